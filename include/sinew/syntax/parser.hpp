@@ -1,0 +1,37 @@
+#pragma once
+// The parser: source text to AST, with one diagnostic per broken statement.
+
+#include <sinew/support/diagnostics.hpp>
+#include <sinew/support/source_map.hpp>
+#include <sinew/syntax/ast.hpp>
+
+#include <optional>
+#include <string_view>
+
+namespace sinew::syntax {
+
+struct ParseOptions {
+  ast::Dialect dialect = ast::Dialect::sinew;
+  // Deeper nesting of brackets is an error (E0105), so that no later pass can
+  // overflow the stack on hostile input.
+  std::size_t max_depth = 200;
+};
+
+// `.dl` files use Souffle's naming convention; everything else is Sinew's.
+ast::Dialect dialect_for_path(std::string_view path);
+
+// Parses a whole file. Errors go to `sink`; the module holds every statement that
+// parsed, so that checking can go on and report more than the first mistake.
+ast::Module parse_module(const SourceMap& sources, FileId file, DiagnosticSink& sink,
+                         const ParseOptions& options = {});
+
+// Parses the text of one query, with or without the leading `?-` and the final `.`
+// (`sinew query -e`, the REPL).
+std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
+                                          DiagnosticSink& sink, const ParseOptions& options = {});
+
+// Parses one atom, such as `disposition(seek_treatment_immediately)` (`sinew explain -e`).
+std::optional<ast::Atom> parse_atom(const SourceMap& sources, FileId file, DiagnosticSink& sink,
+                                    const ParseOptions& options = {});
+
+}  // namespace sinew::syntax

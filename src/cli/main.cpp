@@ -1,0 +1,2 @@
+// The `sinew` command.
+int main() { return 0; }
