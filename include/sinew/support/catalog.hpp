@@ -83,6 +83,13 @@ inline constexpr Code conflicting_types{"E0410", Severity::error,
                                         "a variable is used with two types"};
 inline constexpr Code scale_mismatch{"E0411", Severity::error, "levels of two scales compared"};
 inline constexpr Code bad_directive{"E0412", Severity::error, "a directive is not understood"};
+inline constexpr Code unsupported{"E0413", Severity::error, "a construct Sinew does not support"};
+inline constexpr Code duplicate_level{"E0414", Severity::error, "a scale names a level twice"};
+inline constexpr Code too_many_alternatives{"E0415", Severity::error,
+                                            "a rule has too many `;` alternatives"};
+inline constexpr Code parameter_outside_query{"E0416", Severity::error,
+                                              "a `$parameter` outside a query"};
+inline constexpr Code unknown_parameter{"E0417", Severity::error, "a query parameter has no value"};
 
 // E05xx: variables (safety).
 inline constexpr Code unbound_head_variable{"E0501", Severity::error,

@@ -1,0 +1,631 @@
+// Lowering clauses: `;` alternatives expanded, atoms resolved and typed, safety checked.
+
+#include "rule_builder.hpp"
+
+#include <sinew/support/similar.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace sinew::semantics {
+
+namespace {
+
+// A rule of many `;` groups multiplies out; beyond this it is surely a mistake.
+constexpr std::size_t most_alternatives = 1024;
+
+std::string ordinal_values(std::size_t n) { return fmt::format("{} value{}", n, n == 1 ? "" : "s"); }
+
+void collect_variables(const ir::Expr& expr, std::vector<ir::VariableId>& out) {
+  if (expr.op == ir::Expr::Op::variable) out.push_back(expr.variable);
+  for (const ir::Expr& arg : expr.args) collect_variables(arg, out);
+}
+
+void collect_variables(const ir::AtomRef& atom, std::vector<ir::VariableId>& out) {
+  for (const ir::Argument& arg : atom.args) {
+    if (arg.kind == ir::Argument::Kind::variable) out.push_back(arg.variable);
+  }
+}
+
+// Every variable a literal mentions, aggregates included.
+void collect_variables(const ir::Literal& literal, std::vector<ir::VariableId>& out) {
+  switch (literal.kind) {
+    case ir::Literal::Kind::positive:
+    case ir::Literal::Kind::negative:
+      collect_variables(literal.atom, out);
+      break;
+    case ir::Literal::Kind::comparison:
+      collect_variables(literal.lhs, out);
+      collect_variables(literal.rhs, out);
+      break;
+    case ir::Literal::Kind::aggregate:
+      for (const ir::Literal& inner : literal.aggregate.front().body) collect_variables(inner, out);
+      if (literal.aggregate.front().target) collect_variables(*literal.aggregate.front().target, out);
+      out.push_back(literal.aggregate.front().result);
+      break;
+  }
+}
+
+void count_term_variables(const ast::Term& term, std::map<std::string, std::pair<int, Span>>& counts);
+
+void count_literal_variables(const ast::Literal& literal,
+                             std::map<std::string, std::pair<int, Span>>& counts) {
+  for (const ast::Term& arg : literal.atom.args) count_term_variables(arg, counts);
+  for (const ast::Term& operand : literal.operands) count_term_variables(operand, counts);
+  for (const auto& alternative : literal.alternatives) {
+    for (const ast::Literal& inner : alternative) count_literal_variables(inner, counts);
+  }
+}
+
+void count_term_variables(const ast::Term& term,
+                          std::map<std::string, std::pair<int, Span>>& counts) {
+  if (term.kind == ast::Term::Kind::variable) {
+    auto& [count, span] = counts[term.text];
+    if (count++ == 0) span = term.span;
+  }
+  for (const ast::Term& arg : term.args) count_term_variables(arg, counts);
+  for (const auto& alternative : term.body) {
+    for (const ast::Literal& literal : alternative) count_literal_variables(literal, counts);
+  }
+}
+
+}  // namespace
+
+RuleBuilder::RuleBuilder(Context& context, ast::Dialect dialect)
+    : c_(context), dialect_(dialect) {}
+
+// ---- variables -----------------------------------------------------------------------
+
+void RuleBuilder::reset_variables() {
+  variables_.clear();
+  by_name_.clear();
+  failed_ = false;
+}
+
+ir::VariableId RuleBuilder::variable(const std::string& name, Span span) {
+  auto [it, fresh] = by_name_.emplace(name, static_cast<ir::VariableId>(variables_.size()));
+  if (fresh) variables_.push_back(Variable{name, std::nullopt, span});
+  return it->second;
+}
+
+ir::VariableId RuleBuilder::fresh_variable(std::string name, ir::ColumnType type) {
+  variables_.push_back(Variable{std::move(name), std::move(type), Span{}});
+  return static_cast<ir::VariableId>(variables_.size() - 1);
+}
+
+// A variable takes the type of the first column it fills.
+void RuleBuilder::infer_types(const std::vector<const ast::Literal*>& literals) {
+  for (const ast::Literal* literal : literals) {
+    if (literal->kind == ast::Literal::Kind::atom || literal->kind == ast::Literal::Kind::negation) {
+      infer_types_of_atom(literal->atom);
+    }
+  }
+}
+
+void RuleBuilder::infer_types_of_atom(const ast::Atom& atom) {
+  auto id = c_.scope.relation(atom.relation.text);
+  if (!id) return;
+  const ir::Relation& relation = c_.program.relations[*id];
+  if (relation.arity() != atom.args.size()) return;
+  for (std::size_t i = 0; i < atom.args.size(); ++i) {
+    const ast::Term& arg = atom.args[i];
+    if (arg.kind != ast::Term::Kind::variable) continue;
+    Variable& var = variables_[variable(arg.text, arg.span)];
+    const ir::ColumnType& column = relation.columns[i].type;
+    if (!var.type) {
+      var.type = column;
+    } else if (var.type->base != column.base && !failed_) {
+      auto& diagnostic = c_.sink.report(
+          codes::conflicting_types, arg.span,
+          fmt::format("`{}` is {} here but {} where it first appears", arg.text, describe(column),
+                      describe(*var.type)));
+      diagnostic.secondary.push_back({var.first, "first used here"});
+      diagnostic.hint = "use two variables, or make the columns agree";
+      failed_ = true;
+    }
+  }
+}
+
+void RuleBuilder::warn_singletons(const ast::Clause& clause) {
+  std::map<std::string, std::pair<int, Span>> counts;
+  for (const ast::Atom& head : clause.heads) {
+    for (const ast::Term& arg : head.args) count_term_variables(arg, counts);
+  }
+  for (const auto& alternative : clause.body) {
+    for (const ast::Literal& literal : alternative) count_literal_variables(literal, counts);
+  }
+  for (const auto& [name, entry] : counts) {
+    if (entry.first != 1 || name.starts_with('_')) continue;
+    c_.sink.report(codes::singleton_variable, entry.second,
+                   fmt::format("the variable `{}` appears only once, so it matches anything", name))
+        .hint = fmt::format("write `_` if any value will do, or `_{}` to keep the name", name);
+  }
+}
+
+// ---- literals -------------------------------------------------------------------------
+
+// `a, (b ; c), d` becomes the conjunctions `a, b, d` and `a, c, d`.
+std::optional<std::vector<std::vector<const ast::Literal*>>> RuleBuilder::expand(
+    const std::vector<std::vector<ast::Literal>>& body, Span span) {
+  std::vector<std::vector<const ast::Literal*>> result;
+  for (const auto& alternative : body) {
+    std::vector<std::vector<const ast::Literal*>> partial{{}};
+    for (const ast::Literal& literal : alternative) {
+      if (literal.kind != ast::Literal::Kind::group) {
+        for (auto& conjunction : partial) conjunction.push_back(&literal);
+        continue;
+      }
+      auto inner = expand(literal.alternatives, span);
+      if (!inner) return std::nullopt;
+      std::vector<std::vector<const ast::Literal*>> next;
+      for (const auto& prefix : partial) {
+        for (const auto& suffix : *inner) {
+          next.push_back(prefix);
+          next.back().insert(next.back().end(), suffix.begin(), suffix.end());
+          if (next.size() > most_alternatives) break;
+        }
+      }
+      partial = std::move(next);
+      if (partial.size() > most_alternatives) break;
+    }
+    result.insert(result.end(), partial.begin(), partial.end());
+    if (result.size() > most_alternatives) {
+      c_.sink.report(codes::too_many_alternatives, span,
+                     fmt::format("the `;` alternatives of this rule multiply out to more than {} "
+                                 "rules",
+                                 most_alternatives))
+          .hint = "split it into several named rules";
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+const ir::Relation* RuleBuilder::resolve(const ast::Atom& atom,
+                                         std::optional<ir::RelationId>& id) {
+  id = c_.scope.relation(atom.relation.text);
+  if (!id) {
+    auto& diagnostic = c_.sink.report(codes::unknown_relation, atom.relation.span,
+                                      fmt::format("no relation is named `{}`", atom.relation.text));
+    diagnostic.hint = did_you_mean(atom.relation.text, c_.scope.relation_names());
+    if (diagnostic.hint.empty()) {
+      diagnostic.hint = fmt::format("declare it first, e.g. `relation {}(...)`", atom.relation.text);
+    }
+    failed_ = true;
+    return nullptr;
+  }
+  const ir::Relation& relation = c_.program.relations[*id];
+  if (relation.arity() != atom.args.size()) {
+    auto& diagnostic = c_.sink.report(
+        codes::arity_mismatch, atom.span,
+        fmt::format("`{}` takes {}, but here it has {}", relation.name,
+                    ordinal_values(relation.arity()), atom.args.size()));
+    if (c_.use(*id).declared.valid()) {
+      diagnostic.secondary.push_back({c_.use(*id).declared, "declared here"});
+    }
+    failed_ = true;
+    return nullptr;
+  }
+  return &relation;
+}
+
+void RuleBuilder::lower_literal(const ast::Literal& literal, std::vector<ir::Literal>& out) {
+  switch (literal.kind) {
+    case ast::Literal::Kind::atom:
+      lower_atom(literal.atom, ir::Literal::Kind::positive, out);
+      break;
+    case ast::Literal::Kind::negation:
+      lower_atom(literal.atom, ir::Literal::Kind::negative, out);
+      break;
+    case ast::Literal::Kind::comparison:
+      lower_comparison(literal, out);
+      break;
+    case ast::Literal::Kind::group:
+      break;  // expanded before lowering
+  }
+}
+
+void RuleBuilder::lower_atom(const ast::Atom& atom, ir::Literal::Kind kind,
+                             std::vector<ir::Literal>& out) {
+  std::optional<ir::RelationId> id;
+  const ir::Relation* relation = resolve(atom, id);
+  if (!relation) return;
+  RelationUse& use = c_.use(*id);
+  if (!use.read) use.first_read = atom.relation.span;
+  use.read = true;
+
+  ir::Literal literal;
+  literal.kind = kind;
+  literal.span = atom.span;
+  literal.atom.relation = *id;
+  std::vector<ir::Literal> bindings;  // `T = expr` for arguments that are expressions
+  for (std::size_t i = 0; i < atom.args.size(); ++i) {
+    const ast::Term& arg = atom.args[i];
+    const ir::ColumnType& column = relation->columns[i].type;
+    ir::Argument argument;
+    if (arg.kind == ast::Term::Kind::wildcard) {
+      argument.kind = ir::Argument::Kind::wildcard;
+    } else {
+      Place place{relation, i};
+      Typed typed = lower_term(arg, &column, place, bindings);
+      if (typed.expr.op == ir::Expr::Op::variable) {
+        argument.kind = ir::Argument::Kind::variable;
+        argument.variable = typed.expr.variable;
+      } else if (typed.expr.op == ir::Expr::Op::constant) {
+        argument.kind = ir::Argument::Kind::constant;
+        argument.constant = typed.expr.constant;
+      } else {
+        // `p(X + 1)` reads as `T = X + 1, p(T)`.
+        argument.kind = ir::Argument::Kind::variable;
+        argument.variable = fresh_variable(fmt::format("({})", c_.sources.text(arg.span)), column);
+        ir::Literal binding;
+        binding.kind = ir::Literal::Kind::comparison;
+        binding.op = ir::CompareOp::eq;
+        binding.ordering = ir::Ordering{column.base, ir::none};
+        binding.lhs.op = ir::Expr::Op::variable;
+        binding.lhs.variable = argument.variable;
+        binding.lhs.type = column.base;
+        binding.lhs.span = arg.span;
+        binding.rhs = std::move(typed.expr);
+        binding.span = arg.span;
+        bindings.push_back(std::move(binding));
+      }
+    }
+    literal.atom.args.push_back(argument);
+  }
+  for (auto& binding : bindings) out.push_back(std::move(binding));
+  out.push_back(std::move(literal));
+}
+
+void RuleBuilder::lower_comparison(const ast::Literal& literal, std::vector<ir::Literal>& out) {
+  static const std::map<std::string, ir::CompareOp> ops = {
+      {"=", ir::CompareOp::eq}, {"!=", ir::CompareOp::ne}, {"<", ir::CompareOp::lt},
+      {"<=", ir::CompareOp::le}, {">", ir::CompareOp::gt}, {">=", ir::CompareOp::ge}};
+  const ast::Term& left = literal.operands[0];
+  const ast::Term& right = literal.operands[1];
+  auto untyped_variable = [&](const ast::Term& term) {
+    if (term.kind != ast::Term::Kind::variable) return false;
+    auto it = by_name_.find(term.text);
+    return it == by_name_.end() || !variables_[it->second].type;
+  };
+  // Lower first the side whose type is known, so that the other is checked against it.
+  bool swap = untyped_variable(left) && !untyped_variable(right);
+  const ast::Term& first = swap ? right : left;
+  const ast::Term& second = swap ? left : right;
+  Place place;
+  Typed a = lower_term(first, nullptr, place, out);
+  Typed b = lower_term(second, a.type ? &*a.type : nullptr, place, out);
+  if (!a.type && b.type && a.expr.op == ir::Expr::Op::variable) {
+    variables_[a.expr.variable].type = b.type;
+    a.expr.type = b.type->base;
+    a.type = b.type;
+  }
+  ir::Literal lowered;
+  lowered.kind = ir::Literal::Kind::comparison;
+  lowered.span = literal.span;
+  lowered.op = ops.at(literal.op);
+  ir::ColumnType type = a.type ? *a.type : b.type.value_or(ir::ColumnType{});
+  if (a.type && b.type && a.type->base != b.type->base) {
+    c_.sink.report(codes::type_mismatch, literal.span,
+                   fmt::format("this compares {} with {}", describe(*a.type), describe(*b.type)));
+    failed_ = true;
+  } else if (a.type && b.type && a.type->scale != b.type->scale && a.type->scale != ir::none &&
+             b.type->scale != ir::none) {
+    c_.sink.report(codes::scale_mismatch, literal.span,
+                   fmt::format("this compares a level of `{}` with a level of `{}`", a.type->name,
+                               b.type->name));
+    failed_ = true;
+  }
+  std::uint32_t scale = a.type && a.type->scale != ir::none   ? a.type->scale
+                        : b.type && b.type->scale != ir::none ? b.type->scale
+                                                              : ir::none;
+  lowered.ordering = ir::Ordering{type.base, scale};
+  lowered.lhs = swap ? std::move(b.expr) : std::move(a.expr);
+  lowered.rhs = swap ? std::move(a.expr) : std::move(b.expr);
+  out.push_back(std::move(lowered));
+}
+
+std::vector<ir::Literal> RuleBuilder::lower_conjunction(
+    const std::vector<const ast::Literal*>& literals) {
+  infer_types(literals);
+  std::vector<ir::Literal> body;
+  for (const ast::Literal* literal : literals) lower_literal(*literal, body);
+  return body;
+}
+
+// Every variable must get its value from a positive atom (directly, or through `=`
+// from variables that do) before a conclusion, a `!` or a comparison can use it.
+bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
+                               const std::vector<ir::Expr>& heads) {
+  std::vector<bool> bound(variables_.size(), false);
+  auto all_bound = [&](const ir::Expr& expr) {
+    std::vector<ir::VariableId> vars;
+    collect_variables(expr, vars);
+    return std::all_of(vars.begin(), vars.end(), [&](ir::VariableId v) { return bound[v]; });
+  };
+  // Variables used outside each aggregate: those must be bound outside it.
+  std::vector<int> uses_outside(variables_.size(), 0);
+  for (const ir::Expr& head : heads) {
+    std::vector<ir::VariableId> vars;
+    collect_variables(head, vars);
+    for (auto v : vars) ++uses_outside[v];
+  }
+  for (const ir::Literal& literal : body) {
+    if (literal.kind == ir::Literal::Kind::aggregate) {
+      ++uses_outside[literal.aggregate.front().result];
+      continue;
+    }
+    std::vector<ir::VariableId> vars;
+    collect_variables(literal, vars);
+    for (auto v : vars) ++uses_outside[v];
+  }
+
+  for (bool changed = true; changed;) {
+    changed = false;
+    auto bind = [&](ir::VariableId v) {
+      if (!bound[v]) bound[v] = changed = true;
+    };
+    for (const ir::Literal& literal : body) {
+      if (literal.kind == ir::Literal::Kind::positive) {
+        for (const auto& arg : literal.atom.args) {
+          if (arg.kind == ir::Argument::Kind::variable) bind(arg.variable);
+        }
+      } else if (literal.kind == ir::Literal::Kind::aggregate) {
+        bind(literal.aggregate.front().result);
+      } else if (literal.kind == ir::Literal::Kind::comparison && literal.op == ir::CompareOp::eq) {
+        if (literal.lhs.op == ir::Expr::Op::variable && all_bound(literal.rhs)) bind(literal.lhs.variable);
+        if (literal.rhs.op == ir::Expr::Op::variable && all_bound(literal.lhs)) bind(literal.rhs.variable);
+      }
+    }
+  }
+
+  std::set<ir::VariableId> reported;
+  bool safe = true;
+  auto report = [&](ir::VariableId v, const Code& code, std::string message, std::string hint) {
+    safe = false;
+    if (!reported.insert(v).second) return;
+    Span span = variables_[v].first;
+    c_.sink.report(code, span, std::move(message)).hint = std::move(hint);
+  };
+  auto name = [&](ir::VariableId v) { return variables_[v].name; };
+  for (const ir::Expr& head : heads) {
+    std::vector<ir::VariableId> vars;
+    collect_variables(head, vars);
+    for (auto v : vars) {
+      if (!bound[v]) {
+        report(v, codes::unbound_head_variable,
+               fmt::format("`{}` gets no value from the conditions of this rule", name(v)),
+               fmt::format("add a condition that gives `{}` a value, such as an atom that "
+                           "mentions it",
+                           name(v)));
+      }
+    }
+  }
+  for (const ir::Literal& literal : body) {
+    std::vector<ir::VariableId> vars;
+    if (literal.kind == ir::Literal::Kind::negative) {
+      collect_variables(literal.atom, vars);
+      for (auto v : vars) {
+        if (!bound[v]) {
+          report(v, codes::unbound_negated_variable,
+                 fmt::format("`{}` is only used under `!`, which cannot give it a value", name(v)),
+                 "bind it in a condition without `!`, or write `_` if any value will do");
+        }
+      }
+    } else if (literal.kind == ir::Literal::Kind::comparison) {
+      collect_variables(literal.lhs, vars);
+      collect_variables(literal.rhs, vars);
+      for (auto v : vars) {
+        if (!bound[v]) {
+          report(v, codes::unbound_comparison_variable,
+                 fmt::format("`{}` is compared but gets no value from the conditions", name(v)),
+                 fmt::format("add a condition that gives `{}` a value", name(v)));
+        }
+      }
+    } else if (literal.kind == ir::Literal::Kind::aggregate) {
+      const ir::Aggregate& aggregate = literal.aggregate.front();
+      // Inside the braces: the outer bindings plus the braces' own positive atoms.
+      std::vector<bool> inner = bound;
+      for (const ir::Literal& inside : aggregate.body) {
+        if (inside.kind != ir::Literal::Kind::positive) continue;
+        for (const auto& arg : inside.atom.args) {
+          if (arg.kind == ir::Argument::Kind::variable) inner[arg.variable] = true;
+        }
+      }
+      std::vector<ir::VariableId> inside_vars;
+      for (const ir::Literal& inside : aggregate.body) collect_variables(inside, inside_vars);
+      if (aggregate.target) collect_variables(*aggregate.target, inside_vars);
+      for (auto v : inside_vars) {
+        if (uses_outside[v] > 0 && !bound[v]) {
+          report(v, codes::unbound_aggregate_variable,
+                 fmt::format("`{}` is used inside and outside the braces, so it must get its "
+                             "value outside them first",
+                             name(v)),
+                 "bind it with a condition before the aggregate, or rename the inner one");
+        } else if (!inner[v]) {
+          report(v, codes::unbound_aggregate_variable,
+                 fmt::format("`{}` gets no value inside the braces", name(v)),
+                 "add an atom inside the braces that mentions it");
+        }
+      }
+    }
+  }
+  return safe;
+}
+
+// ---- statements ------------------------------------------------------------------------
+
+std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::OriginId origin) {
+  std::vector<ir::Rule> rules;
+  auto alternatives = expand(clause.body, clause.span);
+  if (!alternatives) return rules;
+  warn_singletons(clause);
+  for (const auto& alternative : *alternatives) {
+    reset_variables();
+    std::vector<ir::Literal> body = lower_conjunction(alternative);
+    for (const ast::Atom& head : clause.heads) {
+      std::optional<ir::RelationId> id;
+      const ir::Relation* relation = resolve(head, id);
+      if (!relation) continue;
+      c_.use(*id).has_rules = true;
+      ir::Rule rule;
+      rule.head = *id;
+      std::vector<ir::Literal> extra;
+      for (std::size_t i = 0; i < head.args.size(); ++i) {
+        Place place{relation, i};
+        Typed typed = lower_term(head.args[i], &relation->columns[i].type, place, extra);
+        rule.head_args.push_back(std::move(typed.expr));
+      }
+      rule.body = body;
+      rule.body.insert(rule.body.end(), std::make_move_iterator(extra.begin()),
+                       std::make_move_iterator(extra.end()));
+      if (failed_ || !check_safety(rule.body, rule.head_args)) {
+        failed_ = true;
+        continue;
+      }
+      for (const Variable& var : variables_) rule.variables.push_back(var.name);
+      rule.origin = origin;
+      rules.push_back(std::move(rule));
+    }
+    if (failed_) break;  // one statement, one set of errors: the alternatives repeat them
+  }
+  return rules;
+}
+
+std::optional<ir::Fact> RuleBuilder::lower_fact(const ast::Atom& atom, ir::OriginId origin) {
+  reset_variables();
+  std::optional<ir::RelationId> id;
+  const ir::Relation* relation = resolve(atom, id);
+  if (!relation) return std::nullopt;
+  ir::Fact fact;
+  fact.relation = *id;
+  fact.origin = origin;
+  std::vector<ir::Literal> unused;
+  for (std::size_t i = 0; i < atom.args.size(); ++i) {
+    const ast::Term& arg = atom.args[i];
+    if (arg.kind == ast::Term::Kind::variable || arg.kind == ast::Term::Kind::wildcard) {
+      c_.sink.report(codes::variable_in_fact, arg.span,
+                     fmt::format("a fact states plain values, but `{}` is a variable",
+                                 arg.kind == ast::Term::Kind::wildcard ? "_" : arg.text))
+          .hint = dialect_ == ast::Dialect::sinew
+                      ? "entity names start with a lower-case letter; write a value here, or add "
+                        "`:- conditions` to make a rule"
+                      : "write a value here, or add `:- conditions` to make a rule";
+      failed_ = true;
+      continue;
+    }
+    Place place{relation, i};
+    Typed typed = lower_term(arg, &relation->columns[i].type, place, unused);
+    auto value = fold(typed.expr, arg.span);
+    if (!value && !failed_) {
+      c_.sink.report(codes::not_ground, arg.span, "a fact needs plain values here")
+          .hint = "compute it in a rule instead";
+      failed_ = true;
+    }
+    fact.values.push_back(value.value_or(0));
+  }
+  if (failed_) return std::nullopt;
+  return fact;
+}
+
+std::optional<ir::Expectation> RuleBuilder::lower_expectation(const ast::Expectation& expectation) {
+  reset_variables();
+  std::optional<ir::RelationId> id;
+  const ir::Relation* relation = resolve(expectation.atom, id);
+  if (!relation) return std::nullopt;
+  c_.use(*id).read = true;
+  ir::Expectation lowered;
+  lowered.negated = expectation.negated;
+  lowered.relation = *id;
+  std::vector<ir::Literal> unused;
+  for (std::size_t i = 0; i < expectation.atom.args.size(); ++i) {
+    const ast::Term& arg = expectation.atom.args[i];
+    if (arg.kind == ast::Term::Kind::wildcard) {
+      lowered.args.emplace_back(std::nullopt);
+      continue;
+    }
+    if (arg.kind == ast::Term::Kind::variable) {
+      c_.sink.report(codes::variable_in_fact, arg.span,
+                     fmt::format("an expectation states plain values, but `{}` is a variable",
+                                 arg.text))
+          .hint = "write `_` to accept any value";
+      failed_ = true;
+      continue;
+    }
+    Place place{relation, i};
+    Typed typed = lower_term(arg, &relation->columns[i].type, place, unused);
+    auto value = fold(typed.expr, arg.span);
+    if (!value) failed_ = true;
+    lowered.args.emplace_back(value);
+  }
+  if (failed_) return std::nullopt;
+  return lowered;
+}
+
+std::vector<ir::Fact> RuleBuilder::lower_edge(const ast::Edge& edge, Span span,
+                                              ir::OriginId origin) {
+  std::vector<ir::Fact> facts;
+  auto id = c_.scope.relation(edge.relation.text);
+  if (id && c_.program.relations[*id].arity() != 2) {
+    c_.sink.report(codes::edge_not_binary, edge.relation.span,
+                   fmt::format("`{} {} {}` needs a relation of two values, but `{}` takes {}",
+                               edge.subjects.front().text, edge.relation.text,
+                               edge.objects.front().text, edge.relation.text,
+                               ordinal_values(c_.program.relations[*id].arity())))
+        .hint = fmt::format("write it as a fact: `{}(...)`", edge.relation.text);
+    return facts;
+  }
+  for (const ast::Term& subject : edge.subjects) {
+    for (const ast::Term& object : edge.objects) {
+      ast::Atom atom;
+      atom.relation = edge.relation;
+      atom.args = {subject, object};
+      atom.span = span;
+      auto fact = lower_fact(atom, origin);
+      if (!fact) return facts;  // the first error says it; the other pairs would repeat it
+      facts.push_back(std::move(*fact));
+    }
+  }
+  return facts;
+}
+
+std::optional<ir::Query> RuleBuilder::lower_query(const ast::QueryDecl& query, std::string text,
+                                                  ir::OriginId origin) {
+  auto alternatives = expand(query.body, Span{});
+  if (!alternatives) return std::nullopt;
+  reset_variables();
+  in_query_ = true;
+  ir::Query lowered;
+  lowered.name = query.name ? query.name->text : "";
+  lowered.text = std::move(text);
+  lowered.origin = origin;
+  // One variable table for every alternative, so that `X` is one column of the answers.
+  for (const auto& alternative : *alternatives) {
+    lowered.alternatives.push_back(lower_conjunction(alternative));
+  }
+  in_query_ = false;
+  for (ir::VariableId v = 0; v < variables_.size(); ++v) {
+    const std::string& name = variables_[v].name;
+    if (variables_[v].first.valid() && !name.starts_with('_')) lowered.answer_variables.push_back(v);
+  }
+  std::sort(lowered.answer_variables.begin(), lowered.answer_variables.end(),
+            [&](ir::VariableId a, ir::VariableId b) {
+              return variables_[a].first.begin < variables_[b].first.begin;
+            });
+  std::vector<ir::Expr> answers;
+  for (ir::VariableId v : lowered.answer_variables) {
+    ir::Expr expr;
+    expr.op = ir::Expr::Op::variable;
+    expr.variable = v;
+    answers.push_back(expr);
+  }
+  for (const auto& body : lowered.alternatives) {
+    if (failed_ || !check_safety(body, answers)) return std::nullopt;
+  }
+  for (const Variable& var : variables_) lowered.variables.push_back(var.name);
+  return lowered;
+}
+
+}  // namespace sinew::semantics

@@ -1,0 +1,93 @@
+#pragma once
+// RuleBuilder: lowers clauses, facts and queries from the AST to the IR, checking names,
+// arity, kinds and types on the way, and safety once a body is lowered.
+
+#include "context.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sinew::semantics {
+
+class RuleBuilder {
+ public:
+  RuleBuilder(Context& context, ast::Dialect dialect);
+
+  // Values for `$name` in a query (`--param name=value`).
+  void set_parameters(const std::map<std::string, std::string>* parameters) {
+    parameters_ = parameters;
+  }
+
+  // One rule per head and per `;` alternative of the body.
+  std::vector<ir::Rule> lower_rule(const ast::Clause& clause, ir::OriginId origin);
+  // A ground fact; `_` is allowed only when `allow_wildcards` (test expectations).
+  std::optional<ir::Fact> lower_fact(const ast::Atom& atom, ir::OriginId origin);
+  std::optional<ir::Expectation> lower_expectation(const ast::Expectation& expectation);
+  // `subject relation object.`, one fact per pair.
+  std::vector<ir::Fact> lower_edge(const ast::Edge& edge, Span span, ir::OriginId origin);
+  std::optional<ir::Query> lower_query(const ast::QueryDecl& query, std::string text,
+                                       ir::OriginId origin);
+
+ private:
+  struct Variable {
+    std::string name;
+    std::optional<ir::ColumnType> type;
+    Span first;
+  };
+  struct Typed {
+    ir::Expr expr;
+    std::optional<ir::ColumnType> type;  // nullopt: not known yet (an untyped variable)
+  };
+  // Where a value goes, for messages: "the 2nd value of `red_flag`".
+  struct Place {
+    const ir::Relation* relation = nullptr;
+    std::size_t column = 0;
+    std::string describe() const;
+  };
+
+  // ---- variables (rule_builder.cpp) ----
+  void reset_variables();
+  ir::VariableId variable(const std::string& name, Span span);
+  ir::VariableId fresh_variable(std::string name, ir::ColumnType type);
+  void infer_types(const std::vector<const ast::Literal*>& literals);
+  void infer_types_of_atom(const ast::Atom& atom);
+  void warn_singletons(const ast::Clause& clause);
+
+  // ---- literals (rule_builder.cpp) ----
+  std::optional<std::vector<std::vector<const ast::Literal*>>> expand(
+      const std::vector<std::vector<ast::Literal>>& body, Span span);
+  const ir::Relation* resolve(const ast::Atom& atom, std::optional<ir::RelationId>& id);
+  void lower_literal(const ast::Literal& literal, std::vector<ir::Literal>& out);
+  void lower_atom(const ast::Atom& atom, ir::Literal::Kind kind, std::vector<ir::Literal>& out);
+  void lower_comparison(const ast::Literal& literal, std::vector<ir::Literal>& out);
+  std::vector<ir::Literal> lower_conjunction(const std::vector<const ast::Literal*>& literals);
+  bool check_safety(const std::vector<ir::Literal>& body, const std::vector<ir::Expr>& heads);
+
+  // ---- terms (terms.cpp) ----
+  Typed lower_term(const ast::Term& term, const ir::ColumnType* expected, const Place& place,
+                   std::vector<ir::Literal>& out);
+  Typed lower_constant(const ast::Term& term, const ir::ColumnType* expected, const Place& place);
+  Typed lower_aggregate(const ast::Term& term, std::vector<ir::Literal>& out);
+  Typed lower_call(const ast::Term& term, std::vector<ir::Literal>& out);
+  Typed lower_arithmetic(const ast::Term& term, const ir::ColumnType* expected,
+                         std::vector<ir::Literal>& out);
+  std::optional<ir::Value> symbol_for(const ast::Term& term, const std::string& text,
+                                      const ir::ColumnType& expected, const Place& place);
+  std::optional<ir::Value> fold(const ir::Expr& expr, Span span);
+  void require_base(const Typed& typed, const ir::ColumnType& expected, Span span,
+                    const Place& place);
+
+  Context& c_;
+  ast::Dialect dialect_;
+  const std::map<std::string, std::string>* parameters_ = nullptr;
+  bool in_query_ = false;
+  bool failed_ = false;
+  std::vector<Variable> variables_;
+  std::map<std::string, ir::VariableId> by_name_;
+};
+
+std::string describe(const ir::ColumnType& type);
+
+}  // namespace sinew::semantics
