@@ -4,8 +4,9 @@
 
 namespace sinew {
 
+// Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 73> list = {
+  static constexpr std::array<const Code*, 78> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -53,6 +54,11 @@ std::span<const Code* const> all_codes() {
     &codes::conflicting_types,
     &codes::scale_mismatch,
     &codes::bad_directive,
+    &codes::unsupported,
+    &codes::duplicate_level,
+    &codes::too_many_alternatives,
+    &codes::parameter_outside_query,
+    &codes::unknown_parameter,
     &codes::unbound_head_variable,
     &codes::unbound_negated_variable,
     &codes::unbound_comparison_variable,

@@ -73,3 +73,14 @@ TEST_CASE("symbols intern to stable ids and survive growth") {
   SymbolTable copy = table;
   CHECK(copy.find("s42") == ids[42]);
 }
+
+TEST_CASE("the catalog lists every code its header declares") {
+  auto header = read_file(SINEW_SOURCE_DIR "/include/sinew/support/catalog.hpp");
+  REQUIRE(header.ok());
+  std::size_t declared = 0;
+  for (std::size_t at = header->find("inline constexpr Code "); at != std::string::npos;
+       at = header->find("inline constexpr Code ", at + 1)) {
+    ++declared;
+  }
+  CHECK(all_codes().size() == declared);
+}
