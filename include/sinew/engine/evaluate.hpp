@@ -1,0 +1,47 @@
+#pragma once
+// Evaluation: the least model of a stratified program, stratum by stratum, semi-naive.
+
+#include <sinew/engine/database.hpp>
+#include <sinew/ir/program.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sinew::engine {
+
+struct Limits {
+  double timeout_seconds = 0;   // 0 = none
+  std::uint64_t max_facts = 0;  // derived facts over all relations; 0 = none
+};
+
+struct Options {
+  // Re-plan every stratum with the actual relation sizes just before running it
+  // (otherwise the plans in Rule::plans are used, and made when missing).
+  bool replan = true;
+};
+
+// Why an evaluation stopped before its result was complete.
+struct Stop {
+  enum class Reason : std::uint8_t {
+    time_limit,        // Limits::timeout_seconds reached
+    fact_limit,        // Limits::max_facts reached; `relation` is the one that grew
+    overflow,          // integer arithmetic out of range
+    division_by_zero,  // `/` or `%` by zero
+    bad_conversion,    // to_number of a text that is not a number
+    invalid_program,   // the IR breaks the engine's contract (e.g. an unbound variable)
+  };
+  Reason reason = Reason::invalid_program;
+  RuleId rule = ir::none;          // the rule being evaluated, when there was one
+  RelationId relation = ir::none;  // the relation it derives
+  std::string message;             // a complete sentence for the person running it
+};
+
+// Inserts `program.facts`, then evaluates every stratum in order. Facts already in
+// the database (read from facts files, given by a case) take part. Returns nullopt
+// when the result is complete; otherwise why it stopped (the database then holds
+// what was derived so far, which is not a complete answer).
+std::optional<Stop> evaluate(const ir::Program& program, Database& database,
+                             const Limits& limits = {}, const Options& options = {});
+
+}  // namespace sinew::engine

@@ -1,0 +1,147 @@
+// Evaluation driver: facts, then strata in order; semi-naive rounds in recursive ones.
+#include <sinew/engine/evaluate.hpp>
+
+#include "engine/interpreter.hpp"
+#include "engine/messages.hpp"
+#include "engine/plan_compiler.hpp"
+#include "engine/relation_store.hpp"
+
+#include <sinew/ir/plan.hpp>
+
+#include <fmt/format.h>
+
+namespace sinew::engine {
+
+namespace {
+
+std::optional<Stop> insert_facts(const ir::Program& program, Database& database) {
+  for (const ir::Fact& fact : program.facts) {
+    if (fact.relation >= program.relations.size() ||
+        fact.values.size() != program.relations[fact.relation].arity()) {
+      return Stop{Stop::Reason::invalid_program, ir::none, fact.relation,
+                  "a fact of the program does not match its relation."};
+    }
+    database.insert(fact.relation, fact.values);
+  }
+  return std::nullopt;
+}
+
+class StratumEvaluator {
+ public:
+  StratumEvaluator(const ir::Program& program, Database& database, const Options& options,
+                   EvalState& state)
+      : program_(program), database_(database), options_(options), state_(state), runner_(state) {}
+
+  std::optional<Stop> run(const ir::Stratum& stratum) {
+    in_stratum_.assign(program_.relations.size(), false);
+    for (ir::RelationId relation : stratum.relations) {
+      if (relation < in_stratum_.size()) in_stratum_[relation] = true;
+    }
+    sizes_.resize(program_.relations.size());
+    for (ir::RelationId r = 0; r < sizes_.size(); ++r) sizes_[r] = static_cast<double>(database_.size(r));
+
+    // A stratum is evaluated to a fixpoint when one of its rules reads one of its
+    // relations, whatever its `recursive` flag says.
+    std::vector<CompiledPlan> exits, deltas;
+    for (ir::RuleId id : stratum.rules) {
+      if (id >= program_.rules.size()) {
+        return Stop{Stop::Reason::invalid_program, id, ir::none, "a stratum names no rule."};
+      }
+      const ir::Rule& rule = program_.rules[id];
+      std::vector<std::uint32_t> positions = ir::recursive_literals(program_, rule, stratum);
+      std::vector<ir::JoinPlan> plans;
+      if (options_.replan || rule.plans.empty()) {
+        if (positions.empty()) plans.push_back(ir::plan_rule(program_, rule, ir::none, sizes_));
+        for (std::uint32_t p : positions) plans.push_back(ir::plan_rule(program_, rule, p, sizes_));
+      } else {
+        plans = rule.plans;
+      }
+      for (const ir::JoinPlan& plan : plans) {
+        if (auto bad = check_plan(rule, plan)) return bad;
+        CompiledPlan compiled;
+        if (auto stop = compile_plan(program_, id, plan, in_stratum_, sizes_, database_, compiled)) {
+          return stop;
+        }
+        (plan.delta == ir::none ? exits : deltas).push_back(std::move(compiled));
+      }
+    }
+
+    // Rules that read no relation of this stratum: once.
+    for (CompiledPlan& plan : exits) {
+      if (!runner_.run(plan)) return state_.stop;
+    }
+    if (deltas.empty()) return std::nullopt;
+
+    // Semi-naive rounds. Everything known so far is "recent" in the first round.
+    // Each round evaluates, for every rule and every body literal Ri reading this
+    // stratum,  H :- R1(stable), ..., Ri(recent), ..., Rn(stable + recent),
+    // and the rows it adds become the next round's recent rows.
+    for (ir::RelationId relation : stratum.relations) {
+      RelationStore& store = database_.store(relation);
+      store.stable_end = 0;
+      store.recent_end = store.size();
+    }
+    for (;;) {
+      bool any_recent = false;
+      for (ir::RelationId relation : stratum.relations) {
+        const RelationStore& store = database_.store(relation);
+        any_recent = any_recent || store.recent_end > store.stable_end;
+      }
+      if (!any_recent) break;
+      for (CompiledPlan& plan : deltas) {
+        if (!runner_.run(plan)) return state_.stop;
+      }
+      if (!state_.check_time(deltas.front().rule)) return state_.stop;
+      for (ir::RelationId relation : stratum.relations) {
+        RelationStore& store = database_.store(relation);
+        store.stable_end = store.recent_end;
+        store.recent_end = store.size();
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<Stop> check_plan(const ir::Rule& rule, const ir::JoinPlan& plan) const {
+    std::vector<bool> seen(rule.body.size(), false);
+    bool ok = plan.order.size() == rule.body.size();
+    for (std::uint32_t p : plan.order) {
+      if (p >= seen.size() || seen[p]) {
+        ok = false;
+        break;
+      }
+      seen[p] = true;
+    }
+    if (ok) return std::nullopt;
+    return Stop{Stop::Reason::invalid_program, ir::none, rule.head,
+                "a join plan does not list every literal of its rule once."};
+  }
+
+  const ir::Program& program_;
+  Database& database_;
+  const Options& options_;
+  EvalState& state_;
+  Runner runner_;
+  std::vector<bool> in_stratum_;
+  std::vector<double> sizes_;
+};
+
+}  // namespace
+
+std::optional<Stop> evaluate(const ir::Program& program, Database& database,
+                             const Limits& limits, const Options& options) {
+  if (database.relation_count() != program.relations.size()) {
+    return Stop{Stop::Reason::invalid_program, ir::none, ir::none,
+                "the database was made for another program."};
+  }
+  if (auto stop = insert_facts(program, database)) return stop;
+  EvalState state(program, database, limits);
+  StratumEvaluator strata(program, database, options, state);
+  for (const ir::Stratum& stratum : program.strata) {
+    if (auto stop = strata.run(stratum)) return stop;
+    if (state.stop) return state.stop;
+  }
+  return std::nullopt;
+}
+
+}  // namespace sinew::engine

@@ -1,0 +1,227 @@
+// Facts files: a hand-written reader over the whole file, and the sorted writer.
+#include <sinew/engine/facts_io.hpp>
+
+#include "engine/relation_store.hpp"
+
+#include <sinew/engine/value.hpp>
+#include <sinew/support/source_map.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace sinew::engine {
+
+namespace {
+
+std::string delimiter_name(char delimiter) {
+  if (delimiter == '\t') return "tabs";
+  return fmt::format("`{}`", delimiter);
+}
+
+std::string shown(std::string_view field) {
+  constexpr std::size_t most = 40;
+  if (field.size() <= most) return fmt::format("`{}`", field);
+  return fmt::format("`{}...`", field.substr(0, most));
+}
+
+// Parses one field of a column; on failure, says why (without the location).
+bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::string& why) {
+  const char* begin = field.data();
+  const char* end = field.data() + field.size();
+  switch (base) {
+    case ir::BaseType::number: {
+      if (begin != end && *begin == '+') ++begin;
+      std::int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(begin, end, n);
+      if (ec == std::errc::result_out_of_range) {
+        why = fmt::format("the number {} is out of range", shown(field));
+        return false;
+      }
+      if (field.empty() || ec != std::errc() || ptr != end) {
+        why = fmt::format("expected a number, found {}", shown(field));
+        return false;
+      }
+      out = static_cast<Value>(n);
+      return true;
+    }
+    case ir::BaseType::unsigned_number: {
+      if (begin != end && *begin == '+') ++begin;
+      std::uint64_t n = 0;
+      auto [ptr, ec] = std::from_chars(begin, end, n);
+      if (ec == std::errc::result_out_of_range) {
+        why = fmt::format("the number {} is out of range", shown(field));
+        return false;
+      }
+      if (field.empty() || ec != std::errc() || ptr != end) {
+        why = fmt::format("expected an unsigned number, found {}", shown(field));
+        return false;
+      }
+      out = n;
+      return true;
+    }
+    case ir::BaseType::floating: {
+      if (begin != end && *begin == '+') ++begin;
+      double d = 0;
+      auto [ptr, ec] = std::from_chars(begin, end, d);
+      if (field.empty() || ec != std::errc() || ptr != end) {
+        why = fmt::format("expected a decimal number, found {}", shown(field));
+        return false;
+      }
+      out = std::bit_cast<Value>(d);
+      return true;
+    }
+    case ir::BaseType::symbol:
+      return true;  // interned by the caller
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
+                                    std::string_view text, std::string_view name,
+                                    char delimiter) {
+  const std::vector<ir::Column>& columns = database.columns(relation);
+  const std::size_t arity = columns.size();
+  SymbolTable& symbols = database.symbols();
+  RelationStore& store = database.store(relation);
+  std::vector<Value> tuple(arity);
+  // Facts files often repeat a symbol on consecutive lines (a patient's findings):
+  // remember the last symbol of each column to skip most interning.
+  std::vector<std::string_view> last_text(arity);
+  std::vector<Value> last_id(arity);
+  std::vector<bool> has_last(arity, false);
+  std::string why;
+
+  std::size_t line_number = 0;
+  std::size_t lines = 0;
+  const char* position = text.data();
+  const char* const text_end = text.data() + text.size();
+  while (position < text_end) {
+    ++line_number;
+    const char* newline =
+        static_cast<const char*>(std::memchr(position, '\n', static_cast<std::size_t>(text_end - position)));
+    const char* line_end = newline ? newline : text_end;
+    const char* next = newline ? newline + 1 : text_end;
+    if (line_end > position && line_end[-1] == '\r') --line_end;
+    std::string_view line(position, static_cast<std::size_t>(line_end - position));
+    position = next;
+
+    if (arity == 0) {
+      if (!line.empty()) {
+        return Error{fmt::format("{}:{}: expected an empty line (the relation has no columns)",
+                                 name, line_number)};
+      }
+      store.insert(tuple.data());
+      ++lines;
+      continue;
+    }
+    std::size_t field_index = 0;
+    std::size_t start = 0;
+    for (;;) {
+      std::size_t stop = line.find(delimiter, start);
+      std::string_view field = line.substr(start, stop == std::string_view::npos ? line.npos : stop - start);
+      if (field_index < arity) {
+        ir::BaseType base = columns[field_index].type.base;
+        if (base == ir::BaseType::symbol) {
+          if (has_last[field_index] && last_text[field_index] == field) {
+            tuple[field_index] = last_id[field_index];
+          } else {
+            Value id = symbols.intern(field);
+            tuple[field_index] = id;
+            last_id[field_index] = id;
+            last_text[field_index] = field;
+            has_last[field_index] = true;
+          }
+        } else if (!parse_field(field, base, tuple[field_index], why)) {
+          return Error{fmt::format("{}:{}: field {}: {} (column `{}`)", name, line_number,
+                                   field_index + 1, why, columns[field_index].name)};
+        }
+      }
+      ++field_index;
+      if (stop == std::string_view::npos) break;
+      start = stop + 1;
+    }
+    if (field_index != arity) {
+      return Error{fmt::format("{}:{}: expected {} field{} separated by {}, found {}", name,
+                               line_number, arity, arity == 1 ? "" : "s",
+                               delimiter_name(delimiter), field_index)};
+    }
+    store.insert(tuple.data());
+    ++lines;
+  }
+  return lines;
+}
+
+Result<std::size_t> read_facts_file(Database& database, ir::RelationId relation,
+                                     const std::string& path, char delimiter) {
+  auto text = read_file(path);
+  if (!text) return Error{text.error().message};
+  return read_facts_text(database, relation, *text, path, delimiter);
+}
+
+Result<void> load_facts(const ir::Program& program, Database& database, const std::string& dir) {
+  for (ir::RelationId r = 0; r < program.relations.size(); ++r) {
+    const ir::Relation& relation = program.relations[r];
+    if (!relation.load_facts) continue;
+    std::string file = relation.facts_file.empty() ? relation.name + ".facts" : relation.facts_file;
+    std::string path = dir.empty() ? file : dir + "/" + file;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> probe(std::fopen(path.c_str(), "rb"),
+                                                           &std::fclose);
+    if (!probe) {
+      return Error{fmt::format("cannot read the facts of `{}`: `{}`: {}", relation.name, path,
+                               std::strerror(errno))};
+    }
+    probe.reset();
+    auto read = read_facts_file(database, r, path, relation.delimiter);
+    if (!read) return Error{read.error().message};
+  }
+  return {};
+}
+
+std::string format_relation(const Database& database, ir::RelationId relation, char delimiter) {
+  const std::vector<ir::Column>& columns = database.columns(relation);
+  std::string out;
+  for (std::uint32_t row : database.sorted_rows(relation)) {
+    std::span<const Value> values = database.row(relation, row);
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      if (c) out += delimiter;
+      append_value(out, database.symbols(), columns[c].type.base, values[c]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+Result<void> write_relation(const Database& database, ir::RelationId relation,
+                            const std::string& path, char delimiter) {
+  std::string text = format_relation(database, relation, delimiter);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
+                                                        &std::fclose);
+  if (!file) return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno))};
+  if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() ||
+      std::fflush(file.get()) != 0) {
+    return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno))};
+  }
+  return {};
+}
+
+Result<void> write_outputs(const ir::Program& program, const Database& database,
+                           const std::string& outdir) {
+  for (ir::RelationId r = 0; r < program.relations.size(); ++r) {
+    const ir::Relation& relation = program.relations[r];
+    if (!relation.output) continue;
+    std::string path = (outdir.empty() ? std::string(".") : outdir) + "/" + relation.name + ".csv";
+    auto written = write_relation(database, r, path);
+    if (!written) return written;
+  }
+  return {};
+}
+
+}  // namespace sinew::engine

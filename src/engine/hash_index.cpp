@@ -1,0 +1,98 @@
+// HashIndex: key → newest row, and a chain of older rows with the same key.
+#include "engine/hash_index.hpp"
+
+#include "engine/relation_store.hpp"
+
+namespace sinew::engine {
+
+namespace {
+constexpr std::size_t first_table_size = 16;
+}  // namespace
+
+HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> columns)
+    : store_(store), columns_(std::move(columns)) {
+  table_.assign(first_table_size, Slot{});
+  limit_ = first_table_size * 3 / 4;
+  next_.reserve(store.size());
+  for (RowId row = 0; row < store.size(); ++row) add(row, store.row(row));
+}
+
+std::uint64_t HashIndex::hash_row_key(const Value* values) const {
+  // The same function as hash_values over the gathered key.
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ columns_.size();
+  for (std::uint32_t column : columns_) h = mix(h ^ values[column]) * 0x9fb21c651e98df25ull;
+  return mix(h);
+}
+
+bool HashIndex::key_equals(std::uint32_t row, const Value* key) const {
+  const Value* values = store_.row(row);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (values[columns_[i]] != key[i]) return false;
+  }
+  return true;
+}
+
+std::uint32_t HashIndex::first(const Value* key, std::uint64_t hash) const {
+  std::size_t size = table_.size();
+  std::uint32_t tag = tag_of(hash);
+  for (std::size_t pos = slot_of(hash, size);;) {
+    const Slot& slot = table_[pos];
+    if (slot.row_plus_one == 0) return end;
+    if (slot.tag == tag && key_equals(slot.row_plus_one - 1, key)) return slot.row_plus_one - 1;
+    if (++pos == size) pos = 0;
+  }
+}
+
+void HashIndex::add(std::uint32_t row, const Value* values) {
+  if (keys_ >= limit_) grow();
+  std::uint64_t hash = hash_row_key(values);
+  std::size_t size = table_.size();
+  std::uint32_t tag = tag_of(hash);
+  for (std::size_t pos = slot_of(hash, size);;) {
+    Slot& slot = table_[pos];
+    if (slot.row_plus_one == 0) {
+      slot = Slot{row + 1, tag};
+      next_.push_back(end);
+      ++keys_;
+      return;
+    }
+    if (slot.tag == tag) {
+      const Value* head = store_.row(slot.row_plus_one - 1);
+      bool same = true;
+      for (std::uint32_t column : columns_) {
+        if (head[column] != values[column]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        next_.push_back(slot.row_plus_one - 1);
+        slot.row_plus_one = row + 1;
+        return;
+      }
+    }
+    if (++pos == size) pos = 0;
+  }
+}
+
+void HashIndex::grow() {
+  std::vector<Slot> old = std::move(table_);
+  std::size_t size = old.size() + old.size() / 2;
+  table_.assign(size, Slot{});
+  limit_ = size * 3 / 4;
+  for (const Slot& slot : old) {
+    if (slot.row_plus_one == 0) continue;
+    std::uint64_t hash = hash_row_key(store_.row(slot.row_plus_one - 1));
+    std::size_t pos = slot_of(hash, size);
+    while (table_[pos].row_plus_one != 0) {
+      if (++pos == size) pos = 0;
+    }
+    table_[pos] = slot;
+  }
+}
+
+std::size_t HashIndex::memory_bytes() const {
+  return table_.capacity() * sizeof(Slot) + next_.capacity() * sizeof(std::uint32_t);
+}
+
+}  // namespace sinew::engine

@@ -1,0 +1,79 @@
+#pragma once
+// HashIndex: from the values of some columns of a relation to the rows that have them.
+//
+// A hash table maps each distinct key to the newest row with that key; `next` links
+// every row to the previous row with the same key. Chains therefore run in
+// descending row order: a semi-naive round that may read only rows below a limit
+// skips a prefix, and one that reads only a range [lo, hi) stops at lo.
+
+#include <sinew/ir/program.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace sinew::engine {
+
+using ir::Value;
+
+// One slot of an open-addressing table: row + 1 (0 = empty) and 32 bits of the hash.
+struct Slot {
+  std::uint32_t row_plus_one = 0;
+  std::uint32_t tag = 0;
+};
+
+inline std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  x ^= x >> 32;
+  return x;
+}
+
+inline std::uint64_t hash_values(const Value* values, std::size_t count) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ count;
+  for (std::size_t i = 0; i < count; ++i) h = mix(h ^ values[i]) * 0x9fb21c651e98df25ull;
+  return mix(h);
+}
+
+// The slot position of a hash in a table of `size` slots (any size, not only powers
+// of two: tables grow by half, which keeps memory near the rows it indexes).
+__extension__ typedef unsigned __int128 Wide;  // GCC and Clang: the high half of a product
+inline std::size_t slot_of(std::uint64_t hash, std::size_t size) {
+  return static_cast<std::size_t>((static_cast<Wide>(hash) * size) >> 64);
+}
+inline std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash); }
+
+class RelationStore;
+
+class HashIndex {
+ public:
+  static constexpr std::uint32_t end = 0xffffffffu;
+
+  HashIndex(const RelationStore& store, std::vector<std::uint32_t> columns);
+
+  const std::vector<std::uint32_t>& columns() const { return columns_; }
+
+  // The newest row whose key columns equal `key` (`columns().size()` values), or end.
+  std::uint32_t first(const Value* key, std::uint64_t hash) const;
+  std::uint32_t first(const Value* key) const { return first(key, hash_key(key)); }
+  std::uint32_t next(std::uint32_t row) const { return next_[row]; }
+  std::uint64_t hash_key(const Value* key) const { return hash_values(key, columns_.size()); }
+
+  // Called by the store for every appended row, in order.
+  void add(std::uint32_t row, const Value* values);
+  std::size_t distinct_keys() const { return keys_; }
+  std::size_t memory_bytes() const;
+
+ private:
+  bool key_equals(std::uint32_t row, const Value* key) const;
+  std::uint64_t hash_row_key(const Value* values) const;
+  void grow();
+
+  const RelationStore& store_;
+  std::vector<std::uint32_t> columns_;
+  std::vector<Slot> table_;
+  std::vector<std::uint32_t> next_;
+  std::size_t keys_ = 0;
+  std::size_t limit_ = 0;
+};
+
+}  // namespace sinew::engine

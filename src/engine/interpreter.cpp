@@ -1,0 +1,325 @@
+// The plan interpreter: one function per step kind, recursing into the next step.
+#include "engine/interpreter.hpp"
+
+#include "engine/messages.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace sinew::engine {
+
+namespace {
+constexpr std::uint32_t clock_interval = 4096;  // steps of work between looks at the clock
+}  // namespace
+
+EvalState::EvalState(const ir::Program& program_in, Database& database_in, const Limits& limits)
+    : program(program_in),
+      database(database_in),
+      expr(database_in.symbols(), program_in.scales),
+      provenance(database_in.provenance()),
+      timeout_seconds(limits.timeout_seconds),
+      max_facts(limits.max_facts) {
+  if (limits.timeout_seconds > 0) {
+    has_deadline = true;
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   std::chrono::duration<double>(limits.timeout_seconds));
+  }
+}
+
+void EvalState::stop_with(Stop::Reason reason, ir::RuleId rule, std::string message) {
+  if (stop) return;
+  ir::RelationId relation = rule < program.rules.size() ? program.rules[rule].head : ir::none;
+  stop = Stop{reason, rule, relation, std::move(message)};
+}
+
+bool EvalState::check_time(ir::RuleId rule) {
+  budget = clock_interval;
+  if (!has_deadline || std::chrono::steady_clock::now() < deadline) return true;
+  stop_with(Stop::Reason::time_limit, rule,
+            fmt::format("evaluation stopped: the time limit of {} seconds was reached while "
+                        "evaluating {}; the results are incomplete.",
+                        timeout_seconds, describe_rule(program, rule)));
+  return false;
+}
+
+void Runner::expression_failed() {
+  stopped_ = true;
+  const ExprEvaluator& expr = state_.expr;
+  ir::RuleId rule = plan_->rule;
+  std::string where = describe_rule(state_.program, rule);
+  std::string relation = describe_relation(state_.program, plan_->head);
+  switch (expr.error()) {
+    case ExprError::division_by_zero:
+      state_.stop_with(Stop::Reason::division_by_zero, rule,
+                       fmt::format("evaluation stopped: division by zero ({}) in {} while "
+                                   "deriving {}.",
+                                   expr.detail(), where, relation));
+      return;
+    case ExprError::bad_conversion:
+      state_.stop_with(Stop::Reason::bad_conversion, rule,
+                       fmt::format("evaluation stopped: {} in {} while deriving {}.",
+                                   expr.detail(), where, relation));
+      return;
+    case ExprError::overflow:
+    case ExprError::none:
+      state_.stop_with(Stop::Reason::overflow, rule,
+                       fmt::format("evaluation stopped: a number grew out of range ({}) in {} "
+                                   "while deriving {}.",
+                                   expr.detail(), where, relation));
+      return;
+  }
+}
+
+bool Runner::run(CompiledPlan& plan) {
+  if (state_.stop) return false;
+  plan_ = &plan;
+  stopped_ = false;
+  registers_ = plan.registers;
+  rows_.assign(plan.steps.size(), no_row);
+  accumulators_.assign(plan.accumulators, Accumulator{});
+  for (Step& step : plan.steps) {
+    if (!step.store) continue;
+    const RelationStore& store = *step.store;
+    switch (step.range) {
+      case Range::all: step.lo = 0; step.hi = store.size(); break;
+      case Range::stable: step.lo = 0; step.hi = store.stable_end; break;
+      case Range::recent: step.lo = store.stable_end; step.hi = store.recent_end; break;
+      case Range::full: step.lo = 0; step.hi = store.recent_end; break;
+    }
+  }
+  if (state_.provenance) exec<true>(0);
+  else exec<false>(0);
+  return !stopped_ && !state_.stop;
+}
+
+template <bool Provenance>
+void Runner::exec(std::uint32_t index) {
+  Step& step = plan_->steps[index];
+  Value* regs = registers_.data();
+  // Binds the variables of a matching row and goes on with the next step.
+  auto visit = [&](RowId row) {
+    const Value* values = step.store->row(row);
+    for (const ColumnRegister& bind : step.binds) regs[bind.reg] = values[bind.column];
+    for (const ColumnRegister& check : step.checks) {
+      if (regs[check.reg] != values[check.column]) return;
+    }
+    if constexpr (Provenance) rows_[index] = row;
+    exec<Provenance>(index + 1);
+  };
+  switch (step.kind) {
+    case StepKind::scan:
+      for (RowId row = step.lo; row < step.hi; ++row) {
+        if (!tick()) {
+          stopped_ = true;
+          return;
+        }
+        visit(row);
+        if (stopped_) return;
+      }
+      return;
+    case StepKind::probe: {
+      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
+      const HashIndex& index_ = *step.index;
+      // Chains run newest first: skip rows added after the range, stop below it.
+      for (RowId row = index_.first(step.buffer.data()); row != HashIndex::end;
+           row = index_.next(row)) {
+        if (row >= step.hi) continue;
+        if (row < step.lo) break;
+        if (!tick()) {
+          stopped_ = true;
+          return;
+        }
+        visit(row);
+        if (stopped_) return;
+      }
+      return;
+    }
+    case StepKind::lookup: {
+      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
+      RowId row = step.store->find(step.buffer.data());
+      if (row == no_row || row < step.lo || row >= step.hi) return;
+      if constexpr (Provenance) rows_[index] = row;
+      exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::negated_lookup: {
+      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
+      if (step.store->find(step.buffer.data()) != no_row) return;
+      exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::negated_probe: {
+      bool exists;
+      if (step.index) {
+        for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
+        exists = step.index->first(step.buffer.data()) != HashIndex::end;
+      } else {
+        exists = step.store->size() > 0;
+      }
+      if (!exists) exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::filter: {
+      bool holds = false;
+      if (!state_.expr.compare(*step.literal, regs, holds)) {
+        expression_failed();
+        return;
+      }
+      if (holds) exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::bind: {
+      if (!state_.expr.eval(*step.expr, regs, regs[step.target])) {
+        expression_failed();
+        return;
+      }
+      exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::aggregate: {
+      accumulators_[step.accumulator] = Accumulator{};
+      exec<Provenance>(step.body);
+      if (stopped_) return;
+      Value result = 0;
+      if (!finish(step, result)) return;  // min, max, mean of nothing: no binding
+      if (step.result_bound) {
+        if (regs[step.target] != result) return;
+      } else {
+        regs[step.target] = result;
+      }
+      exec<Provenance>(index + 1);
+      return;
+    }
+    case StepKind::aggregate_sink:
+      accumulate(step);
+      return;
+    case StepKind::head:
+      insert_head<Provenance>(step);
+      return;
+  }
+}
+
+template <bool Provenance>
+void Runner::insert_head(Step& step) {
+  Value* regs = registers_.data();
+  if (step.head_exprs.empty()) {
+    for (std::size_t k = 0; k < step.head_regs.size(); ++k) step.buffer[k] = regs[step.head_regs[k]];
+  } else {
+    for (std::size_t k = 0; k < step.head_exprs.size(); ++k) {
+      if (!state_.expr.eval(*step.head_exprs[k], regs, step.buffer[k])) {
+        expression_failed();
+        return;
+      }
+    }
+  }
+  if (!tick()) {
+    stopped_ = true;
+    return;
+  }
+  auto [row, is_new] = step.store->insert(step.buffer.data());
+  if (!is_new) return;
+  if constexpr (Provenance) {
+    std::uint32_t height = 0;
+    for (std::uint32_t atom : plan_->atom_steps) {
+      const Step& source = plan_->steps[atom];
+      if (source.store->provenance()) {
+        height = std::max(height, source.store->height_of(rows_[atom]));
+      }
+    }
+    if (step.store->provenance()) step.store->set_origin(row, plan_->rule, height + 1);
+  }
+  if (++state_.derived > state_.max_facts && state_.max_facts != 0) {
+    stopped_ = true;
+    state_.stop_with(
+        Stop::Reason::fact_limit, plan_->rule,
+        fmt::format("evaluation stopped: more than {} facts were derived (the limit); {} was "
+                    "still growing, through {}.",
+                    state_.max_facts, describe_relation(state_.program, plan_->head),
+                    describe_rule(state_.program, plan_->rule)));
+  }
+}
+
+void Runner::accumulate(const Step& step) {
+  const ir::Aggregate& aggregate = *step.aggregate;
+  Accumulator& acc = accumulators_[step.accumulator];
+  Value value = 0;
+  if (aggregate.target && !state_.expr.eval(*aggregate.target, registers_.data(), value)) {
+    expression_failed();
+    return;
+  }
+  ++acc.count;
+  switch (aggregate.op) {
+    case ir::AggregateOp::count:
+      return;
+    case ir::AggregateOp::sum:
+    case ir::AggregateOp::mean:
+      switch (aggregate.ordering.base) {
+        case ir::BaseType::number:
+          if (aggregate.op == ir::AggregateOp::sum &&
+              __builtin_add_overflow(acc.int_sum, static_cast<std::int64_t>(value), &acc.int_sum)) {
+            stopped_ = true;
+            state_.stop_with(Stop::Reason::overflow, plan_->rule,
+                             fmt::format("evaluation stopped: a sum grew out of range in {} while "
+                                         "deriving {}.",
+                                         describe_rule(state_.program, plan_->rule),
+                                         describe_relation(state_.program, plan_->head)));
+            return;
+          }
+          acc.float_sum += static_cast<double>(static_cast<std::int64_t>(value));
+          return;
+        case ir::BaseType::unsigned_number:
+          acc.unsigned_sum += value;
+          acc.float_sum += static_cast<double>(value);
+          return;
+        case ir::BaseType::floating:
+        case ir::BaseType::symbol:
+          acc.float_sum += std::bit_cast<double>(value);
+          return;
+      }
+      return;
+    case ir::AggregateOp::min:
+    case ir::AggregateOp::max: {
+      if (!acc.has_best) {
+        acc.best = value;
+        acc.has_best = true;
+        return;
+      }
+      int c = state_.expr.order(aggregate.ordering, value, acc.best);
+      if (aggregate.op == ir::AggregateOp::min ? c < 0 : c > 0) acc.best = value;
+      return;
+    }
+  }
+}
+
+bool Runner::finish(const Step& step, Value& result) {
+  const ir::Aggregate& aggregate = *step.aggregate;
+  const Accumulator& acc = accumulators_[step.accumulator];
+  switch (aggregate.op) {
+    case ir::AggregateOp::count:
+      result = acc.count;
+      return true;
+    case ir::AggregateOp::sum:
+      switch (aggregate.ordering.base) {
+        case ir::BaseType::number: result = static_cast<Value>(acc.int_sum); return true;
+        case ir::BaseType::unsigned_number: result = acc.unsigned_sum; return true;
+        default: result = std::bit_cast<Value>(acc.float_sum); return true;
+      }
+    case ir::AggregateOp::min:
+    case ir::AggregateOp::max:
+      result = acc.best;
+      return acc.has_best;
+    case ir::AggregateOp::mean:
+      if (acc.count == 0) return false;
+      result = std::bit_cast<Value>(acc.float_sum / static_cast<double>(acc.count));
+      return true;
+  }
+  return false;
+}
+
+template void Runner::exec<true>(std::uint32_t);
+template void Runner::exec<false>(std::uint32_t);
+
+}  // namespace sinew::engine

@@ -1,0 +1,76 @@
+#pragma once
+// The interpreter of compiled join plans: nested loops over a register file.
+//
+// One call of `run` evaluates one plan once: for every binding of the body (within
+// the row ranges the steps were given) the head tuple is inserted. No allocation and
+// no virtual call per tuple; provenance bookkeeping is compiled out when off.
+
+#include "engine/expression.hpp"
+#include "engine/steps.hpp"
+
+#include <sinew/engine/database.hpp>
+#include <sinew/engine/evaluate.hpp>
+
+#include <chrono>
+#include <optional>
+#include <vector>
+
+namespace sinew::engine {
+
+// What all plans of one evaluation share: limits, counters, and why it stopped.
+struct EvalState {
+  EvalState(const ir::Program& program, Database& database, const Limits& limits);
+
+  // Checks the clock; false (with `stop` set) when the time is up.
+  bool check_time(ir::RuleId rule);
+  void stop_with(Stop::Reason reason, ir::RuleId rule, std::string message);
+
+  const ir::Program& program;
+  Database& database;
+  ExprEvaluator expr;
+  bool provenance = false;
+  bool has_deadline = false;
+  std::chrono::steady_clock::time_point deadline;
+  double timeout_seconds = 0;
+  std::uint64_t max_facts = 0;  // 0 = none
+  std::uint64_t derived = 0;    // new facts derived so far
+  std::uint32_t budget = 1;     // work left before the next look at the clock
+  std::optional<Stop> stop;
+};
+
+class Runner {
+ public:
+  explicit Runner(EvalState& state) : state_(state) {}
+
+  // Evaluates the plan once; false when the evaluation has to stop (state.stop says
+  // why).
+  bool run(CompiledPlan& plan);
+
+ private:
+  struct Accumulator {
+    std::uint64_t count = 0;
+    std::int64_t int_sum = 0;
+    std::uint64_t unsigned_sum = 0;
+    double float_sum = 0;
+    Value best = 0;
+    bool has_best = false;
+  };
+
+  template <bool Provenance>
+  void exec(std::uint32_t index);
+  template <bool Provenance>
+  void insert_head(Step& step);
+  void accumulate(const Step& step);
+  bool finish(const Step& step, Value& result);
+  bool tick() { return --state_.budget != 0 || state_.check_time(plan_->rule); }
+  void expression_failed();
+
+  EvalState& state_;
+  CompiledPlan* plan_ = nullptr;
+  std::vector<Value> registers_;
+  std::vector<RowId> rows_;  // the row each atom step is on (provenance)
+  std::vector<Accumulator> accumulators_;
+  bool stopped_ = false;
+};
+
+}  // namespace sinew::engine

@@ -1,0 +1,26 @@
+#pragma once
+// Compiles a rule's join plan into steps, creating the indexes the plan probes.
+
+#include "engine/steps.hpp"
+
+#include <sinew/engine/database.hpp>
+#include <sinew/engine/evaluate.hpp>
+#include <sinew/ir/plan.hpp>
+#include <sinew/ir/program.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace sinew::engine {
+
+// `in_stratum[r]` is true for the relations of the stratum being evaluated: their
+// atoms read the semi-naive range given by the plan's delta literal (before it:
+// stable; the delta: recent; after it: everything up to this round). `sizes` steer
+// the order of aggregate bodies. On a plan the engine cannot run (an unbound
+// variable), returns a Stop with reason invalid_program.
+std::optional<Stop> compile_plan(const ir::Program& program, ir::RuleId rule,
+                                 const ir::JoinPlan& plan, const std::vector<bool>& in_stratum,
+                                 ir::SizeEstimates sizes, Database& database,
+                                 CompiledPlan& out);
+
+}  // namespace sinew::engine

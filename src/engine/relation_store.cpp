@@ -1,0 +1,113 @@
+// RelationStore: the append-only row log, its de-duplication set and its indexes.
+#include "engine/relation_store.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace sinew::engine {
+
+namespace {
+constexpr std::size_t first_set_size = 16;
+}  // namespace
+
+RelationStore::RelationStore(std::uint32_t arity) : arity_(arity) {
+  set_.assign(first_set_size, Slot{});
+  set_limit_ = first_set_size * 3 / 4;
+}
+
+Value* RelationStore::append() {
+  if (size_ == capacity_) {
+    std::size_t c = chunks_.size();
+    assert(c < 26 && "more rows than a row id can name");
+    std::size_t rows = std::size_t{1} << (base_bits + c);
+    // Not initialised: pages of a large chunk cost memory only once rows reach them.
+    chunks_.push_back(std::make_unique_for_overwrite<Value[]>(std::max<std::size_t>(1, rows * arity_)));
+    capacity_ += static_cast<RowId>(rows);
+  }
+  RowId id = size_++;
+  return const_cast<Value*>(row(id));
+}
+
+RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
+  std::size_t size = set_.size();
+  std::uint32_t tag = tag_of(hash);
+  for (std::size_t pos = slot_of(hash, size);;) {
+    const Slot& slot = set_[pos];
+    if (slot.row_plus_one == 0) return no_row;
+    if (slot.tag == tag && std::equal(values, values + arity_, row(slot.row_plus_one - 1))) {
+      return slot.row_plus_one - 1;
+    }
+    if (++pos == size) pos = 0;
+  }
+}
+
+RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t hash) {
+  if (size_ >= set_limit_) grow_set();
+  std::size_t size = set_.size();
+  std::uint32_t tag = tag_of(hash);
+  std::size_t pos = slot_of(hash, size);
+  for (;;) {
+    const Slot& slot = set_[pos];
+    if (slot.row_plus_one == 0) break;
+    if (slot.tag == tag && std::equal(values, values + arity_, row(slot.row_plus_one - 1))) {
+      return {slot.row_plus_one - 1, false};
+    }
+    if (++pos == size) pos = 0;
+  }
+  RowId id = size_;
+  Value* target = append();
+  std::copy(values, values + arity_, target);
+  set_[pos] = Slot{id + 1, tag};
+  for (auto& index : indexes_) index->add(id, target);
+  if (provenance_) {
+    rules_.push_back(ir::none);
+    heights_.push_back(0);
+  }
+  return {id, true};
+}
+
+void RelationStore::grow_set() {
+  std::size_t size = set_.size() + set_.size() / 2;
+  set_.assign(size, Slot{});
+  set_limit_ = size * 3 / 4;
+  for (RowId id = 0; id < size_; ++id) {
+    std::uint64_t hash = hash_row(row(id));
+    std::size_t pos = slot_of(hash, size);
+    while (set_[pos].row_plus_one != 0) {
+      if (++pos == size) pos = 0;
+    }
+    set_[pos] = Slot{id + 1, tag_of(hash)};
+  }
+}
+
+HashIndex& RelationStore::index(const std::vector<std::uint32_t>& columns) {
+  for (auto& index : indexes_) {
+    if (index->columns() == columns) return *index;
+  }
+  indexes_.push_back(std::make_unique<HashIndex>(*this, columns));
+  return *indexes_.back();
+}
+
+const HashIndex* RelationStore::find_index(const std::vector<std::uint32_t>& columns) const {
+  for (const auto& index : indexes_) {
+    if (index->columns() == columns) return index.get();
+  }
+  return nullptr;
+}
+
+void RelationStore::enable_provenance() {
+  if (provenance_) return;
+  provenance_ = true;
+  rules_.assign(size_, ir::none);
+  heights_.assign(size_, 0);
+}
+
+std::size_t RelationStore::memory_bytes() const {
+  std::size_t bytes = static_cast<std::size_t>(capacity_) * arity_ * sizeof(Value) +
+                      set_.capacity() * sizeof(Slot) +
+                      (rules_.capacity() + heights_.capacity()) * sizeof(std::uint32_t);
+  for (const auto& index : indexes_) bytes += index->memory_bytes();
+  return bytes;
+}
+
+}  // namespace sinew::engine

@@ -1,0 +1,95 @@
+#pragma once
+// RelationStore: the tuples of one relation, as an append-only log of fixed-arity rows.
+//
+// Rows are never moved or removed, so a row id is stable and semi-naive evaluation's
+// parts of a relation are row ranges: stable [0, s), recent (the delta) [s, r) and
+// to-add [r, n), where rows appended during a round land in to-add and stay invisible
+// to that round. Rows live in chunks that double in size (row pointers stay valid as
+// the log grows, and no reallocation copies the log). A hash set over whole rows
+// de-duplicates inserts; hash indexes on column subsets serve joins.
+
+#include "engine/hash_index.hpp"
+
+#include <sinew/ir/program.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace sinew::engine {
+
+using ir::Value;
+using RowId = std::uint32_t;
+inline constexpr RowId no_row = 0xffffffffu;
+
+class RelationStore {
+ public:
+  explicit RelationStore(std::uint32_t arity);
+
+  std::uint32_t arity() const { return arity_; }
+  RowId size() const { return size_; }
+
+  const Value* row(RowId id) const {
+    // Chunk c holds rows [base * (2^c - 1), base * (2^(c+1) - 1)).
+    std::uint32_t j = (id >> base_bits) + 1;
+    std::uint32_t c = 31 - static_cast<std::uint32_t>(__builtin_clz(j));
+    RowId first = ((1u << c) - 1) << base_bits;
+    return chunks_[c].get() + static_cast<std::size_t>(id - first) * arity_;
+  }
+
+  // Appends the row unless it is present. Returns its id and whether it is new.
+  struct Inserted {
+    RowId row;
+    bool is_new;
+  };
+  Inserted insert(const Value* values) { return insert(values, hash_row(values)); }
+  Inserted insert(const Value* values, std::uint64_t hash);
+  RowId find(const Value* values) const { return find(values, hash_row(values)); }
+  RowId find(const Value* values, std::uint64_t hash) const;
+  std::uint64_t hash_row(const Value* values) const { return hash_values(values, arity_); }
+
+  // The index on these columns (in this order), built on first request and kept up to
+  // date by every later insert.
+  HashIndex& index(const std::vector<std::uint32_t>& columns);
+  const HashIndex* find_index(const std::vector<std::uint32_t>& columns) const;
+
+  // Semi-naive bookkeeping: [0, stable_end) stable, [stable_end, recent_end) recent.
+  RowId stable_end = 0;
+  RowId recent_end = 0;
+
+  // Provenance: per row, the rule that first derived it (`ir::none` for a fact) and
+  // its derivation height (0 for a fact). Empty unless enabled.
+  void enable_provenance();
+  bool provenance() const { return provenance_; }
+  void set_origin(RowId row, std::uint32_t rule, std::uint32_t height) {
+    rules_[row] = rule;
+    heights_[row] = height;
+  }
+  std::uint32_t rule_of(RowId row) const { return rules_[row]; }
+  std::uint32_t height_of(RowId row) const { return heights_[row]; }
+
+  std::size_t memory_bytes() const;
+
+ private:
+  static constexpr std::uint32_t base_bits = 6;  // the first chunk holds 64 rows
+
+  Value* append();
+  void grow_set();
+
+  std::uint32_t arity_;
+  RowId size_ = 0;
+  RowId capacity_ = 0;
+  std::vector<std::unique_ptr<Value[]>> chunks_;
+
+  // The de-duplication set: open addressing over slots (row + 1, hash tag); 0 = empty.
+  // The tag lets most probes decide without reading the row.
+  std::vector<Slot> set_;
+  std::size_t set_limit_ = 0;  // grow when size_ reaches it
+
+  std::vector<std::unique_ptr<HashIndex>> indexes_;
+
+  bool provenance_ = false;
+  std::vector<std::uint32_t> rules_, heights_;
+};
+
+}  // namespace sinew::engine
