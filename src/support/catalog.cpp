@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 78> list = {
+  static constexpr std::array<const Code*, 79> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -26,6 +26,7 @@ std::span<const Code* const> all_codes() {
     &codes::misplaced_annotation,
     &codes::expected_keyword,
     &codes::file_too_large,
+    &codes::expected_symbol,
     &codes::unknown_relation,
     &codes::unknown_entity,
     &codes::unknown_type,

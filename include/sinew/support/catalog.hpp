@@ -42,6 +42,8 @@ inline constexpr Code misplaced_annotation{"E0117", Severity::error,
                                            "an annotation has nothing to attach to"};
 inline constexpr Code expected_keyword{"E0118", Severity::error, "a keyword was expected"};
 inline constexpr Code file_too_large{"E0119", Severity::error, "the file is too large"};
+inline constexpr Code expected_symbol{"E0120", Severity::error,
+                                      "a sign such as `(`, `{`, `:` or `=` was expected"};
 
 // E02xx: names.
 inline constexpr Code unknown_relation{"E0201", Severity::error, "unknown relation"};
