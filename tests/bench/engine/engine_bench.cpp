@@ -1,0 +1,66 @@
+// engine_bench PROGRAM DATADIR [--plan] [--stats]: evaluates a benchmark program on
+// its data and prints `relation<TAB>count` for every `.printsize` relation, like the
+// peers in shared/bench. Timed as a whole process by run.sh.
+#include "bench_programs.hpp"
+
+#include <sinew/engine/database.hpp>
+#include <sinew/engine/evaluate.hpp>
+#include <sinew/engine/facts_io.hpp>
+#include <sinew/ir/plan.hpp>
+#include <sinew/ir/printer.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats]\n");
+    return 2;
+  }
+  auto program = sinew::bench::benchmark_program(argv[1]);
+  if (!program) {
+    std::fprintf(stderr, "engine_bench: unknown program `%s`\n", argv[1]);
+    return 2;
+  }
+  bool show_plan = false, stats = false;
+  for (int i = 3; i < argc; ++i) {
+    show_plan = show_plan || std::strcmp(argv[i], "--plan") == 0;
+    stats = stats || std::strcmp(argv[i], "--stats") == 0;
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  sinew::engine::Database database(*program);
+  auto loaded = sinew::engine::load_facts(*program, database, argv[2]);
+  if (!loaded) {
+    std::fprintf(stderr, "engine_bench: %s\n", loaded.error().message.c_str());
+    return 1;
+  }
+  double load_seconds = seconds();
+  if (show_plan) {
+    std::vector<double> sizes;
+    for (sinew::ir::RelationId r = 0; r < program->relations.size(); ++r) {
+      sizes.push_back(static_cast<double>(database.size(r)));
+    }
+    sinew::ir::plan(*program, sizes);
+    std::fputs(sinew::ir::print(*program, {true, false}).c_str(), stderr);
+  }
+  auto stop = sinew::engine::evaluate(*program, database);
+  if (stop) {
+    std::fprintf(stderr, "engine_bench: %s\n", stop->message.c_str());
+    return 3;
+  }
+  for (sinew::ir::RelationId r = 0; r < program->relations.size(); ++r) {
+    if (program->relations[r].print_size) {
+      std::printf("%s\t%zu\n", program->relations[r].name.c_str(), database.size(r));
+    }
+  }
+  if (stats) {
+    std::fprintf(stderr, "#load_seconds\t%.3f\n#total_seconds\t%.3f\n#store_mib\t%.1f\n", load_seconds,
+                 seconds(), static_cast<double>(database.memory_bytes()) / (1 << 20));
+  }
+  return 0;
+}
