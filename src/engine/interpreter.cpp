@@ -90,8 +90,18 @@ bool Runner::run(CompiledPlan& plan) {
       case Range::full: step.lo = 0; step.hi = store.recent_end; break;
     }
   }
+  head_store_ = nullptr;
+  for (const Step& step : plan.steps) {
+    if (step.kind == StepKind::head) {
+      head_store_ = step.store;
+      head_arity_ = step.store->arity();
+    }
+  }
+  pending_ = 0;
+  pending_values_.resize(static_cast<std::size_t>(batch) * head_arity_);
   if (state_.provenance) exec<true>(0);
   else exec<false>(0);
+  if (!stopped_) flush();
   return !stopped_ && !state_.stop;
 }
 
@@ -205,11 +215,12 @@ void Runner::exec(std::uint32_t index) {
 template <bool Provenance>
 void Runner::insert_head(Step& step) {
   Value* regs = registers_.data();
+  Value* tuple = pending_values_.data() + static_cast<std::size_t>(pending_) * head_arity_;
   if (step.head_exprs.empty()) {
-    for (std::size_t k = 0; k < step.head_regs.size(); ++k) step.buffer[k] = regs[step.head_regs[k]];
+    for (std::size_t k = 0; k < step.head_regs.size(); ++k) tuple[k] = regs[step.head_regs[k]];
   } else {
     for (std::size_t k = 0; k < step.head_exprs.size(); ++k) {
-      if (!state_.expr.eval(*step.head_exprs[k], regs, step.buffer[k])) {
+      if (!state_.expr.eval(*step.head_exprs[k], regs, tuple[k])) {
         expression_failed();
         return;
       }
@@ -219,8 +230,9 @@ void Runner::insert_head(Step& step) {
     stopped_ = true;
     return;
   }
-  auto [row, is_new] = step.store->insert(step.buffer.data());
-  if (!is_new) return;
+  std::uint64_t hash = head_store_->hash_row(tuple);
+  head_store_->prefetch(hash);
+  pending_hashes_[pending_] = hash;
   if constexpr (Provenance) {
     std::uint32_t height = 0;
     for (std::uint32_t atom : plan_->atom_steps) {
@@ -229,16 +241,31 @@ void Runner::insert_head(Step& step) {
         height = std::max(height, source.store->height_of(rows_[atom]));
       }
     }
-    if (step.store->provenance()) step.store->set_origin(row, plan_->rule, height + 1);
+    pending_heights_[pending_] = height + 1;
   }
-  if (++state_.derived > state_.max_facts && state_.max_facts != 0) {
-    stopped_ = true;
-    state_.stop_with(
-        Stop::Reason::fact_limit, plan_->rule,
-        fmt::format("evaluation stopped: more than {} facts were derived (the limit); {} was "
-                    "still growing, through {}.",
-                    state_.max_facts, describe_relation(state_.program, plan_->head),
-                    describe_rule(state_.program, plan_->rule)));
+  if (++pending_ == batch) flush();
+}
+
+void Runner::flush() {
+  std::uint32_t count = pending_;
+  pending_ = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Value* tuple = pending_values_.data() + static_cast<std::size_t>(i) * head_arity_;
+    auto [row, is_new] = head_store_->insert(tuple, pending_hashes_[i]);
+    if (!is_new) continue;
+    if (state_.provenance && head_store_->provenance()) {
+      head_store_->set_origin(row, plan_->rule, pending_heights_[i]);
+    }
+    if (++state_.derived > state_.max_facts && state_.max_facts != 0) {
+      stopped_ = true;
+      state_.stop_with(
+          Stop::Reason::fact_limit, plan_->rule,
+          fmt::format("evaluation stopped: more than {} facts were derived (the limit); {} was "
+                      "still growing, through {}.",
+                      state_.max_facts, describe_relation(state_.program, plan_->head),
+                      describe_rule(state_.program, plan_->rule)));
+      return;
+    }
   }
 }
 

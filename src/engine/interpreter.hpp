@@ -60,6 +60,8 @@ class Runner {
   void exec(std::uint32_t index);
   template <bool Provenance>
   void insert_head(Step& step);
+  // Inserts the head tuples collected so far.
+  void flush();
   void accumulate(const Step& step);
   bool finish(const Step& step, Value& result);
   bool tick() { return --state_.budget != 0 || state_.check_time(plan_->rule); }
@@ -71,6 +73,18 @@ class Runner {
   std::vector<RowId> rows_;  // the row each atom step is on (provenance)
   std::vector<Accumulator> accumulators_;
   bool stopped_ = false;
+
+  // Head tuples wait here in small batches: their de-duplication slots are
+  // prefetched when they are made and probed when the batch is full, so that the
+  // cache misses of a batch overlap. Rows inserted later in a round are invisible to
+  // that round anyway, so the delay changes nothing.
+  static constexpr std::uint32_t batch = 32;
+  RelationStore* head_store_ = nullptr;
+  std::uint32_t head_arity_ = 0;
+  std::uint32_t pending_ = 0;
+  std::vector<Value> pending_values_;
+  std::uint64_t pending_hashes_[batch];
+  std::uint32_t pending_heights_[batch];
 };
 
 }  // namespace sinew::engine

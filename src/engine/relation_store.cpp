@@ -34,7 +34,7 @@ RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
   for (std::size_t pos = slot_of(hash, size);;) {
     const Slot& slot = set_[pos];
     if (slot.row_plus_one == 0) return no_row;
-    if (slot.tag == tag && std::equal(values, values + arity_, row(slot.row_plus_one - 1))) {
+    if (slot.tag == tag && equal_row(slot.row_plus_one - 1, values)) {
       return slot.row_plus_one - 1;
     }
     if (++pos == size) pos = 0;
@@ -49,7 +49,7 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
   for (;;) {
     const Slot& slot = set_[pos];
     if (slot.row_plus_one == 0) break;
-    if (slot.tag == tag && std::equal(values, values + arity_, row(slot.row_plus_one - 1))) {
+    if (slot.tag == tag && equal_row(slot.row_plus_one - 1, values)) {
       return {slot.row_plus_one - 1, false};
     }
     if (++pos == size) pos = 0;
@@ -70,8 +70,22 @@ void RelationStore::grow_set() {
   std::size_t size = set_.size() + set_.size() / 2;
   set_.assign(size, Slot{});
   set_limit_ = size * 3 / 4;
+  // Every row lands on a random slot of a table larger than the caches: hash a few
+  // rows ahead and prefetch their slots, so that the misses overlap.
+  constexpr RowId ahead = 16;
+  std::uint64_t hashes[ahead];
+  RowId primed = std::min<RowId>(ahead, size_);
+  for (RowId id = 0; id < primed; ++id) {
+    hashes[id] = hash_row(row(id));
+    __builtin_prefetch(&set_[slot_of(hashes[id], size)], 1);
+  }
   for (RowId id = 0; id < size_; ++id) {
-    std::uint64_t hash = hash_row(row(id));
+    std::uint64_t hash = hashes[id % ahead];
+    if (id + ahead < size_) {
+      std::uint64_t later = hash_row(row(id + ahead));
+      hashes[id % ahead] = later;
+      __builtin_prefetch(&set_[slot_of(later, size)], 1);
+    }
     std::size_t pos = slot_of(hash, size);
     while (set_[pos].row_plus_one != 0) {
       if (++pos == size) pos = 0;

@@ -70,7 +70,17 @@ class RelationStore {
 
   std::size_t memory_bytes() const;
 
+  // Prefetches the de-duplication slot of a row about to be inserted.
+  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&set_[slot_of(hash, set_.size())]); }
+
  private:
+  bool equal_row(RowId id, const Value* values) const {
+    const Value* stored = row(id);
+    for (std::uint32_t c = 0; c < arity_; ++c) {
+      if (stored[c] != values[c]) return false;
+    }
+    return true;
+  }
   static constexpr std::uint32_t base_bits = 6;  // the first chunk holds 64 rows
 
   Value* append();
