@@ -13,7 +13,7 @@ constexpr std::size_t first_table_size = 16;
 
 HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> columns)
     : store_(store), columns_(std::move(columns)) {
-  table_.assign(first_table_size, Slot{});
+  table_ = BigArray<Slot>(first_table_size);
   limit_ = first_table_size * 3 / 4;
   next_.reserve(store.size());
   for (RowId row = 0; row < store.size(); ++row) add(row, store.row(row));
@@ -78,17 +78,17 @@ void HashIndex::add(std::uint32_t row, const Value* values) {
 }
 
 void HashIndex::grow() {
-  std::vector<Slot> old = std::move(table_);
+  BigArray<Slot> old = std::move(table_);
   std::size_t size = old.size() + old.size() / 2;
-  table_.assign(size, Slot{});
+  table_ = BigArray<Slot>(size);
   limit_ = size * 3 / 4;
   // As RelationStore::grow_set: prefetch the slots a few keys ahead.
   constexpr std::size_t ahead = 16;
   std::uint64_t hashes[ahead];
   std::vector<Slot> live;
   live.reserve(keys_);
-  for (const Slot& slot : old) {
-    if (slot.row_plus_one != 0) live.push_back(slot);
+  for (std::size_t i = 0; i < old.size(); ++i) {
+    if (old[i].row_plus_one != 0) live.push_back(old[i]);
   }
   auto hash_of = [&](std::size_t i) { return hash_row_key(store_.row(live[i].row_plus_one - 1)); };
   std::size_t primed = std::min(ahead, live.size());
@@ -112,7 +112,7 @@ void HashIndex::grow() {
 }
 
 std::size_t HashIndex::memory_bytes() const {
-  return table_.capacity() * sizeof(Slot) + next_.capacity() * sizeof(std::uint32_t);
+  return table_.bytes() + next_.capacity() * sizeof(std::uint32_t);
 }
 
 }  // namespace sinew::engine

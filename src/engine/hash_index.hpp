@@ -6,6 +6,8 @@
 // descending row order: a semi-naive round that may read only rows below a limit
 // skips a prefix, and one that reads only a range [lo, hi) stops at lo.
 
+#include "engine/big_array.hpp"
+
 #include <sinew/ir/program.hpp>
 
 #include <cstdint>
@@ -70,8 +72,8 @@ class HashIndex {
 
   const RelationStore& store_;
   std::vector<std::uint32_t> columns_;
-  std::vector<Slot> table_;
-  std::vector<std::uint32_t> next_;
+  BigArray<Slot> table_;
+  BigVector<std::uint32_t> next_;
   std::size_t keys_ = 0;
   std::size_t limit_ = 0;
 };

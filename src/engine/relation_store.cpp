@@ -11,7 +11,7 @@ constexpr std::size_t first_set_size = 16;
 }  // namespace
 
 RelationStore::RelationStore(std::uint32_t arity) : arity_(arity) {
-  set_.assign(first_set_size, Slot{});
+  set_ = BigArray<Slot>(first_set_size);
   set_limit_ = first_set_size * 3 / 4;
 }
 
@@ -20,8 +20,8 @@ Value* RelationStore::append() {
     std::size_t c = chunks_.size();
     assert(c < 26 && "more rows than a row id can name");
     std::size_t rows = std::size_t{1} << (base_bits + c);
-    // Not initialised: pages of a large chunk cost memory only once rows reach them.
-    chunks_.push_back(std::make_unique_for_overwrite<Value[]>(std::max<std::size_t>(1, rows * arity_)));
+    // Pages of a large chunk cost memory only once rows reach them.
+    chunks_.emplace_back(std::max<std::size_t>(1, rows * arity_));
     capacity_ += static_cast<RowId>(rows);
   }
   RowId id = size_++;
@@ -68,7 +68,7 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
 
 void RelationStore::grow_set() {
   std::size_t size = set_.size() + set_.size() / 2;
-  set_.assign(size, Slot{});
+  set_ = BigArray<Slot>(size);
   set_limit_ = size * 3 / 4;
   // Every row lands on a random slot of a table larger than the caches: hash a few
   // rows ahead and prefetch their slots, so that the misses overlap.
@@ -118,7 +118,7 @@ void RelationStore::enable_provenance() {
 
 std::size_t RelationStore::memory_bytes() const {
   std::size_t bytes = static_cast<std::size_t>(capacity_) * arity_ * sizeof(Value) +
-                      set_.capacity() * sizeof(Slot) +
+                      set_.bytes() +
                       (rules_.capacity() + heights_.capacity()) * sizeof(std::uint32_t);
   for (const auto& index : indexes_) bytes += index->memory_bytes();
   return bytes;

@@ -8,6 +8,7 @@
 // the log grows, and no reallocation copies the log). A hash set over whole rows
 // de-duplicates inserts; hash indexes on column subsets serve joins.
 
+#include "engine/big_array.hpp"
 #include "engine/hash_index.hpp"
 
 #include <sinew/ir/program.hpp>
@@ -34,7 +35,7 @@ class RelationStore {
     std::uint32_t j = (id >> base_bits) + 1;
     std::uint32_t c = 31 - static_cast<std::uint32_t>(__builtin_clz(j));
     RowId first = ((1u << c) - 1) << base_bits;
-    return chunks_[c].get() + static_cast<std::size_t>(id - first) * arity_;
+    return chunks_[c].data() + static_cast<std::size_t>(id - first) * arity_;
   }
 
   // Appends the row unless it is present. Returns its id and whether it is new.
@@ -89,11 +90,11 @@ class RelationStore {
   std::uint32_t arity_;
   RowId size_ = 0;
   RowId capacity_ = 0;
-  std::vector<std::unique_ptr<Value[]>> chunks_;
+  std::vector<BigArray<Value>> chunks_;
 
   // The de-duplication set: open addressing over slots (row + 1, hash tag); 0 = empty.
   // The tag lets most probes decide without reading the row.
-  std::vector<Slot> set_;
+  BigArray<Slot> set_;
   std::size_t set_limit_ = 0;  // grow when size_ reaches it
 
   std::vector<std::unique_ptr<HashIndex>> indexes_;
