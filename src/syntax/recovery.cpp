@@ -1,0 +1,127 @@
+// Statement-level error recovery, and the UTF-8 check that precedes parsing.
+#include "recovery.hpp"
+
+#include "grammar/rules.hpp"
+
+namespace sinew::syntax {
+
+namespace {
+
+namespace p = tao::pegtl;
+
+// A top-level keyword followed by a name, a directive, or `?-`.
+struct block_breaker
+    : p::sor<grammar::leading<grammar::statement_keyword>,
+             p::seq<p::one<'.'>, grammar::directive_name>, grammar::query_start> {};
+
+bool starts_statement(std::string_view text, std::size_t at, bool in_block) {
+  char c = text[at];
+  if (!in_block) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '?';
+  }
+  p::memory_input in(text.data() + at, text.data() + text.size(), "");
+  try {
+    return p::parse<block_breaker>(in);
+  } catch (const p::parse_error&) {
+    return false;  // an unclosed comment right after the keyword
+  }
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool ends_statement(std::string_view text, std::size_t dot) {
+  if (dot + 1 >= text.size()) return true;
+  char next = text[dot + 1];
+  if (is_space(next)) return true;
+  return next == '/' && dot + 2 < text.size() && (text[dot + 2] == '/' || text[dot + 2] == '*');
+}
+
+// Past the quoted text that opens at `at`; a short one also ends at the end of its line.
+std::size_t skip_string(std::string_view text, std::size_t at) {
+  if (text.substr(at, 3) == "\"\"\"") {
+    std::size_t close = text.find("\"\"\"", at + 3);
+    return close == std::string_view::npos ? text.size() : close + 3;
+  }
+  std::size_t i = at + 1;
+  while (i < text.size() && text[i] != '"' && text[i] != '\n') {
+    i += text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
+  }
+  return i < text.size() && text[i] == '"' ? i + 1 : i;
+}
+
+}  // namespace
+
+std::size_t resume_point(std::string_view text, std::size_t statement_begin,
+                         std::size_t error_at) {
+  std::size_t depth = 0;
+  std::size_t i = statement_begin;
+  while (i < text.size()) {
+    if (i > error_at && text[i - 1] == '\n' && starts_statement(text, i, depth > 0)) return i;
+    char c = text[i];
+    char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c == '/' && next == '/') {
+      std::size_t line_end = text.find('\n', i);
+      i = line_end == std::string_view::npos ? text.size() : line_end;
+      continue;
+    }
+    if (c == '/' && next == '*') {
+      std::size_t close = text.find("*/", i + 2);
+      if (close == std::string_view::npos) return text.size();
+      i = close + 2;
+      continue;
+    }
+    if (c == '"') {
+      i = skip_string(text, i);
+      continue;
+    }
+    if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      if (depth > 0) --depth;
+      if (depth == 0 && i >= error_at) return i + 1;
+    } else if (c == '.' && depth == 0 && i >= error_at && ends_statement(text, i)) {
+      return i + 1;
+    }
+    ++i;
+  }
+  return text.size();
+}
+
+std::size_t first_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  while (i < text.size()) {
+    unsigned char lead = byte(i);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // no overlong forms
+      if (lead == 0xED) high = 0x9F;  // no surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return i;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      if (i + k >= text.size()) return i;
+      unsigned char c = byte(i + k);
+      unsigned char lo = k == 1 ? low : 0x80;
+      unsigned char hi = k == 1 ? high : 0xBF;
+      if (c < lo || c > hi) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace sinew::syntax
