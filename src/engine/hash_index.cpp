@@ -82,33 +82,7 @@ void HashIndex::grow() {
   std::size_t size = old.size() + old.size() / 2;
   table_ = BigArray<Slot>(size);
   limit_ = size * 3 / 4;
-  // As RelationStore::grow_set: prefetch the slots a few keys ahead.
-  constexpr std::size_t ahead = 16;
-  std::uint64_t hashes[ahead];
-  std::vector<Slot> live;
-  live.reserve(keys_);
-  for (std::size_t i = 0; i < old.size(); ++i) {
-    if (old[i].row_plus_one != 0) live.push_back(old[i]);
-  }
-  auto hash_of = [&](std::size_t i) { return hash_row_key(store_.row(live[i].row_plus_one - 1)); };
-  std::size_t primed = std::min(ahead, live.size());
-  for (std::size_t i = 0; i < primed; ++i) {
-    hashes[i] = hash_of(i);
-    __builtin_prefetch(&table_[slot_of(hashes[i], size)], 1);
-  }
-  for (std::size_t i = 0; i < live.size(); ++i) {
-    std::uint64_t hash = hashes[i % ahead];
-    if (i + ahead < live.size()) {
-      std::uint64_t later = hash_of(i + ahead);
-      hashes[i % ahead] = later;
-      __builtin_prefetch(&table_[slot_of(later, size)], 1);
-    }
-    std::size_t pos = slot_of(hash, size);
-    while (table_[pos].row_plus_one != 0) {
-      if (++pos == size) pos = 0;
-    }
-    table_[pos] = live[i];
-  }
+  reinsert(old, table_);
 }
 
 std::size_t HashIndex::memory_bytes() const {

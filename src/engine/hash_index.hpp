@@ -36,13 +36,35 @@ inline std::uint64_t hash_values(const Value* values, std::size_t count) {
   return mix(h);
 }
 
-// The slot position of a hash in a table of `size` slots (any size, not only powers
-// of two: tables grow by half, which keeps memory near the rows it indexes).
-__extension__ typedef unsigned __int128 Wide;  // GCC and Clang: the high half of a product
-inline std::size_t slot_of(std::uint64_t hash, std::size_t size) {
-  return static_cast<std::size_t>((static_cast<Wide>(hash) * size) >> 64);
+// A slot keeps 32 bits of the hash (the tag) and its position is computed from the
+// tag alone, so that a table grows without reading a single row. Positions scale
+// the tag to the table size (any size, not only powers of two: tables grow by half,
+// which keeps memory near the rows they index).
+inline std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
+inline std::size_t slot_of_tag(std::uint32_t tag, std::size_t size) {
+  return static_cast<std::size_t>((static_cast<std::uint64_t>(tag) * size) >> 32);
 }
-inline std::uint32_t tag_of(std::uint64_t hash) { return static_cast<std::uint32_t>(hash); }
+inline std::size_t slot_of(std::uint64_t hash, std::size_t size) {
+  return slot_of_tag(tag_of(hash), size);
+}
+
+// Moves every used slot of `from` into the (empty, larger) table `to`.
+inline void reinsert(const BigArray<Slot>& from, BigArray<Slot>& to) {
+  constexpr std::size_t ahead = 16;
+  std::size_t size = to.size();
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (i + ahead < from.size() && from[i + ahead].row_plus_one != 0) {
+      __builtin_prefetch(&to[slot_of_tag(from[i + ahead].tag, size)], 1);
+    }
+    const Slot& slot = from[i];
+    if (slot.row_plus_one == 0) continue;
+    std::size_t pos = slot_of_tag(slot.tag, size);
+    while (to[pos].row_plus_one != 0) {
+      if (++pos == size) pos = 0;
+    }
+    to[pos] = slot;
+  }
+}
 
 class RelationStore;
 

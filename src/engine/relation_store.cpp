@@ -67,11 +67,14 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
 }
 
 void RelationStore::grow_set() {
+  // The old table goes first and the rows are hashed again (a sequential read of
+  // the log), so that two tables never coexist: the set is the largest structure of
+  // a big relation. The writes land on random slots of a table larger than the
+  // caches: hash a few rows ahead and prefetch their slots so the misses overlap.
   std::size_t size = set_.size() + set_.size() / 2;
+  set_ = BigArray<Slot>();
   set_ = BigArray<Slot>(size);
   set_limit_ = size * 3 / 4;
-  // Every row lands on a random slot of a table larger than the caches: hash a few
-  // rows ahead and prefetch their slots, so that the misses overlap.
   constexpr RowId ahead = 16;
   std::uint64_t hashes[ahead];
   RowId primed = std::min<RowId>(ahead, size_);
