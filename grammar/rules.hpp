@@ -128,7 +128,7 @@ struct negative : p::seq<p::one<'-'>, expect<unary>> {};
 struct unary : p::sor<negative, primary> {};
 struct multiplicative : p::seq<unary, p::star<ws<mul_op>, expect<unary>>> {};
 struct additive : p::seq<multiplicative, p::star<ws<add_op>, expect<multiplicative>>> {};
-struct term : additive {};
+struct term : p::seq<additive> {};
 
 // ---- the Datalog core ----------------------------------------------------------
 
@@ -269,7 +269,10 @@ struct given
     : p::seq<leading<TAO_PEGTL_KEYWORD("given")>, expect<atom_list>, expect<period>> {};
 struct expectation : p::seq<leading<TAO_PEGTL_KEYWORD("expect")>, p::opt<ws<expect_not>>,
                             expect<atom_list>, expect<period>> {};
-struct fact_list : p::seq<atom_list, expect<period>> {};
+// A line inside a test that starts like a top-level statement is not a fact: the
+// test's `}` is missing.
+struct fact_list
+    : p::seq<p::not_at<leading<statement_keyword>>, atom_list, expect<period>> {};
 struct test_item : p::sor<given, expectation, fact_list> {};
 struct test_open : p::one<'{'> {};
 struct test_end : p::one<'}'> {};

@@ -59,10 +59,16 @@ struct Control : tao::pegtl::normal<Rule> {
     throw make_syntax_error(find_context(states...), in.current(), error_message<Target>);
   }
 
+  // must<R> tries R without rewinding on failure; a must target rewinds anyway, so
+  // that raise() sees where R started (the end of the previous token, the opening
+  // quote) rather than wherever R gave up.
   template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
             template <typename...> class Action, template <typename...> class Ctl,
             typename Input, typename... States>
   [[nodiscard]] static bool match(Input& in, States&&... states) {
+    constexpr auto rewind = has_error_message<typename must_target<Rule>::type>
+                                ? tao::pegtl::rewind_mode::required
+                                : M;
     if constexpr (counts_depth<Rule>) {
       ParseContext& context = find_context(states...);
       if (context.depth >= context.max_depth) throw make_depth_error(context, in.current());
@@ -71,9 +77,9 @@ struct Control : tao::pegtl::normal<Rule> {
         ParseContext& context;
         ~Leave() { --context.depth; }
       } leave{context};
-      return tao::pegtl::normal<Rule>::template match<A, M, Action, Ctl>(in, states...);
+      return tao::pegtl::normal<Rule>::template match<A, rewind, Action, Ctl>(in, states...);
     } else {
-      return tao::pegtl::normal<Rule>::template match<A, M, Action, Ctl>(in, states...);
+      return tao::pegtl::normal<Rule>::template match<A, rewind, Action, Ctl>(in, states...);
     }
   }
 };

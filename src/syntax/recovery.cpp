@@ -56,7 +56,8 @@ std::size_t resume_point(std::string_view text, std::size_t statement_begin,
   std::size_t depth = 0;
   std::size_t i = statement_begin;
   while (i < text.size()) {
-    if (i > error_at && text[i - 1] == '\n' && starts_statement(text, i, depth > 0)) return i;
+    bool line_start = i > statement_begin && i >= error_at && text[i - 1] == '\n';
+    if (line_start && starts_statement(text, i, depth > 0)) return i;
     char c = text[i];
     char next = i + 1 < text.size() ? text[i + 1] : '\0';
     if (c == '/' && next == '/') {

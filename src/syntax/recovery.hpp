@@ -8,7 +8,7 @@
 //    comment or the end of the file ends the statement;
 // 2. a `}` at or after the error that closes the statement's outermost `{` ends it
 //    (a test, source or entity block is one statement);
-// 3. a line after the error's position that starts in column 1 with what can start a
+// 3. a line at or after the error's position that starts in column 1 with what can start a
 //    statement (a letter, `_`, `.` or `?`) starts the next statement; inside braces only
 //    a top-level keyword (`rule`, `test`, `kind`, ...), a directive (`.decl`) or `?-`
 //    does, so that a block whose `}` is missing does not swallow the rest of the file;
