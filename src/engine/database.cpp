@@ -112,6 +112,10 @@ std::optional<Derivation> Database::derivation(RelationId relation, std::uint32_
   return Derivation{store.rule_of(row), store.height_of(row)};
 }
 
+std::size_t Database::memory_bytes(RelationId relation) const {
+  return stores_[relation]->memory_bytes();
+}
+
 std::size_t Database::memory_bytes() const {
   std::size_t bytes = 0;
   for (const auto& store : stores_) bytes += store->memory_bytes();

@@ -14,6 +14,9 @@ namespace sinew::engine {
 
 namespace {
 
+// Relations with at least this many rows give up their set when complete.
+constexpr std::size_t large_relation = 1 << 16;
+
 std::optional<Stop> insert_facts(const ir::Program& program, Database& database) {
   for (const ir::Fact& fact : program.facts) {
     if (fact.relation >= program.relations.size() ||
@@ -140,6 +143,14 @@ std::optional<Stop> evaluate(const ir::Program& program, Database& database,
   for (const ir::Stratum& stratum : program.strata) {
     if (auto stop = strata.run(stratum)) return stop;
     if (state.stop) return state.stop;
+    // The stratum's relations are complete: free the de-duplication sets of the big
+    // ones (rebuilt on demand), so that the peak memory is that of one stratum's
+    // sets rather than the sum of all.
+    for (ir::RelationId relation : stratum.relations) {
+      if (relation < database.relation_count() && database.size(relation) >= large_relation) {
+        database.store(relation).drop_set();
+      }
+    }
   }
   return std::nullopt;
 }

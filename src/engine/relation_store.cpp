@@ -29,6 +29,7 @@ Value* RelationStore::append() {
 }
 
 RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
+  if (set_limit_ == 0) grow_set();
   std::size_t size = set_.size();
   std::uint32_t tag = tag_of(hash);
   for (std::size_t pos = slot_of(hash, size);;) {
@@ -66,12 +67,13 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
   return {id, true};
 }
 
-void RelationStore::grow_set() {
+void RelationStore::grow_set() const {
   // The old table goes first and the rows are hashed again (a sequential read of
   // the log), so that two tables never coexist: the set is the largest structure of
   // a big relation. The writes land on random slots of a table larger than the
   // caches: hash a few rows ahead and prefetch their slots so the misses overlap.
-  std::size_t size = set_.size() + set_.size() / 2;
+  std::size_t size = std::max(set_.size() + set_.size() / 2,
+                              std::max<std::size_t>(first_set_size, std::size_t{size_} * 2));
   set_ = BigArray<Slot>();
   set_ = BigArray<Slot>(size);
   set_limit_ = size * 3 / 4;

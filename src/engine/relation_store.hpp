@@ -72,8 +72,17 @@ class RelationStore {
   std::size_t memory_bytes() const;
 
   // Prefetches the de-duplication slot of a row about to be inserted.
-  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&set_[slot_of(hash, set_.size())]); }
+  void prefetch(std::uint64_t hash) const {
+    if (set_.size() != 0) __builtin_prefetch(set_.data() + slot_of(hash, set_.size()));
+  }
 
+  // Frees the de-duplication set of a relation that is complete; the next insert or
+  // lookup builds it again. Lookups in later strata mostly go through indexes, so a
+  // big relation's set is dead weight once its stratum is done.
+  void drop_set() const {
+    set_ = BigArray<Slot>();
+    set_limit_ = 0;
+  }
  private:
   bool equal_row(RowId id, const Value* values) const {
     const Value* stored = row(id);
@@ -85,7 +94,7 @@ class RelationStore {
   static constexpr std::uint32_t base_bits = 6;  // the first chunk holds 64 rows
 
   Value* append();
-  void grow_set();
+  void grow_set() const;
 
   std::uint32_t arity_;
   RowId size_ = 0;
@@ -94,8 +103,9 @@ class RelationStore {
 
   // The de-duplication set: open addressing over slots (row + 1, hash tag); 0 = empty.
   // The tag lets most probes decide without reading the row.
-  BigArray<Slot> set_;
-  std::size_t set_limit_ = 0;  // grow when size_ reaches it
+  // Mutable: a dropped set is rebuilt on demand, also by a const lookup.
+  mutable BigArray<Slot> set_;
+  mutable std::size_t set_limit_ = 0;  // grow when size_ reaches it
 
   std::vector<std::unique_ptr<HashIndex>> indexes_;
 

@@ -68,6 +68,7 @@ class Database {
 
   // Memory held by the relations (rows, sets, indexes), for diagnostics.
   std::size_t memory_bytes() const;
+  std::size_t memory_bytes(RelationId relation) const;
 
   // The engine's own access to the storage.
   RelationStore& store(RelationId relation) { return *stores_[relation]; }

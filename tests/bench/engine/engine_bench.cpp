@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
     }
   }
   if (stats) {
+    for (sinew::ir::RelationId r = 0; r < program->relations.size(); ++r) {
+      std::fprintf(stderr, "#mib\t%s\t%zu rows\t%.1f\n", program->relations[r].name.c_str(),
+                   database.size(r), static_cast<double>(database.memory_bytes(r)) / (1 << 20));
+    }
     std::fprintf(stderr, "#load_seconds\t%.3f\n#total_seconds\t%.3f\n#store_mib\t%.1f\n", load_seconds,
                  seconds(), static_cast<double>(database.memory_bytes()) / (1 << 20));
   }
