@@ -16,7 +16,20 @@ HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> colu
   table_ = BigArray<Slot>(first_table_size);
   limit_ = first_table_size * 3 / 4;
   next_.reserve(store.size());
-  for (RowId row = 0; row < store.size(); ++row) add(row, store.row(row));
+  // Built over rows that exist: hash a few rows ahead and prefetch their slots.
+  constexpr RowId ahead = 16;
+  std::uint64_t hashes[ahead];
+  RowId rows = store.size();
+  for (RowId row = 0; row < std::min(ahead, rows); ++row) hashes[row] = hash_row_key(store.row(row));
+  for (RowId row = 0; row < rows; ++row) {
+    std::uint64_t hash = hashes[row % ahead];
+    if (row + ahead < rows) {
+      std::uint64_t later = hash_row_key(store.row(row + ahead));
+      hashes[row % ahead] = later;
+      prefetch(later);
+    }
+    add(row, store.row(row), hash);
+  }
 }
 
 std::uint64_t HashIndex::hash_row_key(const Value* values) const {
@@ -45,9 +58,10 @@ std::uint32_t HashIndex::first(const Value* key, std::uint64_t hash) const {
   }
 }
 
-void HashIndex::add(std::uint32_t row, const Value* values) {
+void HashIndex::add(std::uint32_t row, const Value* values) { add(row, values, hash_row_key(values)); }
+
+void HashIndex::add(std::uint32_t row, const Value* values, std::uint64_t hash) {
   if (keys_ >= limit_) grow();
-  std::uint64_t hash = hash_row_key(values);
   std::size_t size = table_.size();
   std::uint32_t tag = tag_of(hash);
   for (std::size_t pos = slot_of(hash, size);;) {

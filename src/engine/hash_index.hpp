@@ -84,6 +84,11 @@ class HashIndex {
 
   // Called by the store for every appended row, in order.
   void add(std::uint32_t row, const Value* values);
+  void add(std::uint32_t row, const Value* values, std::uint64_t hash);
+  // Prefetches the slot of a key hash about to be probed.
+  void prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(table_.data() + slot_of(hash, table_.size()));
+  }
   std::size_t distinct_keys() const { return keys_; }
   std::size_t memory_bytes() const;
 

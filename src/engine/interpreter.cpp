@@ -120,16 +120,31 @@ void Runner::exec(std::uint32_t index) {
     exec<Provenance>(index + 1);
   };
   switch (step.kind) {
-    case StepKind::scan:
+    case StepKind::scan: {
+      constexpr RowId ahead = 8;
+      const HashIndex* next_index =
+          step.prefetch_key.empty() ? nullptr : plan_->steps[index + 1].index;
       for (RowId row = step.lo; row < step.hi; ++row) {
         if (!tick()) {
           stopped_ = true;
           return;
         }
+        if (next_index && row + ahead < step.hi) {
+          // The next step probes an index with a key taken from this row: start
+          // loading its slot now, a few rows before it is needed.
+          const Value* later = step.store->row(row + ahead);
+          for (std::size_t k = 0; k < step.prefetch_key.size(); ++k) {
+            const ColumnRegister& source = step.prefetch_key[k];
+            step.prefetch_buffer[k] =
+                source.column == ir::none ? regs[source.reg] : later[source.column];
+          }
+          next_index->prefetch(next_index->hash_key(step.prefetch_buffer.data()));
+        }
         visit(row);
         if (stopped_) return;
       }
       return;
+    }
     case StepKind::probe: {
       for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
       const HashIndex& index_ = *step.index;

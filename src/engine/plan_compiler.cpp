@@ -43,6 +43,7 @@ class Compiler {
       if (!add_literal(literal, position, range, bound, true)) return error_;
     }
     if (!add_head(bound)) return error_;
+    plan_prefetches();
     // Aggregate bodies, each a segment after the rule's own steps.
     while (!pending_.empty()) {
       Pending next = std::move(pending_.front());
@@ -273,6 +274,24 @@ class Compiler {
     step.buffer.resize(rule_.head_args.size());
     out_.steps.push_back(std::move(step));
     return true;
+  }
+
+  // A scan whose next step probes an index: record how to compute that key from a
+  // row, so that the scan can prefetch it.
+  void plan_prefetches() {
+    for (std::size_t i = 0; i + 1 < out_.steps.size(); ++i) {
+      Step& scan = out_.steps[i];
+      const Step& probe = out_.steps[i + 1];
+      if (scan.kind != StepKind::scan || probe.kind != StepKind::probe) continue;
+      for (std::uint32_t reg : probe.key_regs) {
+        ColumnRegister source{ir::none, reg};
+        for (const ColumnRegister& bind : scan.binds) {
+          if (bind.reg == reg) source.column = bind.column;
+        }
+        scan.prefetch_key.push_back(source);
+      }
+      scan.prefetch_buffer.resize(scan.prefetch_key.size());
+    }
   }
 
   std::string variable_name(ir::VariableId v) const {

@@ -69,6 +69,12 @@ struct Step {
   std::vector<std::uint32_t> head_regs;
   std::vector<const ir::Expr*> head_exprs;
 
+  // Scan followed by a probe: where each key value of the probe comes from (a column
+  // of the scanned row, or a register when `column` is ir::none), so that the scan
+  // can prefetch the probe's slot a few rows ahead.
+  std::vector<ColumnRegister> prefetch_key;
+  std::vector<Value> prefetch_buffer;
+
   // Scratch, sized at compile time: the key or the head tuple.
   std::vector<Value> buffer;
 
