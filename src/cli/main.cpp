@@ -1,2 +1,63 @@
-// The `sinew` command.
-int main() { return 0; }
+// The `sinew` command: one binary, one subcommand per task (DESIGN section 4).
+
+#include "command.hpp"
+#include "exit_codes.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+namespace sinew::cli {
+namespace {
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sinew: a knowledge-graph rule engine with a query language.", "sinew"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "sinew 0.1.0");
+  std::vector<std::pair<CLI::App*, Runner>> commands;
+  auto add = [&](Runner (*adder)(CLI::App&)) {
+    Runner runner = adder(app);
+    commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
+  };
+  add(add_check_command);
+  add(add_dump_command);
+  add(add_run_command);
+  add(add_query_command);
+  add(add_test_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "sinew: {}\n", e.what());
+    fmt::print(stderr, "run `sinew --help` to see the commands and their options\n");
+    return exit_usage;
+  }
+  for (auto& [command, runner] : commands) {
+    if (command->parsed()) return runner();
+  }
+  return exit_usage;
+}
+
+}  // namespace
+}  // namespace sinew::cli
+
+int main(int argc, char** argv) {
+  try {
+    return sinew::cli::main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("sinew: out of memory; try a smaller input or a `--max-facts` limit\n", stderr);
+    return sinew::cli::exit_limit;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sinew: internal error: %s\nthis is a bug in Sinew; please report it\n",
+                 e.what());
+    return sinew::cli::exit_internal;
+  }
+}

@@ -26,9 +26,12 @@ std::optional<ir::Program> compile(const std::vector<ast::Module>& modules,
 
 std::optional<ir::Query> lower_query(const ast::QueryDecl& query, ir::Program& program,
                                      ast::Dialect dialect, const SourceMap& sources,
-                                     DiagnosticSink& sink) {
+                                     DiagnosticSink& sink,
+                                     const std::map<std::string, std::string>* parameters) {
   Context context(sources, sink, program, CompileOptions{});
   RuleBuilder builder(context, dialect);
+  std::map<std::string, std::string> none;
+  builder.set_parameters(parameters ? parameters : &none);
   std::string text;
   return builder.lower_query(query, text, ir::none);
 }

@@ -2,6 +2,7 @@
 
 #include "rule_builder.hpp"
 
+#include <sinew/ir/plan.hpp>
 #include <sinew/support/similar.hpp>
 
 #include <fmt/format.h>
@@ -18,33 +19,11 @@ constexpr std::size_t most_alternatives = 1024;
 
 std::string ordinal_values(std::size_t n) { return fmt::format("{} value{}", n, n == 1 ? "" : "s"); }
 
-void collect_variables(const ir::Expr& expr, std::vector<ir::VariableId>& out) {
-  if (expr.op == ir::Expr::Op::variable) out.push_back(expr.variable);
-  for (const ir::Expr& arg : expr.args) collect_variables(arg, out);
-}
+using ir::collect_variables;
 
 void collect_variables(const ir::AtomRef& atom, std::vector<ir::VariableId>& out) {
   for (const ir::Argument& arg : atom.args) {
     if (arg.kind == ir::Argument::Kind::variable) out.push_back(arg.variable);
-  }
-}
-
-// Every variable a literal mentions, aggregates included.
-void collect_variables(const ir::Literal& literal, std::vector<ir::VariableId>& out) {
-  switch (literal.kind) {
-    case ir::Literal::Kind::positive:
-    case ir::Literal::Kind::negative:
-      collect_variables(literal.atom, out);
-      break;
-    case ir::Literal::Kind::comparison:
-      collect_variables(literal.lhs, out);
-      collect_variables(literal.rhs, out);
-      break;
-    case ir::Literal::Kind::aggregate:
-      for (const ir::Literal& inner : literal.aggregate.front().body) collect_variables(inner, out);
-      if (literal.aggregate.front().target) collect_variables(*literal.aggregate.front().target, out);
-      out.push_back(literal.aggregate.front().result);
-      break;
   }
 }
 
@@ -616,6 +595,7 @@ std::optional<ir::Query> RuleBuilder::lower_query(const ast::QueryDecl& query, s
             });
   std::vector<ir::Expr> answers;
   for (ir::VariableId v : lowered.answer_variables) {
+    lowered.answer_types.push_back(variables_[v].type.value_or(ir::ColumnType{}));
     ir::Expr expr;
     expr.op = ir::Expr::Op::variable;
     expr.variable = v;

@@ -231,6 +231,7 @@ struct Query {
   std::vector<std::vector<Literal>> alternatives;
   std::vector<std::string> variables;       // names; index = VariableId
   std::vector<VariableId> answer_variables;  // named variables, in order of first appearance
+  std::vector<ColumnType> answer_types;      // the type of each answer variable
   OriginId origin = none;
 };
 

@@ -6,6 +6,7 @@
 #include <sinew/support/source_map.hpp>
 #include <sinew/syntax/ast.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,10 +31,12 @@ std::optional<ir::Program> compile(const std::vector<ast::Module>& modules,
                                    const SourceMap& sources, DiagnosticSink& sink,
                                    const CompileOptions& options = {});
 
-// A query written after the program was compiled (`sinew query -e`, the REPL).
-std::optional<ir::Query> lower_query(const ast::QueryDecl& query, ir::Program& program,
-                                     ast::Dialect dialect, const SourceMap& sources,
-                                     DiagnosticSink& sink);
+// A query written after the program was compiled (`sinew query -e`, the REPL), with
+// the values of its `$parameters`.
+std::optional<ir::Query> lower_query(
+    const ast::QueryDecl& query, ir::Program& program, ast::Dialect dialect,
+    const SourceMap& sources, DiagnosticSink& sink,
+    const std::map<std::string, std::string>* parameters = nullptr);
 
 // A ground fact such as `disposition(seek_treatment_immediately)` (`sinew explain -e`).
 std::optional<ir::Fact> lower_fact(const ast::Atom& atom, ir::Program& program,

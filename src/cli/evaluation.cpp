@@ -1,0 +1,48 @@
+#include "evaluation.hpp"
+
+#include "exit_codes.hpp"
+
+#include <sinew/engine/facts_io.hpp>
+
+#include <fmt/format.h>
+
+namespace sinew::cli {
+
+void EvaluationOptions::add_to(CLI::App& command, bool with_fact_dir) {
+  if (with_fact_dir) {
+    command.add_option("-F,--facts", fact_dir,
+                       "Folder of the .facts files of `.input` relations (default: .)");
+  }
+  command.add_option("--timeout", timeout_seconds,
+                     "Stop after this many seconds (exit code 3); 0 means no limit")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--max-facts", max_facts,
+                     "Stop when more facts than this have been derived (exit code 3); 0 means "
+                     "no limit");
+}
+
+bool load_fact_files(const ir::Program& program, engine::Database& database,
+                     const EvaluationOptions& options) {
+  auto loaded = engine::load_facts(program, database, options.fact_dir);
+  if (loaded) return true;
+  fmt::print(stderr, "error: {}\n", loaded.error().message);
+  return false;
+}
+
+int evaluate_or_explain(const ir::Program& program, engine::Database& database,
+                        const EvaluationOptions& options) {
+  auto stop = engine::evaluate(program, database, options.limits());
+  if (!stop) return exit_ok;
+  using Reason = engine::Stop::Reason;
+  bool limit = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
+  fmt::print(stderr, "error: {}\n", stop->message);
+  if (limit) {
+    fmt::print(stderr, "the results are incomplete, so none are shown; raise the limit with "
+                       "`--timeout` or `--max-facts` to finish\n");
+    return exit_limit;
+  }
+  if (stop->reason == Reason::invalid_program) return exit_internal;
+  return exit_refused;
+}
+
+}  // namespace sinew::cli

@@ -1,0 +1,34 @@
+#pragma once
+// What `run`, `query` and `test` share: limits on the command line, reading facts
+// files, and what to say when an evaluation stops early.
+
+#include <sinew/engine/database.hpp>
+#include <sinew/engine/evaluate.hpp>
+#include <sinew/ir/program.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace sinew::cli {
+
+struct EvaluationOptions {
+  std::string fact_dir = ".";
+  double timeout_seconds = 0;
+  std::uint64_t max_facts = 0;
+
+  // -F, --timeout and --max-facts.
+  void add_to(CLI::App& command, bool with_fact_dir = true);
+  engine::Limits limits() const { return {timeout_seconds, max_facts}; }
+};
+
+// Reads the `.input` facts files. Prints why on failure.
+bool load_fact_files(const ir::Program& program, engine::Database& database,
+                     const EvaluationOptions& options);
+
+// Evaluates; on a stop, prints why and returns the exit code to use (0 when complete).
+int evaluate_or_explain(const ir::Program& program, engine::Database& database,
+                        const EvaluationOptions& options);
+
+}  // namespace sinew::cli

@@ -1,0 +1,122 @@
+#include <sinew/query/render.hpp>
+
+#include <sinew/engine/value.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+
+namespace sinew::query {
+
+namespace {
+
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+std::string render_table(const Table& table, const SymbolTable& symbols) {
+  if (table.columns.empty()) return table.rows.empty() ? "no\n" : "yes\n";
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::size_t> widths;
+  for (const std::string& column : table.columns) widths.push_back(display_width(column));
+  for (const auto& row : table.rows) {
+    auto& line = cells.emplace_back();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line.push_back(engine::format_value(symbols, table.types[i], row[i]));
+      widths[i] = std::max(widths[i], display_width(line.back()));
+    }
+  }
+  std::string out;
+  auto add_line = [&](const std::vector<std::string>& line) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      out += line[i];
+      if (i + 1 < line.size()) out.append(widths[i] - display_width(line[i]) + 2, ' ');
+    }
+    out += '\n';
+  };
+  add_line(table.columns);
+  std::vector<std::string> rule;
+  for (std::size_t width : widths) rule.emplace_back(width, '-');
+  add_line(rule);
+  for (const auto& line : cells) add_line(line);
+  out += fmt::format("({} answer{})\n", table.rows.size(), table.rows.size() == 1 ? "" : "s");
+  return out;
+}
+
+nlohmann::ordered_json json_value(const SymbolTable& symbols, const ir::ColumnType& type,
+                                  ir::Value value) {
+  switch (type.base) {
+    case ir::BaseType::number: return static_cast<std::int64_t>(value);
+    case ir::BaseType::unsigned_number: return value;
+    case ir::BaseType::floating: return std::bit_cast<double>(value);
+    case ir::BaseType::symbol: return std::string(symbols.text(static_cast<SymbolId>(value)));
+  }
+  return nullptr;
+}
+
+std::string render_json(const Table& table, const SymbolTable& symbols) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      object[table.columns[i]] = json_value(symbols, table.types[i], row[i]);
+    }
+    array.push_back(std::move(object));
+  }
+  return array.dump() + "\n";
+}
+
+// CSV quotes a field that holds a comma, a quote or a line break (RFC 4180).
+std::string csv_field(std::string text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string render_separated(const Table& table, const SymbolTable& symbols, char separator) {
+  std::string out;
+  auto field = [&](std::string text) { return separator == ',' ? csv_field(std::move(text)) : text; };
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i) out += separator;
+    out += field(table.columns[i]);
+  }
+  out += '\n';
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) out += separator;
+      out += field(engine::format_value(symbols, table.types[i], row[i]));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "table") return Format::table;
+  if (name == "json") return Format::json;
+  if (name == "csv") return Format::csv;
+  if (name == "tsv") return Format::tsv;
+  return std::nullopt;
+}
+
+std::string render(const Table& table, Format format, const SymbolTable& symbols) {
+  switch (format) {
+    case Format::table: return render_table(table, symbols);
+    case Format::json: return render_json(table, symbols);
+    case Format::csv: return render_separated(table, symbols, ',');
+    case Format::tsv: return render_separated(table, symbols, '\t');
+  }
+  return {};
+}
+
+}  // namespace sinew::query
