@@ -3,7 +3,7 @@
 // a name may be used before the line that declares it.
 
 #include "context.hpp"
-#include "graph.hpp"
+#include <sinew/ir/graph.hpp>
 
 #include <sinew/support/similar.hpp>
 
@@ -14,6 +14,10 @@
 #include <map>
 
 namespace sinew::semantics {
+
+using ir::cycle_through;
+using ir::Digraph;
+using ir::strongly_connected_components;
 
 namespace {
 

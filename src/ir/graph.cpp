@@ -1,4 +1,4 @@
-#include "graph.hpp"
+#include <sinew/ir/graph.hpp>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -8,7 +8,7 @@
 #include <queue>
 #include <set>
 
-namespace sinew::semantics {
+namespace sinew::ir {
 
 namespace {
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -98,4 +98,4 @@ std::vector<std::uint32_t> topological_components(const Digraph& graph,
   return order;
 }
 
-}  // namespace sinew::semantics
+}  // namespace sinew::ir

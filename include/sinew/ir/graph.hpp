@@ -1,10 +1,10 @@
 #pragma once
-// Directed graphs over dense node numbers, and their cycles (Boost.Graph stays in graph.cpp).
+// Directed graphs over dense node numbers, and their cycles (Boost.Graph stays in src/ir/graph.cpp).
 
 #include <cstdint>
 #include <vector>
 
-namespace sinew::semantics {
+namespace sinew::ir {
 
 struct Digraph {
   struct Edge {
@@ -28,4 +28,4 @@ std::vector<std::uint32_t> cycle_through(const Digraph& graph,
 std::vector<std::uint32_t> topological_components(const Digraph& graph,
                                                   const std::vector<std::uint32_t>& components);
 
-}  // namespace sinew::semantics
+}  // namespace sinew::ir
