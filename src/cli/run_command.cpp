@@ -10,6 +10,7 @@
 #include <sinew/engine/facts_io.hpp>
 #include <sinew/engine/value.hpp>
 #include <sinew/query/answers.hpp>
+#include <sinew/query/demand.hpp>
 
 #include <fmt/format.h>
 
@@ -69,7 +70,10 @@ Runner add_run_command(CLI::App& app) {
     for (ir::RelationId id = 0; id < program.relations.size(); ++id) {
       if (program.relations[id].output || program.relations[id].print_size) shown.push_back(id);
     }
-    if (!shown.empty()) query::keep_needed(program, shown);
+    if (!shown.empty()) {
+      query::keep_needed(program, shown);
+      query::demand_transform(program, shown);
+    }
     engine::Database database(program);
     if (!load_fact_files(program, database, options->evaluation)) return exit_refused;
     if (int code = evaluate_or_explain(program, database, options->evaluation)) return code;

@@ -1,5 +1,7 @@
 #include <sinew/query/answers.hpp>
 
+#include <sinew/query/demand.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -76,6 +78,7 @@ Prepared prepare(const ir::Program& program, std::span<const ir::Query* const> q
     prepared.answers.push_back(id);
   }
   keep_needed(extended, prepared.answers);
+  demand_transform(extended, prepared.answers);
   return prepared;
 }
 
