@@ -57,8 +57,9 @@ class DemandRewrite {
 
  private:
   // A relation can be adorned when it is derived only by rules whose conclusions hold
-  // plain variables or values (a bound argument must be matched, not computed).
-  bool adornable(ir::RelationId relation) const {
+  // plain variables or values where the adornment binds (a bound argument must be
+  // matched, not computed).
+  bool adornable(ir::RelationId relation, const Adornment& adornment) const {
     const ir::Relation& schema = original_.relations[relation];
     if (rules_of_[relation].empty() || has_facts_[relation] || schema.case_input ||
         schema.load_facts) {
@@ -66,8 +67,10 @@ class DemandRewrite {
     }
     if (std::find(targets_.begin(), targets_.end(), relation) != targets_.end()) return false;
     for (ir::RuleId r : rules_of_[relation]) {
-      for (const ir::Expr& arg : original_.rules[r].head_args) {
-        if (arg.op != ir::Expr::Op::variable && arg.op != ir::Expr::Op::constant) return false;
+      const auto& args = original_.rules[r].head_args;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        bool plain = args[i].op == ir::Expr::Op::variable || args[i].op == ir::Expr::Op::constant;
+        if (adornment[i] == 'b' && !plain) return false;
       }
     }
     return true;
@@ -205,7 +208,7 @@ class DemandRewrite {
                    (arg.kind == ir::Argument::Kind::variable && bound[arg.variable]);
       adornment += known ? 'b' : 'f';
     }
-    if (adornment.find('b') == std::string::npos || !adornable(relation)) {
+    if (adornment.find('b') == std::string::npos || !adornable(relation, adornment)) {
       need_whole(relation);
       return;
     }
