@@ -12,6 +12,8 @@ namespace sinew::engine {
 
 namespace {
 constexpr std::uint32_t clock_interval = 4096;  // steps of work between looks at the clock
+// Row ids are 32 bits; stop before a relation runs out of them.
+constexpr RowId max_rows = 0xfffffff0u;
 }  // namespace
 
 EvalState::EvalState(const ir::Program& program_in, Database& database_in, const Limits& limits)
@@ -266,6 +268,16 @@ void Runner::flush() {
   pending_ = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     const Value* tuple = pending_values_.data() + static_cast<std::size_t>(i) * head_arity_;
+    if (head_store_->size() >= max_rows) {
+      stopped_ = true;
+      state_.stop_with(Stop::Reason::fact_limit, plan_->rule,
+                       fmt::format("evaluation stopped: {} has grown to {} facts, the most one "
+                                   "relation can hold; {} keeps adding to it.",
+                                   describe_relation(state_.program, plan_->head),
+                                   head_store_->size(),
+                                   describe_rule(state_.program, plan_->rule)));
+      return;
+    }
     auto [row, is_new] = head_store_->insert(tuple, pending_hashes_[i]);
     if (!is_new) continue;
     if (state_.provenance && head_store_->provenance()) {

@@ -18,8 +18,9 @@ struct EngineRun {
 };
 
 inline EngineRun run_engine(const Program& program, const engine::Limits& limits = {},
-                            const engine::Options& options = {}) {
+                            const engine::Options& options = {}, bool provenance = false) {
   engine::Database database(program);
+  if (provenance) database.enable_provenance();
   EngineRun run;
   run.stop = engine::evaluate(program, database, limits, options);
   for (RelationId r = 0; r < program.relations.size(); ++r) {
