@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sinew::engine {
 
 namespace {
@@ -41,7 +43,17 @@ class StratumEvaluator {
       if (relation < in_stratum_.size()) in_stratum_[relation] = true;
     }
     sizes_.resize(program_.relations.size());
-    for (ir::RelationId r = 0; r < sizes_.size(); ++r) sizes_[r] = static_cast<double>(database_.size(r));
+    double largest = 0;
+    for (ir::RelationId r = 0; r < sizes_.size(); ++r) {
+      sizes_[r] = static_cast<double>(database_.size(r));
+      largest = std::max(largest, sizes_[r]);
+    }
+    // The relations of this stratum are about to grow; their size now says little.
+    // Assume they grow as large as the largest relation, so that the planner does
+    // not start a join from one because it happens to be empty yet.
+    for (ir::RelationId relation : stratum.relations) {
+      if (relation < sizes_.size()) sizes_[relation] = std::max(sizes_[relation], largest);
+    }
 
     // A stratum is evaluated to a fixpoint when one of its rules reads one of its
     // relations, whatever its `recursive` flag says.
