@@ -3,11 +3,11 @@
 
 namespace sinew::syntax {
 
-ast::Statement Builder::statement(const Node& node) {
+ast::Statement Builder::statement(Node node) {
   ast::Statement statement;
   statement.span = span(node);
   if (node.is<g::directive>()) {
-    const Node& directive = node.child(0);
+    Node directive = node.child(0);
     if (directive.is<g::decl_directive>()) {
       statement.node = decl_directive(directive);
     } else if (directive.is<g::type_directive>()) {
@@ -43,10 +43,10 @@ ast::Statement Builder::statement(const Node& node) {
   return statement;
 }
 
-ast::Annotation Builder::annotation(const Node& node) {
+ast::Annotation Builder::annotation(Node node) {
   ast::Annotation annotation;
   annotation.span = span(node);
-  const Node& body = node.child(0);
+  Node body = node.child(0);
   if (body.is<g::cite>()) {
     annotation.kind = ast::Annotation::Kind::cite;
     annotation.source = name(body.child(0));
@@ -55,61 +55,61 @@ ast::Annotation Builder::annotation(const Node& node) {
   } else {
     annotation.kind = ast::Annotation::Kind::assumption;
   }
-  const Node& text = *body.children.back();
+  Node text = body.last_child();
   annotation.text = string_value(text);
   annotation.text_span = span(text);
   return annotation;
 }
 
-std::vector<ast::Parameter> Builder::parameters(const Node& node, std::size_t first) {
+std::vector<ast::Parameter> Builder::parameters(Node node, std::size_t first) {
   std::vector<ast::Parameter> parameters;
-  for (std::size_t i = first; i < node.children.size(); ++i) {
-    const Node& child = node.child(i);
+  for (std::size_t i = first; i < node.child_count(); ++i) {
+    Node child = node.child(i);
     if (!child.is<g::typed_parameter>()) continue;
     parameters.push_back(ast::Parameter{name(child.child(0)), name(child.child(1))});
   }
   return parameters;
 }
 
-std::vector<ast::Name> Builder::names(const Node& node) {
+std::vector<ast::Name> Builder::names(Node node) {
   std::vector<ast::Name> names;
-  for (const auto& child : node.children) names.push_back(name(*child));
+  for (Node child : node.children()) names.push_back(name(child));
   return names;
 }
 
-ast::RelationDecl Builder::decl_directive(const Node& node) {
+ast::RelationDecl Builder::decl_directive(Node node) {
   ast::RelationDecl decl;
   decl.souffle_form = true;
   decl.name = name(node.child(0));
   decl.params = parameters(node, 1);
-  for (const auto& child : node.children) {
-    if (child->is<g::qualifier>()) decl.qualifiers.push_back(name(*child));
+  for (Node child : node.children()) {
+    if (child.is<g::qualifier>()) decl.qualifiers.push_back(name(child));
   }
   return decl;
 }
 
-ast::TypeDecl Builder::type_directive(const Node& node) {
+ast::TypeDecl Builder::type_directive(Node node) {
   ast::TypeDecl decl;
   decl.name = name(node.child(0));
-  const Node& definition = node.child(1);
+  Node definition = node.child(1);
   decl.subtype = definition.text().starts_with("<:");
   decl.bases = names(definition);
   return decl;
 }
 
-ast::IoDirective Builder::io_directive(const Node& node) {
+ast::IoDirective Builder::io_directive(Node node) {
   ast::IoDirective directive;
   std::string_view kind = node.child(0).text();
   directive.kind = kind == "input"    ? ast::IoDirective::Kind::input
                    : kind == "output" ? ast::IoDirective::Kind::output
                                       : ast::IoDirective::Kind::printsize;
-  for (std::size_t i = 1; i < node.children.size(); ++i) {
-    const Node& target_node = node.child(i);
+  for (std::size_t i = 1; i < node.child_count(); ++i) {
+    Node target_node = node.child(i);
     ast::IoTarget target;
     target.relation = name(target_node.child(0));
-    for (std::size_t j = 1; j < target_node.children.size(); ++j) {
-      const Node& option = target_node.child(j);
-      const Node& value = option.child(1);
+    for (std::size_t j = 1; j < target_node.child_count(); ++j) {
+      Node option = target_node.child(j);
+      Node value = option.child(1);
       ast::IoOption io_option{name(option.child(0)), {}};
       if (is_string(value)) {
         io_option.value = string_term(value);
@@ -128,32 +128,32 @@ ast::IoDirective Builder::io_directive(const Node& node) {
   return directive;
 }
 
-ast::ModuleDecl Builder::module_decl(const Node& node) {
+ast::ModuleDecl Builder::module_decl(Node node) {
   ast::ModuleDecl decl;
   decl.name = name(node.child(0));
-  if (node.children.size() > 1) decl.version = string_value(node.child(1));
+  if (node.child_count() > 1) decl.version = string_value(node.child(1));
   return decl;
 }
 
-ast::ImportDecl Builder::import_decl(const Node& node) {
+ast::ImportDecl Builder::import_decl(Node node) {
   return ast::ImportDecl{string_value(node.child(0)), span(node.child(0))};
 }
 
-ast::SourceDecl Builder::source_decl(const Node& node) {
+ast::SourceDecl Builder::source_decl(Node node) {
   ast::SourceDecl decl;
   decl.id = name(node.child(0));
-  auto add_property = [&](const Node& property) {
-    const Node& value = property.child(1);
+  auto add_property = [&](Node property) {
+    Node value = property.child(1);
     decl.properties.push_back(ast::Property{name(property.child(0)), string_value(value),
                                             span(value)});
   };
-  for (std::size_t i = 1; i < node.children.size(); ++i) {
-    const Node& child = node.child(i);
+  for (std::size_t i = 1; i < node.child_count(); ++i) {
+    Node child = node.child(i);
     if (is_string(child)) {
       decl.title = string_value(child);
     } else if (child.is<g::source_block>()) {
       decl.braces = true;
-      for (const auto& property : child.children) add_property(*property);
+      for (Node property : child.children()) add_property(property);
     } else {
       add_property(child);
     }
@@ -161,11 +161,11 @@ ast::SourceDecl Builder::source_decl(const Node& node) {
   return decl;
 }
 
-ast::KindDecl Builder::kind_decl(const Node& node) {
+ast::KindDecl Builder::kind_decl(Node node) {
   ast::KindDecl decl;
   decl.name = name(node.child(0));
-  for (std::size_t i = 1; i < node.children.size(); ++i) {
-    const Node& child = node.child(i);
+  for (std::size_t i = 1; i < node.child_count(); ++i) {
+    Node child = node.child(i);
     if (is_string(child)) {
       decl.label = string_value(child);
     } else {
@@ -175,14 +175,14 @@ ast::KindDecl Builder::kind_decl(const Node& node) {
   return decl;
 }
 
-ast::ScaleDecl Builder::scale_decl(const Node& node) {
+ast::ScaleDecl Builder::scale_decl(Node node) {
   ast::ScaleDecl decl;
   decl.name = name(node.child(0));
-  for (std::size_t i = 1; i < node.children.size(); ++i) decl.levels.push_back(name(node.child(i)));
+  for (std::size_t i = 1; i < node.child_count(); ++i) decl.levels.push_back(name(node.child(i)));
   return decl;
 }
 
-ast::RelationDecl Builder::relation_decl(const Node& node) {
+ast::RelationDecl Builder::relation_decl(Node node) {
   ast::RelationDecl decl;
   std::string_view role = node.child(0).text();
   decl.role = role == "input"    ? ast::RelationDecl::Role::input
@@ -193,30 +193,30 @@ ast::RelationDecl Builder::relation_decl(const Node& node) {
   return decl;
 }
 
-ast::EntityDecl Builder::entity_decl(const Node& node) {
+ast::EntityDecl Builder::entity_decl(Node node) {
   ast::EntityDecl decl;
   decl.kind = name(node.child(0));
-  for (std::size_t i = 1; i < node.children.size(); ++i) {
-    const Node& child = node.child(i);
+  for (std::size_t i = 1; i < node.child_count(); ++i) {
+    Node child = node.child(i);
     if (child.is<g::entity>()) {
       decl.entities.push_back(entity(child));
     } else {
       decl.block = true;
-      for (const auto& property : child.children) entity_property(*property, decl.entities.back());
+      for (Node property : child.children()) entity_property(property, decl.entities.back());
     }
   }
   return decl;
 }
 
-ast::Entity Builder::entity(const Node& node) {
+ast::Entity Builder::entity(Node node) {
   ast::Entity entity;
   entity.id = name(node.child(0));
   entity.span = span(node);
-  if (node.children.size() > 1) entity.label = string_value(node.child(1));
+  if (node.child_count() > 1) entity.label = string_value(node.child(1));
   return entity;
 }
 
-void Builder::entity_property(const Node& node, ast::Entity& entity) {
+void Builder::entity_property(Node node, ast::Entity& entity) {
   if (node.is<g::definition_property>()) {
     if (entity.definition) {
       fail(codes::unexpected_text, node,
@@ -224,51 +224,51 @@ void Builder::entity_property(const Node& node, ast::Entity& entity) {
     }
     entity.definition = string_value(node.child(0));
   } else if (node.is<g::code_property>()) {
-    const Node& value = node.child(1);
+    Node value = node.child(1);
     entity.codes.push_back(ast::Code{name(node.child(0)), string_value(value), span(value)});
   } else if (node.is<g::synonym_property>()) {
-    for (const auto& synonym : node.children) entity.synonyms.push_back(string_value(*synonym));
+    for (Node synonym : node.children()) entity.synonyms.push_back(string_value(synonym));
   } else {
     for (ast::Name& parent : names(node.child(0))) entity.parents.push_back(std::move(parent));
   }
 }
 
-ast::Edge Builder::edge(const Node& node) {
-  auto ends = [&](const Node& list) {
+ast::Edge Builder::edge(Node node) {
+  auto ends = [&](Node list) {
     std::vector<ast::Term> terms;
-    for (const auto& end : list.children) terms.push_back(term(*end, 0));
+    for (Node end : list.children()) terms.push_back(term(end, 0));
     return terms;
   };
   return ast::Edge{ends(node.child(0)), name(node.child(1)), ends(node.child(2))};
 }
 
-ast::RuleDecl Builder::rule_decl(const Node& node, std::vector<ast::Annotation>& annotations) {
+ast::RuleDecl Builder::rule_decl(Node node, std::vector<ast::Annotation>& annotations) {
   ast::RuleDecl decl;
   decl.name = name(node.child(0));
-  for (std::size_t i = 1; i + 1 < node.children.size(); ++i) {
+  for (std::size_t i = 1; i + 1 < node.child_count(); ++i) {
     annotations.push_back(annotation(node.child(i)));
   }
-  decl.clause = clause(*node.children.back());
+  decl.clause = clause(node.last_child());
   return decl;
 }
 
-ast::Clause Builder::clause(const Node& node) {
+ast::Clause Builder::clause(Node node) {
   ast::Clause clause;
   clause.span = span(node);
   clause.heads = atom_list(node.child(0));
-  if (node.children.size() > 1) clause.body = body(node.child(1));
+  if (node.child_count() > 1) clause.body = body(node.child(1));
   return clause;
 }
 
-ast::TestDecl Builder::test_decl(const Node& node) {
+ast::TestDecl Builder::test_decl(Node node) {
   ast::TestDecl decl;
   decl.name = string_value(node.child(0));
   decl.name_span = span(node.child(0));
-  for (std::size_t i = 1; i < node.children.size(); ++i) {
-    const Node& item = node.child(i);
+  for (std::size_t i = 1; i < node.child_count(); ++i) {
+    Node item = node.child(i);
     if (item.is<g::expectation>()) {
-      bool negated = item.children.size() > 1;
-      for (ast::Atom& atom : atom_list(*item.children.back())) {
+      bool negated = item.child_count() > 1;
+      for (ast::Atom& atom : atom_list(item.last_child())) {
         decl.expectations.push_back(ast::Expectation{negated, std::move(atom)});
       }
     } else {
@@ -278,10 +278,10 @@ ast::TestDecl Builder::test_decl(const Node& node) {
   return decl;
 }
 
-ast::QueryDecl Builder::query_decl(const Node& node) {
+ast::QueryDecl Builder::query_decl(Node node) {
   ast::QueryDecl decl;
   if (node.child(0).is<g::query_name>()) decl.name = name(node.child(0));
-  decl.body = body(*node.children.back());
+  decl.body = body(node.last_child());
   return decl;
 }
 

@@ -25,20 +25,17 @@ int digit_value(char c) {
 
 }  // namespace
 
-bool is_string(const Node& node) {
+bool is_string(Node node) {
   return node.is<g::short_string>() || node.is<g::long_string>();
 }
 
-Span Builder::span(const Node& node) const {
-  return Span{file_, static_cast<std::uint32_t>(node.m_begin.data - base_),
-              static_cast<std::uint32_t>(node.m_end.data - base_)};
-}
+Span Builder::span(Node node) const { return Span{file_, node.begin(), node.end()}; }
 
-ast::Name Builder::name(const Node& node) const {
+ast::Name Builder::name(Node node) const {
   return ast::Name{std::string(node.text()), span(node)};
 }
 
-std::string Builder::string_value(const Node& node) const {
+std::string Builder::string_value(Node node) const {
   std::string_view text = node.text();
   if (node.is<g::long_string>()) return std::string(text.substr(3, text.size() - 6));
   text = text.substr(1, text.size() - 2);
@@ -60,12 +57,12 @@ std::string Builder::string_value(const Node& node) const {
   return value;
 }
 
-void Builder::fail(const Code& code, const Node& node, std::string message) const {
+void Builder::fail(const Code& code, Node node, std::string message) const {
   Span where = span(node);
   throw SyntaxError{&code, std::move(message), where.begin, where.end};
 }
 
-ast::Term Builder::term(const Node& node, std::size_t depth) {
+ast::Term Builder::term(Node node, std::size_t depth) {
   if (depth > max_depth_) fail(codes::nesting_too_deep, node, depth_message(max_depth_));
   if (node.is<g::identifier>()) return name_term(node);
   if (node.is<g::integer>()) return integer_term(node, false, span(node));
@@ -90,7 +87,7 @@ ast::Term Builder::term(const Node& node, std::size_t depth) {
 
 // DESIGN section 2: in .dl every name is a variable; in .sinew only those that start
 // with an upper-case letter or `_`.
-ast::Term Builder::name_term(const Node& node) {
+ast::Term Builder::name_term(Node node) {
   ast::Term term;
   term.span = span(node);
   term.text = node.text();
@@ -100,7 +97,7 @@ ast::Term Builder::name_term(const Node& node) {
   return term;
 }
 
-ast::Term Builder::integer_term(const Node& node, bool negated, Span where) {
+ast::Term Builder::integer_term(Node node, bool negated, Span where) {
   std::string_view text = node.text();
   unsigned radix = 10;
   std::size_t i = 0;
@@ -138,7 +135,7 @@ ast::Term Builder::integer_term(const Node& node, bool negated, Span where) {
   return term;
 }
 
-ast::Term Builder::floating_term(const Node& node, bool negated, Span where) {
+ast::Term Builder::floating_term(Node node, bool negated, Span where) {
   std::string_view text = node.text();
   double value = 0;
   auto result = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -154,7 +151,7 @@ ast::Term Builder::floating_term(const Node& node, bool negated, Span where) {
   return term;
 }
 
-ast::Term Builder::string_term(const Node& node) {
+ast::Term Builder::string_term(Node node) {
   ast::Term term;
   term.kind = ast::Term::Kind::string;
   term.span = span(node);
@@ -164,8 +161,8 @@ ast::Term Builder::string_term(const Node& node) {
 
 // A `-` before a number is part of the number: `-3` is the integer -3, so that the
 // tree has one form for it whatever the spacing or parentheses.
-ast::Term Builder::negate(const Node& node, std::size_t depth) {
-  const Node& operand_node = node.child(0);
+ast::Term Builder::negate(Node node, std::size_t depth) {
+  Node operand_node = node.child(0);
   if (operand_node.is<g::integer>()) return integer_term(operand_node, true, span(node));
   if (operand_node.is<g::floating>()) return floating_term(operand_node, true, span(node));
   ast::Term operand = term(operand_node, depth + 1);
@@ -188,13 +185,13 @@ ast::Term Builder::negate(const Node& node, std::size_t depth) {
 }
 
 // `a + b - c` is ((a + b) - c): as deep as it is long, so its length counts as depth.
-ast::Term Builder::chain(const Node& node, std::size_t depth) {
-  std::size_t operators = node.children.size() / 2;
+ast::Term Builder::chain(Node node, std::size_t depth) {
+  std::size_t operators = node.child_count() / 2;
   if (depth + operators > max_depth_) {
     fail(codes::nesting_too_deep, node, depth_message(max_depth_));
   }
   ast::Term left = term(node.child(0), depth + operators);
-  for (std::size_t i = 1; i + 1 < node.children.size(); i += 2) {
+  for (std::size_t i = 1; i + 1 < node.child_count(); i += 2) {
     ast::Term binary;
     binary.kind = ast::Term::Kind::binary;
     binary.text = node.child(i).text();
@@ -206,16 +203,16 @@ ast::Term Builder::chain(const Node& node, std::size_t depth) {
   return left;
 }
 
-ast::Term Builder::call(const Node& node, std::size_t depth) {
+ast::Term Builder::call(Node node, std::size_t depth) {
   ast::Term call;
   call.kind = ast::Term::Kind::call;
   call.span = span(node);
   call.text = node.child(0).text();
-  const Node& arguments = node.child(1);
-  for (const auto& argument : arguments.children) {
-    call.args.push_back(term(*argument, depth + 1));
+  Node arguments = node.child(1);
+  for (Node argument : arguments.children()) {
+    call.args.push_back(term(argument, depth + 1));
   }
-  if (node.children.size() < 3) return call;
+  if (node.child_count() < 3) return call;
   // `min(X) : { p(X) }`: an aggregate whose value is in parentheses.
   if (!is_aggregate_function(call.text)) {
     fail(codes::unexpected_text, node.child(0),
@@ -232,19 +229,19 @@ ast::Term Builder::call(const Node& node, std::size_t depth) {
   return call;
 }
 
-ast::Term Builder::aggregate(const Node& node, std::size_t depth) {
+ast::Term Builder::aggregate(Node node, std::size_t depth) {
   ast::Term aggregate;
   aggregate.kind = ast::Term::Kind::aggregate;
   aggregate.span = span(node);
   aggregate.text = node.child(0).text();
-  if (node.children.size() == 3) aggregate.args.push_back(term(node.child(1), depth + 1));
-  aggregate.body = aggregate_body(*node.children.back(), depth + 1);
+  if (node.child_count() == 3) aggregate.args.push_back(term(node.child(1), depth + 1));
+  aggregate.body = aggregate_body(node.last_child(), depth + 1);
   return aggregate;
 }
 
-std::vector<std::vector<ast::Literal>> Builder::aggregate_body(const Node& node,
+std::vector<std::vector<ast::Literal>> Builder::aggregate_body(Node node,
                                                                std::size_t depth) {
-  const Node& inside = node.child(0);
+  Node inside = node.child(0);
   if (inside.is<g::body>()) return body(inside, depth + 1);
   ast::Literal literal;
   literal.kind = ast::Literal::Kind::atom;
@@ -255,40 +252,40 @@ std::vector<std::vector<ast::Literal>> Builder::aggregate_body(const Node& node,
   return alternatives;
 }
 
-ast::Atom Builder::atom(const Node& node) { return atom(node, 0); }
+ast::Atom Builder::atom(Node node) { return atom(node, 0); }
 
-ast::Atom Builder::atom(const Node& node, std::size_t depth) {
+ast::Atom Builder::atom(Node node, std::size_t depth) {
   ast::Atom atom;
   atom.relation = name(node.child(0));
   atom.span = span(node);
-  atom.parenthesized = node.children.size() > 1;
+  atom.parenthesized = node.child_count() > 1;
   if (atom.parenthesized) {
-    for (const auto& argument : node.child(1).children) {
-      atom.args.push_back(term(*argument, depth + 1));
+    for (Node argument : node.child(1).children()) {
+      atom.args.push_back(term(argument, depth + 1));
     }
   }
   return atom;
 }
 
-std::vector<ast::Atom> Builder::atom_list(const Node& node) {
+std::vector<ast::Atom> Builder::atom_list(Node node) {
   std::vector<ast::Atom> atoms;
-  for (const auto& child : node.children) atoms.push_back(atom(*child, 0));
+  for (Node child : node.children()) atoms.push_back(atom(child, 0));
   return atoms;
 }
 
-std::vector<std::vector<ast::Literal>> Builder::body(const Node& node, std::size_t depth) {
+std::vector<std::vector<ast::Literal>> Builder::body(Node node, std::size_t depth) {
   std::vector<std::vector<ast::Literal>> alternatives;
-  for (const auto& child : node.children) alternatives.push_back(conjunction(*child, depth));
+  for (Node child : node.children()) alternatives.push_back(conjunction(child, depth));
   return alternatives;
 }
 
-std::vector<ast::Literal> Builder::conjunction(const Node& node, std::size_t depth) {
+std::vector<ast::Literal> Builder::conjunction(Node node, std::size_t depth) {
   std::vector<ast::Literal> literals;
-  for (const auto& child : node.children) literals.push_back(literal(*child, depth));
+  for (Node child : node.children()) literals.push_back(literal(child, depth));
   return literals;
 }
 
-ast::Literal Builder::literal(const Node& node, std::size_t depth) {
+ast::Literal Builder::literal(Node node, std::size_t depth) {
   ast::Literal literal;
   literal.span = span(node);
   if (node.is<g::atom>()) {

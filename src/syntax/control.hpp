@@ -2,6 +2,7 @@
 // The PEGTL control of the parser: errors from the message table, and a depth limit.
 
 #include "error_messages.hpp"
+#include "parse_tree.hpp"
 #include "syntax_error.hpp"
 
 #include "grammar/rules.hpp"
@@ -50,6 +51,28 @@ ParseContext& find_context(States&... states) {
 
 template <typename Rule>
 struct Control : tao::pegtl::normal<Rule> {
+  // The parse tree: a node for each selected rule that matched.
+  template <typename Input, typename... States>
+  static void start(const Input& in, States&... states) {
+    if constexpr (is_selected<Rule>) {
+      if (Tree* tree = find_context(states...).tree) tree->start(in.current());
+    }
+  }
+  template <typename Input, typename... States>
+  static void success(const Input& in, States&... states) {
+    if constexpr (is_selected<Rule>) {
+      if (Tree* tree = find_context(states...).tree) {
+        tree->success(node_id<Rule>, folds_single_child<Rule>, in.current());
+      }
+    }
+  }
+  template <typename Input, typename... States>
+  static void failure(const Input&, States&... states) {
+    if constexpr (is_selected<Rule>) {
+      if (Tree* tree = find_context(states...).tree) tree->failure();
+    }
+  }
+
   // PEGTL's must_if pattern: a must<> point without a message does not compile.
   template <typename Input, typename... States>
   [[noreturn]] static void raise(const Input& in, States&&... states) {

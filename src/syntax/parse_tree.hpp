@@ -1,18 +1,19 @@
 #pragma once
 // The parse tree the grammar leaves behind: only the rules the AST builder reads.
 //
-// PEGTL's parse_tree keeps a node per selected rule and drops the nodes of failed
-// alternatives, so speculative parsing (entity_decl, then edge, then clause) never
-// leaves half-built AST behind. The builder then reads one statement's tree.
+// The control's start/success/failure hooks build it for the selected rules only.
+// Nodes go into one flat array in post-order (a node after its descendants), so a
+// failed alternative is undone by truncating the array: speculative parsing
+// (entity_decl, then edge, then clause) never leaves half-built nodes behind, and no
+// node costs an allocation. (PEGTL's contrib parse_tree allocates a node for every
+// attempt of every rule on the way to a selected one; that dominated parse time.)
 
 #include "grammar/rules.hpp"
 
-#include <tao/pegtl/contrib/parse_tree.hpp>
-
 #include <cstdint>
-#include <memory>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace sinew::syntax {
 
@@ -53,36 +54,147 @@ constexpr int index_of(tao::pegtl::type_list<Rules...>) {
 template <typename Rule>
 inline constexpr int node_id = index_of<Rule>(selected_rules{});
 
-struct Node : tao::pegtl::parse_tree::basic_node<Node> {
-  int id = -1;
+template <typename Rule>
+inline constexpr bool is_selected = node_id<Rule> >= 0;
 
-  template <typename Rule, typename Input, typename... States>
-  void start(const Input& in, States&&... states) {
-    basic_node::template start<Rule>(in, states...);
-    id = node_id<Rule>;
-  }
+// A binary chain with one operand is just that operand: no node of its own.
+template <typename Rule>
+inline constexpr bool folds_single_child =
+    std::is_same_v<Rule, g::additive> || std::is_same_v<Rule, g::multiplicative>;
+
+class Tree;
+
+// A node of a Tree, by index.
+class Node {
+ public:
+  Node(const Tree* tree, std::int32_t index) : tree_(tree), index_(index) {}
 
   template <typename Rule>
   bool is() const {
-    return id == node_id<Rule>;
+    return id() == node_id<Rule>;
   }
-  std::string_view text() const { return string_view(); }
-  const Node& child(std::size_t i) const { return *children.at(i); }
+  int id() const;
+  std::uint32_t begin() const;  // byte offsets in the file
+  std::uint32_t end() const;
+  std::string_view text() const;
+  std::size_t child_count() const;
+  Node child(std::size_t i) const;  // walks the siblings: for the first few children
+  Node last_child() const;
+
+  class Iterator {
+   public:
+    Iterator(const Tree* tree, std::int32_t index) : tree_(tree), index_(index) {}
+    Node operator*() const { return Node(tree_, index_); }
+    Iterator& operator++();
+    bool operator!=(const Iterator& other) const { return index_ != other.index_; }
+
+   private:
+    const Tree* tree_;
+    std::int32_t index_;
+  };
+  struct Children {
+    Iterator first;
+    Iterator last;
+    Iterator begin() const { return first; }
+    Iterator end() const { return last; }
+  };
+  Children children() const;
+
+ private:
+  const Tree* tree_;
+  std::int32_t index_;
 };
 
-// A binary chain with one operand is just that operand.
-struct FoldSingle {
-  template <typename... States>
-  static void transform(std::unique_ptr<Node>& node, States&&...) {
-    if (node->children.size() == 1) node = std::move(node->children.front());
+class Tree {
+ public:
+  explicit Tree(const char* base) : base_(base) {}
+
+  void clear() {
+    nodes_.clear();
+    marks_.clear();
   }
+  void start(const char* at) {
+    marks_.push_back(Mark{static_cast<std::int32_t>(nodes_.size()), offset(at)});
+  }
+  void failure() {
+    nodes_.resize(static_cast<std::size_t>(marks_.back().first_node));
+    marks_.pop_back();
+  }
+  void success(int id, bool fold_single, const char* at);
+
+  // The last node completed: the whole of what was parsed.
+  Node root() const { return Node(this, static_cast<std::int32_t>(nodes_.size()) - 1); }
+  bool empty() const { return nodes_.empty(); }
+
+ private:
+  friend class Node;
+  struct Entry {
+    int id = -1;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::int32_t first_descendant = 0;  // where this node's subtree starts in nodes_
+    std::int32_t first_child = -1;
+    std::int32_t next_sibling = -1;
+    std::uint32_t child_count = 0;
+  };
+  struct Mark {
+    std::int32_t first_node;
+    std::uint32_t begin;
+  };
+
+  std::uint32_t offset(const char* at) const { return static_cast<std::uint32_t>(at - base_); }
+
+  const char* base_;
+  std::vector<Entry> nodes_;
+  std::vector<Mark> marks_;
 };
 
-template <typename Rule>
-struct Selector : std::bool_constant<(node_id<Rule> >= 0)> {};
-template <>
-struct Selector<g::additive> : std::true_type, FoldSingle {};
-template <>
-struct Selector<g::multiplicative> : std::true_type, FoldSingle {};
+inline void Tree::success(int id, bool fold_single, const char* at) {
+  Mark mark = marks_.back();
+  marks_.pop_back();
+  // The direct children are the roots of the subtrees completed since start():
+  // walk them from the last, jumping over each one's descendants.
+  std::int32_t first_child = -1;
+  std::uint32_t count = 0;
+  for (auto i = static_cast<std::int32_t>(nodes_.size()) - 1; i >= mark.first_node;
+       i = nodes_[static_cast<std::size_t>(i)].first_descendant - 1) {
+    nodes_[static_cast<std::size_t>(i)].next_sibling = first_child;
+    first_child = i;
+    ++count;
+  }
+  if (fold_single && count == 1) return;
+  nodes_.push_back(Entry{id, mark.begin, offset(at), mark.first_node, first_child, -1, count});
+}
+
+inline int Node::id() const { return tree_->nodes_[static_cast<std::size_t>(index_)].id; }
+inline std::uint32_t Node::begin() const {
+  return tree_->nodes_[static_cast<std::size_t>(index_)].begin;
+}
+inline std::uint32_t Node::end() const {
+  return tree_->nodes_[static_cast<std::size_t>(index_)].end;
+}
+inline std::string_view Node::text() const {
+  return std::string_view(tree_->base_ + begin(), end() - begin());
+}
+inline std::size_t Node::child_count() const {
+  return tree_->nodes_[static_cast<std::size_t>(index_)].child_count;
+}
+inline Node::Children Node::children() const {
+  return Children{Iterator(tree_, tree_->nodes_[static_cast<std::size_t>(index_)].first_child),
+                  Iterator(tree_, -1)};
+}
+inline Node Node::child(std::size_t i) const {
+  auto it = children().begin();
+  for (; i > 0; --i) ++it;
+  return *it;
+}
+inline Node Node::last_child() const {
+  // In post-order the last child comes right before its parent.
+  return Node(tree_, index_ - 1);
+}
+inline Node::Iterator& Node::Iterator::operator++() {
+  index_ = tree_->nodes_[static_cast<std::size_t>(index_)].next_sibling;
+  return *this;
+}
 
 }  // namespace sinew::syntax

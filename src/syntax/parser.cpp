@@ -10,7 +10,7 @@
 
 #include <cstdint>
 #include <limits>
-#include <memory>
+#include <optional>
 
 namespace sinew::syntax {
 
@@ -92,18 +92,24 @@ std::size_t offset(const ParseContext& context, const Input& in) {
 
 std::size_t skip_separator(ParseContext& context, std::size_t at, std::string_view path) {
   Input in(context.base + at, context.limit, path);
+  context.tree = nullptr;
   (void)p::parse<grammar::sep, p::nothing, Control>(in, context);
   return offset(context, in);
 }
 
+// Parses one Rule at `at` into `tree`; its root, or nothing when Rule did not match.
 template <typename Rule>
-std::unique_ptr<Node> parse_tree_at(ParseContext& context, std::size_t at, std::string_view path,
-                                    std::size_t* end = nullptr) {
+std::optional<Node> parse_tree_at(ParseContext& context, Tree& tree, std::size_t at,
+                                  std::string_view path, std::size_t* end = nullptr) {
   Input in(context.base + at, context.limit, path);
   context.depth = 0;
-  auto root = p::parse_tree::parse<Rule, Node, Selector, p::nothing, Control>(in, context);
+  context.tree = &tree;
+  tree.clear();
+  bool matched = p::parse<Rule, p::nothing, Control>(in, context);
+  context.tree = nullptr;
   if (end != nullptr) *end = offset(context, in);
-  return root;
+  if (!matched || tree.empty()) return std::nullopt;
+  return tree.root();
 }
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
@@ -117,8 +123,9 @@ class ModuleParser {
         path_(source.path()),
         file_(file),
         sink_(sink),
-        context_{text_.data(), text_.data() + text_.size(), 0, options.max_depth},
-        builder_(text_.data(), file, options.dialect, options.max_depth) {
+        context_{text_.data(), text_.data() + text_.size(), 0, options.max_depth, nullptr},
+        tree_(text_.data()),
+        builder_(file, options.dialect, options.max_depth) {
     module_.file = file;
     module_.dialect = options.dialect;
   }
@@ -148,12 +155,12 @@ class ModuleParser {
     std::size_t end = begin;
     bool parsed = false;
     try {
-      auto root = parse_tree_at<grammar::statement>(context_, begin, path_, &end);
+      auto root = parse_tree_at<grammar::statement>(context_, tree_, begin, path_, &end);
       if (!root) {
         throw make_syntax_error(context_, context_.base + begin, error_message<p::eof>);
       }
       parsed = true;
-      const Node& node = root->child(0);
+      Node node = *root;
       if (node.is<grammar::annotation>()) {
         attach(builder_.annotation(node));
       } else {
@@ -191,6 +198,7 @@ class ModuleParser {
   FileId file_;
   DiagnosticSink& sink_;
   ParseContext context_;
+  Tree tree_;
   Builder builder_;
   ast::Module module_;
   std::size_t errors_ = 0;
@@ -258,11 +266,12 @@ std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
   const SourceFile& source = sources.file(file);
   std::string_view text = source.text();
   if (!check_text(text, file, sink)) return std::nullopt;
-  ParseContext context{text.data(), text.data() + text.size(), 0, options.max_depth};
-  Builder builder(text.data(), file, options.dialect, options.max_depth);
+  ParseContext context{text.data(), text.data() + text.size(), 0, options.max_depth, nullptr};
+  Tree tree(text.data());
+  Builder builder(file, options.dialect, options.max_depth);
   try {
-    auto root = parse_tree_at<grammar::query_text>(context, 0, source.path());
-    return ast::QueryDecl{std::nullopt, builder.body(root->child(0))};
+    auto root = parse_tree_at<grammar::query_text>(context, tree, 0, source.path());
+    return ast::QueryDecl{std::nullopt, builder.body(*root)};
   } catch (const SyntaxError& error) {
     report(sink, file, error);
     return std::nullopt;
@@ -274,11 +283,12 @@ std::optional<ast::Atom> parse_atom(const SourceMap& sources, FileId file, Diagn
   const SourceFile& source = sources.file(file);
   std::string_view text = source.text();
   if (!check_text(text, file, sink)) return std::nullopt;
-  ParseContext context{text.data(), text.data() + text.size(), 0, options.max_depth};
-  Builder builder(text.data(), file, options.dialect, options.max_depth);
+  ParseContext context{text.data(), text.data() + text.size(), 0, options.max_depth, nullptr};
+  Tree tree(text.data());
+  Builder builder(file, options.dialect, options.max_depth);
   try {
-    auto root = parse_tree_at<grammar::atom_text>(context, 0, source.path());
-    return builder.atom(root->child(0));
+    auto root = parse_tree_at<grammar::atom_text>(context, tree, 0, source.path());
+    return builder.atom(*root);
   } catch (const SyntaxError& error) {
     report(sink, file, error);
     return std::nullopt;

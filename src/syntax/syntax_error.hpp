@@ -20,13 +20,16 @@ struct SyntaxError {
   std::uint32_t end = 0;
 };
 
+class Tree;
+
 // Passed to every rule as the PEGTL state: where the text starts (to turn pointers
-// into offsets) and how deep brackets are nested right now.
+// into offsets), how deep brackets are nested right now, and the tree being built.
 struct ParseContext {
-  const char* base = nullptr;  // first byte of the file's text
-  const char* limit = nullptr; // one past the last byte
+  const char* base = nullptr;   // first byte of the file's text
+  const char* limit = nullptr;  // one past the last byte
   std::size_t depth = 0;
   std::size_t max_depth = 200;
+  Tree* tree = nullptr;  // none while skipping blanks between statements
 };
 
 inline std::string depth_message(std::size_t max_depth) {

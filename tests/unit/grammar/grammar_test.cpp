@@ -7,7 +7,6 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -92,11 +91,16 @@ TEST_CASE("every non-terminal of sinew.peg is a rule of the same name, and back"
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string peg = buffer.str();
+  // A definition is a line that starts with a name followed by `<-`.
   std::set<std::string> defined;
-  std::regex definition(R"((^|\n)([a-z_]+)\s*<-)");
-  for (auto it = std::sregex_iterator(peg.begin(), peg.end(), definition);
-       it != std::sregex_iterator(); ++it) {
-    defined.insert((*it)[2]);
+  std::istringstream lines(peg);
+  for (std::string line; std::getline(lines, line);) {
+    std::size_t end = line.find_first_not_of("abcdefghijklmnopqrstuvwxyz_");
+    if (end == 0 || end == std::string::npos) continue;
+    std::size_t arrow = line.find_first_not_of(' ', end);
+    if (arrow != std::string::npos && line.compare(arrow, 2, "<-") == 0) {
+      defined.insert(line.substr(0, end));
+    }
   }
   CHECK(defined == names_of(all_rules{}));
 }

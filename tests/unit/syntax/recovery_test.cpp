@@ -180,4 +180,19 @@ TEST_CASE("deep nesting ends in one error, never a stack overflow") {
     CHECK(test::errors_of("p(" + std::string(150, '(') + "1" + std::string(150, ')') + ").")
               .empty());
   }
+  SECTION("the deepest nesting allowed parses and prints, for the most stack-hungry forms") {
+    std::vector<std::string> texts;
+    texts.push_back("p :- " + std::string(199, '(') + "q" + std::string(199, ')') + ".");
+    texts.push_back("p(X) :- X = " + std::string(199, '(') + "1" + std::string(199, ')') + ".");
+    std::string aggregates = "p(X) :- X = ";
+    for (int i = 0; i < 99; ++i) aggregates += "count : { q(Y), Y = ";
+    aggregates += "1";
+    for (int i = 0; i < 99; ++i) aggregates += " }";
+    texts.push_back(aggregates + ".");
+    for (const std::string& text : texts) {
+      auto parsed = test::parse(text);
+      CHECK(parsed.errors().empty());
+      CHECK(test::parse(syntax::print(parsed.module)).errors().empty());
+    }
+  }
 }
