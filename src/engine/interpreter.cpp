@@ -279,10 +279,13 @@ void Runner::flush() {
       return;
     }
     auto [row, is_new] = head_store_->insert(tuple, pending_hashes_[i]);
-    if (!is_new) continue;
-    if (state_.provenance && head_store_->provenance()) {
+    if (state_.provenance && head_store_->provenance() &&
+        (is_new || pending_heights_[i] < head_store_->height_of(row))) {
+      // A later derivation that is lower replaces the first: every recorded (rule,
+      // height) stays witnessed by a derivation from rows of smaller heights.
       head_store_->set_origin(row, plan_->rule, pending_heights_[i]);
     }
+    if (!is_new) continue;
     if (++state_.derived > state_.max_facts && state_.max_facts != 0) {
       stopped_ = true;
       state_.stop_with(

@@ -66,3 +66,32 @@ TEST_CASE("without provenance there is no derivation, and results are the same",
     CHECK(d->height >= 1);
   }
 }
+
+TEST_CASE("a lower derivation found later replaces the first", "[engine][provenance]") {
+  // deep(y) :- deep(x), e(x, y).   (rule 0; deep(0) a fact, so deep(5) has height 5)
+  // r(x) :- deep(x), x = 5.         (rule 1, evaluated first: r(5) at height 6)
+  // r(x) :- q(x).                   (rule 2: r(5) at height 1, which replaces it)
+  ProgramBuilder b;
+  auto e = b.relation("e", 2);
+  auto deep = b.relation("deep", 1);
+  auto q = b.relation("q", 1);
+  auto r = b.relation("r", 1);
+  for (int i = 0; i < 5; ++i) b.fact_numbers(e, {i, i + 1});
+  b.fact_numbers(deep, {0});
+  b.fact_numbers(q, {5});
+  b.rule(deep, {1}, {atom(deep, {var(0)}), atom(e, {var(0), var(1)})});
+  b.rule(r, {0}, {atom(deep, {var(0)}), compare(ev(0), CompareOp::eq, en(5))});
+  b.rule(r, {0}, {atom(q, {var(0)})});
+  REQUIRE(b.finish());
+  engine::Database db(b.program);
+  db.enable_provenance();
+  REQUIRE_FALSE(engine::evaluate(b.program, db));
+  auto row = db.find(r, std::vector<Value>{5});
+  REQUIRE(row);
+  auto d = db.derivation(r, *row);
+  REQUIRE(d);
+  CHECK(d->rule == 2);
+  CHECK(d->height == 1);
+  auto deep5 = db.derivation(deep, *db.find(deep, std::vector<Value>{5}));
+  CHECK(deep5->height == 5);
+}
