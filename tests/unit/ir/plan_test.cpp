@@ -59,7 +59,7 @@ TEST_CASE("non-linear recursion: a plan for each recursive literal", "[ir][plan]
   CHECK(rule.plans[1].order.front() == 1);
 }
 
-TEST_CASE("sizes decide which atom is scanned; bound atoms follow", "[ir][plan]") {
+TEST_CASE("sizes decide which atom is scanned and bound atoms follow", "[ir][plan]") {
   ProgramBuilder b;
   auto big = b.relation("big", 2);
   auto small = b.relation("small", 2);
