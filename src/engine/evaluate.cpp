@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace sinew::engine {
 
@@ -83,7 +84,7 @@ class StratumEvaluator {
 
     // Rules that read no relation of this stratum: once.
     for (CompiledPlan& plan : exits) {
-      if (!runner_.run(plan)) return state_.stop;
+      if (!run(plan)) return state_.stop;
     }
     if (deltas.empty()) return std::nullopt;
 
@@ -104,7 +105,7 @@ class StratumEvaluator {
       }
       if (!any_recent) break;
       for (CompiledPlan& plan : deltas) {
-        if (!runner_.run(plan)) return state_.stop;
+        if (!run(plan)) return state_.stop;
       }
       if (!state_.check_time(deltas.front().rule)) return state_.stop;
       for (ir::RelationId relation : stratum.relations) {
@@ -117,6 +118,21 @@ class StratumEvaluator {
   }
 
  private:
+  bool run(CompiledPlan& plan) {
+    if (!options_.profile) return runner_.run(plan);
+    auto start = std::chrono::steady_clock::now();
+    std::uint64_t derived = state_.derived;
+    bool going_on = runner_.run(plan);
+    auto& profile = *options_.profile;
+    if (profile.size() <= plan.rule) profile.resize(plan.rule + 1);
+    RuleProfile& entry = profile[plan.rule];
+    entry.rule = plan.rule;
+    entry.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    entry.derived += state_.derived - derived;
+    ++entry.runs;
+    return going_on;
+  }
+
   std::optional<Stop> check_plan(const ir::Rule& rule, const ir::JoinPlan& plan) const {
     std::vector<bool> seen(rule.body.size(), false);
     bool ok = plan.order.size() == rule.body.size();
@@ -152,6 +168,7 @@ std::optional<Stop> evaluate(const ir::Program& program, Database& database,
   if (auto stop = insert_facts(program, database)) return stop;
   EvalState state(program, database, limits);
   StratumEvaluator strata(program, database, options, state);
+  if (options.profile) options.profile->clear();
   for (const ir::Stratum& stratum : program.strata) {
     if (auto stop = strata.run(stratum)) return stop;
     if (state.stop) return state.stop;

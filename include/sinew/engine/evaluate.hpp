@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sinew::engine {
 
@@ -15,10 +16,20 @@ struct Limits {
   std::uint64_t max_facts = 0;  // derived facts over all relations; 0 = none
 };
 
+// Where the time went, per rule (for `--profile` style reports).
+struct RuleProfile {
+  RuleId rule = ir::none;
+  double seconds = 0;         // time in the rule's plans
+  std::uint64_t derived = 0;  // new facts it derived
+  std::uint64_t runs = 0;     // plan evaluations (one per round and delta literal)
+};
+
 struct Options {
   // Re-plan every stratum with the actual relation sizes just before running it
   // (otherwise the plans in Rule::plans are used, and made when missing).
   bool replan = true;
+  // When set, filled with one entry per rule that was evaluated, in RuleId order.
+  std::vector<RuleProfile>* profile = nullptr;
 };
 
 // Why an evaluation stopped before its result was complete.

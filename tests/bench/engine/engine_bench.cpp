@@ -48,7 +48,10 @@ int main(int argc, char** argv) {
     sinew::ir::plan(*program, sizes);
     std::fputs(sinew::ir::print(*program, {true, false}).c_str(), stderr);
   }
-  auto stop = sinew::engine::evaluate(*program, database);
+  std::vector<sinew::engine::RuleProfile> profile;
+  sinew::engine::Options options;
+  if (stats) options.profile = &profile;
+  auto stop = sinew::engine::evaluate(*program, database, {}, options);
   if (stop) {
     std::fprintf(stderr, "engine_bench: %s\n", stop->message.c_str());
     return 3;
@@ -59,6 +62,13 @@ int main(int argc, char** argv) {
     }
   }
   if (stats) {
+    for (const auto& entry : profile) {
+      if (entry.rule == sinew::ir::none) continue;
+      std::fprintf(stderr, "#rule\t%u\t%.3f s\t%llu new\t%llu runs\t%s\n", entry.rule,
+                   entry.seconds, static_cast<unsigned long long>(entry.derived),
+                   static_cast<unsigned long long>(entry.runs),
+                   sinew::ir::print_rule(*program, program->rules[entry.rule]).c_str());
+    }
     for (sinew::ir::RelationId r = 0; r < program->relations.size(); ++r) {
       std::fprintf(stderr, "#mib\t%s\t%zu rows\t%.1f\n", program->relations[r].name.c_str(),
                    database.size(r), static_cast<double>(database.memory_bytes(r)) / (1 << 20));
