@@ -18,7 +18,7 @@ namespace sinew::engine {
 namespace {
 
 // Relations with at least this many rows give up their set when complete.
-constexpr std::size_t large_relation = 1 << 16;
+constexpr std::size_t large_relation = 1 << 12;
 
 std::optional<Stop> insert_facts(const ir::Program& program, Database& database) {
   for (const ir::Fact& fact : program.facts) {
