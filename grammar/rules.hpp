@@ -73,8 +73,11 @@ struct floating : p::sor<p::seq<p::plus<p::digit>, p::one<'.'>, p::plus<p::digit
 
 struct escaped_char : p::one<'"', '\\', 'n', 't', 'r'> {};
 struct escape : p::if_must<p::one<'\\'>, escaped_char> {};
+// A closing quote is never followed by a letter or digit: in `p("a) :- q("b")` the
+// quote before `b` opens a text, so the first one is the one never closed.
 struct short_string_rest
-    : p::seq<p::star<p::sor<escape, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
+    : p::seq<p::star<p::sor<escape, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>,
+             p::not_at<identifier_rest>> {};
 struct short_string : p::if_must<p::one<'"'>, short_string_rest> {};
 struct long_string_rest : p::until<p::three<'"'>> {};
 struct long_string : p::if_must<p::three<'"'>, long_string_rest> {};
@@ -85,8 +88,11 @@ struct directive_name : p::seq<p::sor<TAO_PEGTL_STRING("decl"), TAO_PEGTL_STRING
                                       TAO_PEGTL_STRING("printsize")>,
                                p::not_at<identifier_rest>> {};
 struct period : p::seq<p::one<'.'>, p::not_at<directive_name>> {};
-struct statement_end : p::sor<ws<period>, p::at<line_end>,
-                              p::at<sep, p::one<'.'>, directive_name>, p::at<sep, p::one<'@'>>> {};
+// The `.` of a statement that may leave it out is on the statement's own line, so that
+// `.input a` does not take the `.` of a wrong `.outpt b` on the next line.
+struct statement_end
+    : p::sor<p::seq<p::star<blank>, period>, p::at<line_end>,
+             p::at<sep, p::one<'.'>, directive_name>, p::at<sep, p::one<'@'>>> {};
 
 // ---- terms -----------------------------------------------------------------------
 
@@ -135,7 +141,11 @@ struct term : p::seq<additive> {};
 struct atom : p::seq<identifier, p::opt<ws<arguments>>> {};
 struct atom_list : p::seq<atom, p::star<ws<p::one<','>>, expect<atom>>> {};
 struct negation : p::seq<p::one<'!'>, p::not_at<p::one<'='>>, expect<atom>> {};
-struct group : p::seq<p::one<'('>, ws<body>, ws<p::one<')'>>,
+// After the conditions of a group, `.`, `}` or the end cannot belong to a value in
+// parentheses either: the group's `)` is missing there.
+struct group_close : p::sor<p::one<')'>, p::seq<p::at<p::sor<p::one<'.'>, p::one<'}'>, p::eof>>,
+                                                 p::must<closing_parenthesis>>> {};
+struct group : p::seq<p::one<'('>, ws<body>, ws<group_close>,
                       p::not_at<ws<p::sor<add_op, mul_op, comparison_op>>>> {};
 struct comparison : p::seq<term, ws<comparison_op>, expect<term>> {};
 struct literal : p::sor<negation, group, comparison, atom> {};

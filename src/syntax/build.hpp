@@ -39,6 +39,7 @@ class Builder {
   ast::Term chain(Node node, std::size_t depth);
   ast::Term call(Node node, std::size_t depth);
   ast::Term aggregate(Node node, std::size_t depth);
+  void check_count_value(const ast::Term& aggregate, Node value) const;
   std::vector<std::vector<ast::Literal>> aggregate_body(Node node, std::size_t depth);
   ast::Atom atom(Node node, std::size_t depth);
   std::vector<ast::Atom> atom_list(Node node);

@@ -225,8 +225,17 @@ ast::Term Builder::call(Node node, std::size_t depth) {
          fmt::format("`{}` aggregates one value, not {}", call.text, call.args.size()));
   }
   call.kind = ast::Term::Kind::aggregate;
+  if (!call.args.empty()) check_count_value(call, arguments.child(0));
   call.body = aggregate_body(node.child(2), depth + 1);
   return call;
+}
+
+// Souffle's `count` counts answers; a value to aggregate belongs to `sum`, `min`, ...
+void Builder::check_count_value(const ast::Term& aggregate, Node value) const {
+  if (aggregate.text != "count" || aggregate.args.empty()) return;
+  throw SyntaxError{&codes::unexpected_text,
+                    "`count` takes no value: it counts the answers of its braces",
+                    value.begin(), value.end(), "write `count : { ... }`"};
 }
 
 ast::Term Builder::aggregate(Node node, std::size_t depth) {
@@ -234,7 +243,10 @@ ast::Term Builder::aggregate(Node node, std::size_t depth) {
   aggregate.kind = ast::Term::Kind::aggregate;
   aggregate.span = span(node);
   aggregate.text = node.child(0).text();
-  if (node.child_count() == 3) aggregate.args.push_back(term(node.child(1), depth + 1));
+  if (node.child_count() == 3) {
+    aggregate.args.push_back(term(node.child(1), depth + 1));
+    check_count_value(aggregate, node.child(1));
+  }
   aggregate.body = aggregate_body(node.last_child(), depth + 1);
   return aggregate;
 }

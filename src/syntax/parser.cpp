@@ -83,7 +83,7 @@ bool check_text(std::string_view text, FileId file, DiagnosticSink& sink) {
 }
 
 void report(DiagnosticSink& sink, FileId file, const SyntaxError& error) {
-  sink.report(*error.code, Span{file, error.begin, error.end}, error.message);
+  sink.report(*error.code, Span{file, error.begin, error.end}, error.message).hint = error.hint;
 }
 
 std::size_t offset(const ParseContext& context, const Input& in) {

@@ -29,6 +29,13 @@ bool starts_statement(std::string_view text, std::size_t at, bool in_block) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Nothing but blanks or a comment up to the end of the line.
+bool rest_of_line_blank(std::string_view text, std::size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at >= text.size() || text[at] == '\n' || text[at] == '\r') return true;
+  return text[at] == '/' && at + 1 < text.size() && (text[at + 1] == '/' || text[at + 1] == '*');
+}
+
 bool ends_statement(std::string_view text, std::size_t dot) {
   if (dot + 1 >= text.size()) return true;
   char next = text[dot + 1];
@@ -79,7 +86,7 @@ std::size_t resume_point(std::string_view text, std::size_t statement_begin,
       ++depth;
     } else if (c == '}') {
       if (depth > 0) --depth;
-      if (depth == 0 && i >= error_at) return i + 1;
+      if (depth == 0 && i >= error_at && rest_of_line_blank(text, i + 1)) return i + 1;
     } else if (c == '.' && depth == 0 && i >= error_at && ends_statement(text, i)) {
       return i + 1;
     }

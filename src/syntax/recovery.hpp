@@ -6,8 +6,9 @@
 //
 // 1. outside braces, a `.` at or after the error that is followed by whitespace, a
 //    comment or the end of the file ends the statement;
-// 2. a `}` at or after the error that closes the statement's outermost `{` ends it
-//    (a test, source or entity block is one statement);
+// 2. a `}` at or after the error that closes the statement's outermost `{` and ends
+//    its line ends the statement (a test, source or entity block is one statement;
+//    the `}` of an aggregate, `count : { ... }.`, is followed by more of its rule);
 // 3. a line at or after the error's position that starts in column 1 with what can start a
 //    statement (a letter, `_`, `.` or `?`) starts the next statement; inside braces only
 //    a top-level keyword (`rule`, `test`, `kind`, ...), a directive (`.decl`) or `?-`

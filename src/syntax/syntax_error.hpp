@@ -18,6 +18,7 @@ struct SyntaxError {
   std::string message;
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
+  std::string hint = {};  // how to fix it, when there is one obvious way
 };
 
 class Tree;

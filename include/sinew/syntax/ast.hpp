@@ -34,10 +34,10 @@ struct Term {
     wildcard,   // `_`
     constant,   // text = a bare name in a .sinew file: an entity or symbol
     string,     // text = the unescaped string
-    integer,    // integer
-    floating,   // floating
+    integer,    // integer; `-3` (and `-(3)`) is the integer -3, not a negate
+    floating,   // floating; likewise `-2.5`
     parameter,  // text = name, without the `$`
-    negate,     // args[0]
+    negate,     // args[0]; a number only in -(-9223372036854775808), which has no integer
     binary,     // text = "+", "-", "*", "/", "%"; args[0], args[1]
     call,       // text = function name; args
     aggregate,  // text = "count", "sum", "min", "max", "mean"; args = target (0 or 1); body

@@ -15,7 +15,43 @@ std::string print(const ast::Atom& atom, ast::Dialect dialect = ast::Dialect::si
 std::string print(const ast::Literal& literal, ast::Dialect dialect = ast::Dialect::sinew);
 
 // An indented tree, one node per line, with line:col of each node when `sources` is
-// given (`sinew dump --stage=ast`).
+// given (`sinew dump --stage=ast`). Each line is
+//
+//   <indent><node> [@line:col] [details]
+//
+// two spaces of indent per level; `@line:col` is where the node starts (1-based,
+// columns in characters) and is left out without `sources` or for nodes that have no
+// place of their own (`alternative`, `objects`, `definition`, `synonym`). The first
+// line is `module [path] dialect=sinew|souffle statements=N`; then one line per
+// statement, named as in the AST (`kind_decl`, `relation_decl`, `rule_decl`, ...)
+// followed by its parts, then the statement's annotations. Bodies list their
+// alternatives (`alternative 1`, `alternative 2`: the `;`-separated parts), each with
+// its conditions (`atom`, `negation`, `comparison <op>`, `group`); values are
+// `term <kind> <text>`. For example, for
+//
+//   kind finding
+//
+//   rule urgent
+//     @cite seed "...seek treatment immediately."
+//     reach(seek_treatment_immediately) :- has(muscle_spasm), duration_days(N), N >= 3.
+//
+// the dump is
+//
+//   module kb/spasm.sinew dialect=sinew statements=2
+//     kind_decl @1:1 finding
+//     rule_decl @3:1 urgent
+//       clause @5:3
+//         head @5:3 reach
+//           term @5:9 constant seek_treatment_immediately
+//         alternative 1
+//           atom @5:40 has
+//             term @5:44 constant muscle_spasm
+//           atom @5:59 duration_days
+//             term @5:73 variable N
+//           comparison @5:77 >=
+//             term @5:77 variable N
+//             term @5:82 integer 3
+//       annotation @4:3 cite seed "...seek treatment immediately."
 std::string dump(const ast::Module& module, const SourceMap* sources = nullptr);
 
 // Sets every span (and the file id) to its default, for comparing trees.

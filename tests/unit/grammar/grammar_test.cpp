@@ -59,7 +59,8 @@ using all_rules = pegtl::type_list<
     g::call, g::function_name, g::arguments, g::end_of_list, g::term_list, g::wildcard,
     g::parameter, g::parameter_name, g::aggregate, g::aggregate_function, g::aggregate_body,
     g::closing_brace, g::atom, g::atom_list, g::clause, g::body, g::conjunction, g::literal,
-    g::negation, g::group, g::comparison, g::comparison_op, g::directive, g::directive_body,
+    g::negation, g::group, g::group_close, g::comparison, g::comparison_op, g::directive,
+    g::directive_body,
     g::decl_directive, g::columns, g::parameter_list, g::typed_parameter, g::column_type,
     g::type_name, g::qualifier, g::type_directive, g::declared_type, g::type_definition,
     g::io_directive, g::io_kind, g::io_target, g::io_options, g::io_option, g::io_setting,
@@ -365,6 +366,7 @@ TEST_CASE("tokens: numbers, strings, periods") {
   CHECK(accepts_rule<g::string>("\"a\\\"b\""));
   CHECK(accepts_rule<g::string>("\"\"\"a\n\"b\"\n\"\"\""));
   CHECK_FALSE(accepts_rule<g::string>("\"a\nb\""));
+  CHECK_FALSE((accepts_rule<pegtl::seq<g::string, pegtl::identifier>>("\"a\"b")));
   CHECK(accepts_rule<g::period>("."));
   CHECK_FALSE((accepts_rule<pegtl::seq<g::period, pegtl::identifier>>(".decl")));
   CHECK(accepts_rule<g::query_text>("a(X)"));

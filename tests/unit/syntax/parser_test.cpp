@@ -192,6 +192,14 @@ TEST_CASE("calls, parameters and aggregates") {
   Term nested = value_of("max Y : { q(Y), Y = count : { r(Y) } }");
   CHECK(nested.body.at(0).at(1).operands.at(1).kind == Term::Kind::aggregate);
 
+  for (const char* text : {"p(N) :- N = count 3 : { q(_) }.", "p(N) :- N = count(3) : q(_)."}) {
+    INFO(text);
+    auto counted = test::parse(text);
+    CHECK(counted.errors() == std::vector<std::string>{"E0116@1:19"});
+    REQUIRE(counted.sink.all().size() == 1);
+    CHECK(counted.sink.all()[0].message.find("takes no value") != std::string::npos);
+    CHECK(counted.sink.all()[0].hint == "write `count : { ... }`");
+  }
   CHECK(test::errors_of("p(X) :- X = cat(Y) : q(Y).") ==
         std::vector<std::string>{"E0116@1:13"});
   CHECK(test::errors_of("p(X) :- X = sum(Y, Z) : q(Y, Z).") ==

@@ -119,6 +119,28 @@ TEST_CASE("unclosed strings and comments are shown where they open") {
   CHECK(test::errors_of("p(1 /* never closed") == Errors{"E0104@1:5"});
 }
 
+TEST_CASE("a quote followed by a letter opens a text: the one before is not closed") {
+  auto parsed = test::parse("q(\"never closed) :- p(\"a\").\nq(X) :- p(X).\n");
+  CHECK(parsed.errors() == Errors{"E0103@1:3"});
+  CHECK(parsed.module.statements.size() == 1);
+}
+
+TEST_CASE("the optional `.` of a statement is on its own line") {
+  auto parsed = test::parse(".decl e(x: number)\n.input e\n.outpt e\n.output e\n", "t.dl");
+  CHECK(parsed.errors() == Errors{"E0118@3:2"});
+  CHECK(parsed.module.statements.size() == 3);
+  CHECK(test::errors_of("kind a .\nkind b").empty());
+}
+
+TEST_CASE("a group whose `)` is missing is shown where the `)` belongs") {
+  CHECK(test::errors_of("p(X) :- q(X), (r(X) ; s(X).") == Errors{"E0110@1:27"});
+  CHECK(test::errors_of("p(N) :- N = count : { (r(X) ; s(X) }.") == Errors{"E0110@1:36"});
+  CHECK(test::errors_of("p(N) :- N = count : { q(X) r(X) }, s(N).\nt(1).") ==
+        Errors{"E0110@1:28"});
+  // A value in parentheses is still a value.
+  CHECK(test::errors_of("p(N) :- q(N), (sum X : { r(X) }) = N, (count : { r(_) }) > 1.").empty());
+}
+
 TEST_CASE("unknown escapes are shown at the backslash") {
   auto parsed = test::parse("p(\"tab\\there\").\nq(\"\\x41\").");
   CHECK(parsed.errors() == Errors{"E0115@2:4"});
