@@ -15,5 +15,7 @@ Runner add_dump_command(CLI::App& app);
 Runner add_run_command(CLI::App& app);
 Runner add_query_command(CLI::App& app);
 Runner add_test_command(CLI::App& app);
+Runner add_graph_command(CLI::App& app);
+Runner add_path_command(CLI::App& app);
 
 }  // namespace sinew::cli

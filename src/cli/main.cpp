@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add(add_run_command);
   add(add_query_command);
   add(add_test_command);
+  add(add_graph_command);
+  add(add_path_command);
 
   try {
     app.parse(argc, argv);
