@@ -18,7 +18,8 @@ namespace {
 std::string repeat(std::string_view text, std::size_t times) {
   std::string out;
   out.reserve(text.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += text;
+  for (std::size_t i = 0; i < times; ++i)
+    out += text;
   return out;
 }
 
@@ -63,8 +64,7 @@ TEST_CASE("1 MB of `(` is one error, quickly", "[golden][bad-input]") {
   expect_refused("run", "parens.dl", repeat("(", 1 << 20), {"parens.dl:1:1: error[E0106]"});
 }
 
-TEST_CASE("100,000 nested brackets end in an error, not a stack overflow",
-          "[golden][bad-input]") {
+TEST_CASE("100,000 nested brackets end in an error, not a stack overflow", "[golden][bad-input]") {
   const std::size_t depth = 100000;
   std::string open = repeat("(", depth), close = repeat(")", depth);
   // In a term: the atom's own bracket is level 1, so the 200th `(` (column 202) is
@@ -77,10 +77,10 @@ TEST_CASE("100,000 nested brackets end in an error, not a stack overflow",
                  ".decl p(x: number)\n.output p\np(1).\np(2) :- " + open + "p(1)" + close + ".\n",
                  {"groups.dl:4:209: error[E0105]"});
   // Unary minus signs, each one a level.
-  expect_refused("check", "minus.dl",
-                 ".decl p(x: number)\n.output p\np(1).\np(x) :- p(y), x = " + repeat("-", depth) +
-                     "y.\n",
-                 {"minus.dl:4:219: error[E0105]"});
+  expect_refused(
+      "check", "minus.dl",
+      ".decl p(x: number)\n.output p\np(1).\np(x) :- p(y), x = " + repeat("-", depth) + "y.\n",
+      {"minus.dl:4:219: error[E0105]"});
   // Nested aggregates.
   std::string aggregates = repeat("count : { p(", 1000) + "1" + repeat(") }", 1000);
   expect_refused("check", "aggregates.dl",
@@ -117,7 +117,6 @@ TEST_CASE("a missing file and a folder without `.sinew` files", "[golden][bad-in
 }
 
 TEST_CASE("NUL bytes and stray binary are syntax errors", "[golden][bad-input]") {
-  expect_refused("check", "nul.sinew",
-                 "input p(x: number)\n\0\0\0p(1).\n"s,
+  expect_refused("check", "nul.sinew", "input p(x: number)\n\0\0\0p(1).\n"s,
                  {"nul.sinew:2:1: error[E0106]"});
 }

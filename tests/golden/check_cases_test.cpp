@@ -6,9 +6,8 @@
 // messages, hints and notes compared) and through the `sinew check` binary (exit
 // code, and the `file:line:col: severity[CODE]` heading of each diagnostic).
 
-#include "expectations.hpp"
-
 #include "cli/sinew_process.hpp"
+#include "expectations.hpp"
 
 #include <sinew/semantics/compile.hpp>
 #include <sinew/support/diagnostics.hpp>
@@ -27,7 +26,9 @@ namespace {
 
 const fs::path check_folder = fs::path(SINEW_SOURCE_DIR) / "tests" / "golden" / "check";
 
-std::vector<fs::path> check_cases() { return golden::case_files(check_folder, {".sinew", ".dl"}); }
+std::vector<fs::path> check_cases() {
+  return golden::case_files(check_folder, {".sinew", ".dl"});
+}
 
 struct Actual {
   const Diagnostic* diagnostic;
@@ -53,8 +54,9 @@ bool contains(const std::string& text, const std::string& part) {
 // Does `actual` satisfy every constraint of `expected`?
 bool matches(const ExpectedDiagnostic& expected, const Actual& actual, const fs::path& case_file) {
   const Diagnostic& d = *actual.diagnostic;
-  fs::path expected_file =
-      expected.file.empty() ? case_file : (case_file.parent_path() / expected.file).lexically_normal();
+  fs::path expected_file = expected.file.empty()
+                               ? case_file
+                               : (case_file.parent_path() / expected.file).lexically_normal();
   if (d.code->id != expected.code || actual.file != expected_file ||
       actual.at.line != expected.line || actual.at.column != expected.column) {
     return false;
@@ -94,7 +96,8 @@ void check_in_process(const fs::path& case_file, const golden::CheckCase& expect
   // Expectations with more constraints pick their diagnostic first, so that a bare
   // expectation cannot take the diagnostic a detailed one needs.
   std::vector<const ExpectedDiagnostic*> order;
-  for (const auto& e : expected.diagnostics) order.push_back(&e);
+  for (const auto& e : expected.diagnostics)
+    order.push_back(&e);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) {
     auto weight = [](auto* e) { return e->messages.size() + e->hints.size() + e->notes.size(); };
     return weight(a) > weight(b);
@@ -176,13 +179,19 @@ TEST_CASE("the golden check cases cover the front end's codes", "[golden][check]
       "E0101",  // not UTF-8: generated at test time (bad_input_test.cpp)
       "E0119",  // a file of 4 GiB: too large to generate in a test
       "E0417",  // a query parameter without a value: only `sinew query --param`
-      "E0701", "E0702",  // missing files and folders: bad_input_test.cpp
-      "E0703", "E0704",  // facts files: run cases
-      "E0801", "E0802", "E0803", "E0804",  // evaluation: run cases
+      "E0701",
+      "E0702",  // missing files and folders: bad_input_test.cpp
+      "E0703",
+      "E0704",  // facts files: run cases
+      "E0801",
+      "E0802",
+      "E0803",
+      "E0804",  // evaluation: run cases
       "E0901",  // `sinew query --name`: CLI tests
       "N0001",
       // Not produced by the front end at all (see tests/golden/README.md).
-      "E0408", "W0203",
+      "E0408",
+      "W0203",
       // Held back: its case fails until the double report is fixed (README.md).
       "E0410",
   };

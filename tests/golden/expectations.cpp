@@ -27,7 +27,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::string trim_right(std::string text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.pop_back();
   return text;
 }
 
@@ -46,18 +47,22 @@ bool directive(const std::string& line, std::string_view key, std::string& value
 // visibly (and survives editors that turn tabs into spaces).
 std::string unescape_tabs(std::string text) {
   static const std::string tab = "<TAB>";
-  for (std::size_t at; (at = text.find(tab)) != std::string::npos;) text.replace(at, tab.size(), "\t");
+  for (std::size_t at; (at = text.find(tab)) != std::string::npos;)
+    text.replace(at, tab.size(), "\t");
   return text;
 }
 
 }  // namespace
 
 std::string ExpectedDiagnostic::describe() const {
-  std::string text = fmt::format("{} {} @{}{}:{}", severity, code, file.empty() ? "" : file + ":",
-                                 line, column);
-  for (const auto& m : messages) text += fmt::format(" (message: {})", m);
-  for (const auto& h : hints) text += fmt::format(" (hint: {})", h);
-  for (const auto& n : notes) text += fmt::format(" (note: {})", n);
+  std::string text =
+      fmt::format("{} {} @{}{}:{}", severity, code, file.empty() ? "" : file + ":", line, column);
+  for (const auto& m : messages)
+    text += fmt::format(" (message: {})", m);
+  for (const auto& h : hints)
+    text += fmt::format(" (hint: {})", h);
+  for (const auto& n : notes)
+    text += fmt::format(" (note: {})", n);
   return text;
 }
 
@@ -82,9 +87,8 @@ CheckCase parse_check_case(std::string_view text) {
       expected.column = static_cast<unsigned>(std::stoul(match[5].str()));
       expected.written_at = number;
       if ((expected.severity == "error") != (expected.code.front() == 'E')) {
-        result.problems.push_back(
-            fmt::format("line {}: `{}` is not a code of an {}", number, expected.code,
-                        expected.severity));
+        result.problems.push_back(fmt::format("line {}: `{}` is not a code of an {}", number,
+                                              expected.code, expected.severity));
       }
       result.diagnostics.push_back(std::move(expected));
       continue;
@@ -98,9 +102,8 @@ CheckCase parse_check_case(std::string_view text) {
       std::string value;
       if (!directive(line, key, value)) continue;
       if (result.diagnostics.empty()) {
-        result.problems.push_back(
-            fmt::format("line {}: `// {}:` with no `// error` or `// warning` line before it",
-                        number, key));
+        result.problems.push_back(fmt::format(
+            "line {}: `// {}:` with no `// error` or `// warning` line before it", number, key));
         break;
       }
       ExpectedDiagnostic& last = result.diagnostics.back();
@@ -138,8 +141,9 @@ RunCase parse_run_case(std::string_view text, const std::vector<std::string>& de
   if (result.invocations.empty()) result.invocations.push_back(default_args);
   if (exit_given && result.exit_code != 0 && result.stderr_parts.empty() &&
       result.stdout_lines.empty()) {
-    result.problems.push_back("a case that expects a non-zero exit code must say what explains "
-                              "it (`// stderr:` or `// expect:`)");
+    result.problems.push_back(
+        "a case that expects a non-zero exit code must say what explains "
+        "it (`// stderr:` or `// expect:`)");
   }
   return result;
 }
@@ -173,7 +177,8 @@ std::vector<std::string> split_arguments(std::string_view text, std::string& pro
   return words;
 }
 
-std::vector<fs::path> case_files(const fs::path& folder, const std::vector<std::string>& extensions) {
+std::vector<fs::path> case_files(const fs::path& folder,
+                                 const std::vector<std::string>& extensions) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder)) {
     std::string extension = entry.path().extension().string();

@@ -17,7 +17,7 @@ struct ExpectedDiagnostic {
   std::string file;      // relative to the case's folder; empty: the case file itself
   unsigned line = 0, column = 0;
   std::vector<std::string> messages, hints, notes;  // substrings that must occur
-  unsigned written_at = 0;  // the line of the case file that states it
+  unsigned written_at = 0;                          // the line of the case file that states it
 
   std::string describe() const;  // `error E0301 @14:27 (message: ...)`
 };

@@ -10,26 +10,25 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <signal.h>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
-#include <vector>
-
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace sinew::test {
 
 struct Outcome {
-  int exit_code = -1;     // -1 when the process did not exit normally
-  int signal = 0;         // the signal that ended it (a crash), or 0
-  bool timed_out = false; // killed by us: a hang
+  int exit_code = -1;      // -1 when the process did not exit normally
+  int signal = 0;          // the signal that ended it (a crash), or 0
+  bool timed_out = false;  // killed by us: a hang
   std::string out, err;
 
   // For failure messages: everything there is to know about the run.
@@ -46,8 +45,9 @@ struct Outcome {
 inline std::string sinew_binary() {
   const char* path = std::getenv("SINEW_BINARY");
   if (path == nullptr || *path == '\0') {
-    throw std::runtime_error("SINEW_BINARY is not set: run the tests with ctest, or set it to "
-                             "the path of the built `sinew`");
+    throw std::runtime_error(
+        "SINEW_BINARY is not set: run the tests with ctest, or set it to "
+        "the path of the built `sinew`");
   }
   return path;
 }
@@ -64,8 +64,7 @@ inline std::string slurp(const std::filesystem::path& path) {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "sinew-test-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "sinew-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
@@ -104,7 +103,8 @@ inline Outcome run_sinew(const std::vector<std::string>& args,
   std::vector<char*> argv;
   argv.push_back(binary.data());
   std::vector<std::string> copies = args;
-  for (std::string& arg : copies) argv.push_back(arg.data());
+  for (std::string& arg : copies)
+    argv.push_back(arg.data());
   argv.push_back(nullptr);
 
   pid_t child = ::fork();
@@ -148,7 +148,8 @@ inline Outcome run_sinew(const std::vector<std::string>& args,
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
   return lines;
 }
 

@@ -1,0 +1,69 @@
+// Exit codes (DESIGN section 4): 0 success, 1 the input was refused, 2 a usage error.
+// A usage error says what was wrong and points to `--help`; it never reads a file.
+
+#include "cli/cli_helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+using sinew::test::Outcome;
+using sinew::test::sinew_in_repository;
+
+namespace {
+
+void expect_usage_error(const std::vector<std::string>& args, const std::string& says) {
+  Outcome outcome = sinew_in_repository(args);
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 2);
+  CHECK(outcome.out.empty());
+  CHECK(outcome.err.find(says) != std::string::npos);
+  CHECK(outcome.err.find("sinew --help") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
+  SECTION("no subcommand") {
+    expect_usage_error({}, "subcommand");
+  }
+  SECTION("an unknown subcommand") {
+    expect_usage_error({"frobnicate"}, "subcommand");
+  }
+  SECTION("an unknown option") {
+    expect_usage_error({"check", "--bogus", "kb/"}, "--bogus");
+  }
+  SECTION("an unknown option before the subcommand") {
+    expect_usage_error({"--bogus", "check", "kb/"}, "--bogus");
+  }
+  SECTION("missing FILES, for every command that takes them") {
+    for (const char* command : {"check", "dump", "run", "query", "test"}) {
+      INFO(command);
+      expect_usage_error({command}, "files");
+    }
+  }
+  SECTION("an option value that is not allowed") {
+    expect_usage_error({"query", "kb/", "--format", "xml"}, "xml");
+    expect_usage_error({"dump", "--stage=bytecode", "kb/"}, "bytecode");
+    expect_usage_error({"run", "kb/", "--max-facts", "many"}, "many");
+    expect_usage_error({"run", "kb/", "--timeout", "-1"}, "-1");
+  }
+  SECTION("an option without its value") {
+    expect_usage_error({"query", "kb/", "-e"}, "--expression");
+  }
+}
+
+TEST_CASE("success exits with 0, refused input with 1", "[cli][exit-codes]") {
+  CHECK(sinew_in_repository({"check", "kb/"}).exit_code == 0);
+  CHECK(sinew_in_repository({"test", "kb/"}).exit_code == 0);
+  Outcome version = sinew_in_repository({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.find("sinew") == 0);
+  Outcome help = sinew_in_repository({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* command : {"check", "dump", "run", "query", "test"}) {
+    INFO(command);
+    CHECK(help.out.find(command) != std::string::npos);
+  }
+  Outcome missing = sinew_in_repository({"check", "kb/no_such_file.sinew"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("error[E0701]") != std::string::npos);
+}
