@@ -266,6 +266,9 @@ void Runner::insert_head(Step& step) {
 void Runner::flush() {
   std::uint32_t count = pending_;
   pending_ = 0;
+  // The slots were prefetched when the tuples were made; now prefetch the rows they
+  // point to, so that the comparisons of duplicates overlap too.
+  for (std::uint32_t i = 0; i < count; ++i) head_store_->prefetch_match(pending_hashes_[i]);
   for (std::uint32_t i = 0; i < count; ++i) {
     const Value* tuple = pending_values_.data() + static_cast<std::size_t>(i) * head_arity_;
     if (head_store_->size() >= max_rows) {

@@ -76,6 +76,23 @@ class RelationStore {
     if (set_.size() != 0) __builtin_prefetch(set_.data() + slot_of(hash, set_.size()));
   }
 
+  // Prefetches the row a tuple about to be inserted would be compared with (the
+  // first row whose slot has the tuple's tag), once its slot is in the cache.
+  void prefetch_match(std::uint64_t hash) const {
+    std::size_t size = set_.size();
+    if (size == 0) return;
+    std::uint32_t tag = tag_of(hash);
+    for (std::size_t pos = slot_of(hash, size);;) {
+      const Slot& slot = set_[pos];
+      if (slot.row_plus_one == 0) return;
+      if (slot.tag == tag) {
+        __builtin_prefetch(row(slot.row_plus_one - 1));
+        return;
+      }
+      if (++pos == size) pos = 0;
+    }
+  }
+
   // Frees the de-duplication set of a relation that is complete; the next insert or
   // lookup builds it again. Lookups in later strata mostly go through indexes, so a
   // big relation's set is dead weight once its stratum is done.
