@@ -21,6 +21,10 @@ Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
+void Database::clear() {
+  for (auto& store : stores_) store->clear();
+}
+
 bool Database::insert(RelationId relation, std::span<const Value> tuple) {
   assert(tuple.size() == arity(relation));
   return stores_[relation]->insert(tuple.data()).is_new;

@@ -32,13 +32,62 @@ std::optional<Stop> insert_facts(const ir::Program& program, Database& database)
   return std::nullopt;
 }
 
+// The compiled plans of one stratum, made on the first run.
+struct StratumPlans {
+  bool compiled = false;
+  std::vector<CompiledPlan> exits, deltas;
+};
+
 class StratumEvaluator {
  public:
   StratumEvaluator(const ir::Program& program, Database& database, const Options& options,
                    EvalState& state)
       : program_(program), database_(database), options_(options), state_(state), runner_(state) {}
 
-  std::optional<Stop> run(const ir::Stratum& stratum) {
+  std::optional<Stop> run(const ir::Stratum& stratum, StratumPlans& plans) {
+    if (!plans.compiled) {
+      if (auto stop = compile(stratum, plans)) return stop;
+      plans.compiled = true;
+    }
+    // Rules that read no relation of this stratum: once.
+    for (CompiledPlan& plan : plans.exits) {
+      if (!run(plan)) return state_.stop;
+    }
+    if (plans.deltas.empty()) return std::nullopt;
+
+    // Semi-naive rounds. Everything known so far is "recent" in the first round.
+    // Each round evaluates, for every rule and every body literal Ri reading this
+    // stratum,  H :- R1(stable), ..., Ri(recent), ..., Rn(stable + recent),
+    // and the rows it adds become the next round's recent rows.
+    for (ir::RelationId relation : stratum.relations) {
+      RelationStore& store = database_.store(relation);
+      store.stable_end = 0;
+      store.recent_end = store.size();
+    }
+    for (;;) {
+      bool any_recent = false;
+      for (ir::RelationId relation : stratum.relations) {
+        const RelationStore& store = database_.store(relation);
+        any_recent = any_recent || store.recent_end > store.stable_end;
+      }
+      if (!any_recent) break;
+      for (CompiledPlan& plan : plans.deltas) {
+        if (!run(plan)) return state_.stop;
+      }
+      if (!state_.check_time(plans.deltas.front().rule)) return state_.stop;
+      for (ir::RelationId relation : stratum.relations) {
+        RelationStore& store = database_.store(relation);
+        store.stable_end = store.recent_end;
+        store.recent_end = store.size();
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // Plans every rule of the stratum with the relation sizes of this database (or
+  // takes Rule::plans) and compiles the plans.
+  std::optional<Stop> compile(const ir::Stratum& stratum, StratumPlans& out) {
     in_stratum_.assign(program_.relations.size(), false);
     for (ir::RelationId relation : stratum.relations) {
       if (relation < in_stratum_.size()) in_stratum_[relation] = true;
@@ -58,7 +107,6 @@ class StratumEvaluator {
 
     // A stratum is evaluated to a fixpoint when one of its rules reads one of its
     // relations, whatever its `recursive` flag says.
-    std::vector<CompiledPlan> exits, deltas;
     for (ir::RuleId id : stratum.rules) {
       if (id >= program_.rules.size()) {
         return Stop{Stop::Reason::invalid_program, id, ir::none, "a stratum names no rule."};
@@ -75,49 +123,15 @@ class StratumEvaluator {
       for (const ir::JoinPlan& plan : plans) {
         if (auto bad = check_plan(rule, plan)) return bad;
         CompiledPlan compiled;
-        if (auto stop = compile_plan(program_, id, plan, in_stratum_, sizes_, database_, compiled)) {
+        if (auto stop = compile_plan(program_, id, plan, in_stratum_, sizes_, compiled)) {
           return stop;
         }
-        (plan.delta == ir::none ? exits : deltas).push_back(std::move(compiled));
-      }
-    }
-
-    // Rules that read no relation of this stratum: once.
-    for (CompiledPlan& plan : exits) {
-      if (!run(plan)) return state_.stop;
-    }
-    if (deltas.empty()) return std::nullopt;
-
-    // Semi-naive rounds. Everything known so far is "recent" in the first round.
-    // Each round evaluates, for every rule and every body literal Ri reading this
-    // stratum,  H :- R1(stable), ..., Ri(recent), ..., Rn(stable + recent),
-    // and the rows it adds become the next round's recent rows.
-    for (ir::RelationId relation : stratum.relations) {
-      RelationStore& store = database_.store(relation);
-      store.stable_end = 0;
-      store.recent_end = store.size();
-    }
-    for (;;) {
-      bool any_recent = false;
-      for (ir::RelationId relation : stratum.relations) {
-        const RelationStore& store = database_.store(relation);
-        any_recent = any_recent || store.recent_end > store.stable_end;
-      }
-      if (!any_recent) break;
-      for (CompiledPlan& plan : deltas) {
-        if (!run(plan)) return state_.stop;
-      }
-      if (!state_.check_time(deltas.front().rule)) return state_.stop;
-      for (ir::RelationId relation : stratum.relations) {
-        RelationStore& store = database_.store(relation);
-        store.stable_end = store.recent_end;
-        store.recent_end = store.size();
+        (plan.delta == ir::none ? out.exits : out.deltas).push_back(std::move(compiled));
       }
     }
     return std::nullopt;
   }
 
- private:
   bool run(CompiledPlan& plan) {
     if (!options_.profile) return runner_.run(plan);
     auto start = std::chrono::steady_clock::now();
@@ -159,18 +173,31 @@ class StratumEvaluator {
 
 }  // namespace
 
-std::optional<Stop> evaluate(const ir::Program& program, Database& database,
-                             const Limits& limits, const Options& options) {
+struct Evaluator::Plans {
+  std::vector<StratumPlans> strata;
+};
+
+Evaluator::Evaluator(const ir::Program& program, const Options& options)
+    : program_(program), options_(options), plans_(std::make_unique<Plans>()) {
+  plans_->strata.resize(program.strata.size());
+}
+
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+
+std::optional<Stop> Evaluator::run(Database& database, const Limits& limits) {
+  const ir::Program& program = program_;
   if (database.relation_count() != program.relations.size()) {
     return Stop{Stop::Reason::invalid_program, ir::none, ir::none,
                 "the database was made for another program."};
   }
   if (auto stop = insert_facts(program, database)) return stop;
   EvalState state(program, database, limits);
-  StratumEvaluator strata(program, database, options, state);
-  if (options.profile) options.profile->clear();
-  for (const ir::Stratum& stratum : program.strata) {
-    if (auto stop = strata.run(stratum)) return stop;
+  StratumEvaluator strata(program, database, options_, state);
+  if (options_.profile) options_.profile->clear();
+  for (std::size_t s = 0; s < program.strata.size(); ++s) {
+    const ir::Stratum& stratum = program.strata[s];
+    if (auto stop = strata.run(stratum, plans_->strata[s])) return stop;
     if (state.stop) return state.stop;
     // The stratum's relations are complete: free the de-duplication sets of the big
     // ones (rebuilt on demand), so that the peak memory is that of one stratum's
@@ -182,6 +209,11 @@ std::optional<Stop> evaluate(const ir::Program& program, Database& database,
     }
   }
   return std::nullopt;
+}
+
+std::optional<Stop> evaluate(const ir::Program& program, Database& database,
+                             const Limits& limits, const Options& options) {
+  return Evaluator(program, options).run(database, limits);
 }
 
 }  // namespace sinew::engine

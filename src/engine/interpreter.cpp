@@ -83,7 +83,9 @@ bool Runner::run(CompiledPlan& plan) {
   rows_.assign(plan.steps.size(), no_row);
   accumulators_.assign(plan.accumulators, Accumulator{});
   for (Step& step : plan.steps) {
-    if (!step.store) continue;
+    if (step.relation == ir::none) continue;
+    step.store = &state_.database.store(step.relation);
+    step.index = step.index_columns.empty() ? nullptr : &step.store->index(step.index_columns);
     const RelationStore& store = *step.store;
     switch (step.range) {
       case Range::all: step.lo = 0; step.hi = store.size(); break;

@@ -13,13 +13,12 @@ namespace {
 class Compiler {
  public:
   Compiler(const ir::Program& program, ir::RuleId rule_id, const std::vector<bool>& in_stratum,
-           ir::SizeEstimates sizes, Database& database, CompiledPlan& out)
+           ir::SizeEstimates sizes, CompiledPlan& out)
       : program_(program),
         rule_(program.rules[rule_id]),
         rule_id_(rule_id),
         in_stratum_(in_stratum),
         sizes_(sizes),
-        database_(database),
         out_(out) {
     variables_ = ir::variable_count(rule_);
     counts_ = ir::count_occurrences(rule_);
@@ -124,7 +123,7 @@ class Compiler {
     Step step;
     step.position = position;
     step.range = range;
-    step.store = &database_.store(atom.relation);
+    step.relation = atom.relation;
     std::vector<std::uint32_t> key_columns;
     std::vector<bool> bound_here(variables_, false);
     for (std::uint32_t c = 0; c < atom.args.size(); ++c) {
@@ -155,7 +154,7 @@ class Compiler {
       step.kind = StepKind::scan;
     } else {
       step.kind = StepKind::probe;
-      step.index = &step.store->index(key_columns);
+      step.index_columns = key_columns;
       step.buffer.resize(key_columns.size());
     }
     for (std::uint32_t v = 0; v < variables_; ++v) {
@@ -172,7 +171,7 @@ class Compiler {
   bool add_negation(const ir::AtomRef& atom, const std::vector<bool>& bound) {
     if (!check_atom(atom)) return false;
     Step step;
-    step.store = &database_.store(atom.relation);
+    step.relation = atom.relation;
     std::vector<std::uint32_t> key_columns;
     for (std::uint32_t c = 0; c < atom.args.size(); ++c) {
       const ir::Argument& arg = atom.args[c];
@@ -193,7 +192,7 @@ class Compiler {
       step.kind = StepKind::negated_probe;  // `!p(_, _)`: is p empty?
     } else {
       step.kind = StepKind::negated_probe;
-      step.index = &step.store->index(key_columns);
+      step.index_columns = key_columns;
       step.buffer.resize(key_columns.size());
     }
     out_.steps.push_back(std::move(step));
@@ -257,7 +256,7 @@ class Compiler {
     }
     Step step;
     step.kind = StepKind::head;
-    step.store = &database_.store(rule_.head);
+    step.relation = rule_.head;
     bool simple = true;
     for (const ir::Expr& arg : rule_.head_args) {
       if (!expression_bound(arg, bound)) {
@@ -304,7 +303,6 @@ class Compiler {
   ir::RuleId rule_id_;
   const std::vector<bool>& in_stratum_;
   ir::SizeEstimates sizes_;
-  Database& database_;
   CompiledPlan& out_;
   std::uint32_t variables_ = 0;
   std::vector<std::uint32_t> counts_;
@@ -316,13 +314,12 @@ class Compiler {
 
 std::optional<Stop> compile_plan(const ir::Program& program, ir::RuleId rule,
                                  const ir::JoinPlan& plan, const std::vector<bool>& in_stratum,
-                                 ir::SizeEstimates sizes, Database& database,
-                                 CompiledPlan& out) {
+                                 ir::SizeEstimates sizes, CompiledPlan& out) {
   out = CompiledPlan{};
   if (rule >= program.rules.size()) {
     return Stop{Stop::Reason::invalid_program, rule, ir::none, "a plan names no rule."};
   }
-  return Compiler(program, rule, in_stratum, sizes, database, out).run(plan);
+  return Compiler(program, rule, in_stratum, sizes, out).run(plan);
 }
 
 }  // namespace sinew::engine

@@ -1,9 +1,9 @@
 #pragma once
-// Compiles a rule's join plan into steps, creating the indexes the plan probes.
+// Compiles a rule's join plan into steps: scans, probes of indexes (named by their
+// columns), lookups, filters; the database is bound later.
 
 #include "engine/steps.hpp"
 
-#include <sinew/engine/database.hpp>
 #include <sinew/engine/evaluate.hpp>
 #include <sinew/ir/plan.hpp>
 #include <sinew/ir/program.hpp>
@@ -20,7 +20,6 @@ namespace sinew::engine {
 // variable), returns a Stop with reason invalid_program.
 std::optional<Stop> compile_plan(const ir::Program& program, ir::RuleId rule,
                                  const ir::JoinPlan& plan, const std::vector<bool>& in_stratum,
-                                 ir::SizeEstimates sizes, Database& database,
-                                 CompiledPlan& out);
+                                 ir::SizeEstimates sizes, CompiledPlan& out);
 
 }  // namespace sinew::engine

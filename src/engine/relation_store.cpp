@@ -114,6 +114,16 @@ const HashIndex* RelationStore::find_index(const std::vector<std::uint32_t>& col
   return nullptr;
 }
 
+void RelationStore::clear() {
+  size_ = 0;
+  stable_end = recent_end = 0;
+  set_ = BigArray<Slot>(first_set_size);
+  set_limit_ = first_set_size * 3 / 4;
+  indexes_.clear();
+  rules_.clear();
+  heights_.clear();
+}
+
 void RelationStore::enable_provenance() {
   if (provenance_) return;
   provenance_ = true;

@@ -76,6 +76,9 @@ class RelationStore {
     if (set_.size() != 0) __builtin_prefetch(set_.data() + slot_of(hash, set_.size()));
   }
 
+  // Removes every row; keeps the memory of the row log for the rows to come.
+  void clear();
+
   // Prefetches the row a tuple about to be inserted would be compared with (the
   // first row whose slot has the tuple's tag), once its slot is in the cache.
   void prefetch_match(std::uint64_t hash) const {

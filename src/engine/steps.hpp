@@ -47,9 +47,13 @@ struct Step {
   Range range = Range::all;
   std::uint32_t position = ir::none;  // body literal position, for provenance
 
-  // Atoms.
+  // Atoms. A compiled plan names relations and index columns; the stores and
+  // indexes of a database are bound to it before each run (Runner::run), so that
+  // one compiled plan serves any number of databases.
+  ir::RelationId relation = ir::none;
+  std::vector<std::uint32_t> index_columns;  // probe, negated_probe
   RelationStore* store = nullptr;
-  HashIndex* index = nullptr;           // probe, negated_probe
+  HashIndex* index = nullptr;
   std::vector<std::uint32_t> key_regs;  // probe: key in index column order; lookup: the row
   std::vector<ColumnRegister> binds;    // columns that bind a variable
   std::vector<ColumnRegister> checks;   // columns equal to a variable bound earlier in the atom

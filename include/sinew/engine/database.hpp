@@ -44,6 +44,10 @@ class Database {
     return relations_[relation].columns;
   }
 
+  // Removes every tuple of every relation (the symbols stay): the same database then
+  // serves the next case without allocating its relations again.
+  void clear();
+
   // Adds a tuple (`arity(relation)` values); true when it was not there yet.
   bool insert(RelationId relation, std::span<const Value> tuple);
   std::size_t size(RelationId relation) const;

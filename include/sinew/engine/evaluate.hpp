@@ -5,6 +5,7 @@
 #include <sinew/ir/program.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,29 @@ struct Stop {
   RuleId rule = ir::none;          // the rule being evaluated, when there was one
   RelationId relation = ir::none;  // the relation it derives
   std::string message;             // a complete sentence for the person running it
+};
+
+// Evaluates one program on any number of databases (one case after another), planning
+// and compiling each stratum once, with the relation sizes of the first database it
+// runs on. The program must outlive the evaluator. Not for concurrent use: one
+// evaluator per thread.
+class Evaluator {
+ public:
+  explicit Evaluator(const ir::Program& program, const Options& options = {});
+  ~Evaluator();
+  Evaluator(Evaluator&&) noexcept;
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  Evaluator& operator=(Evaluator&&) = delete;
+
+  // As `evaluate`: inserts `program.facts`, then evaluates every stratum.
+  std::optional<Stop> run(Database& database, const Limits& limits = {});
+
+ private:
+  struct Plans;
+  const ir::Program& program_;
+  Options options_;
+  std::unique_ptr<Plans> plans_;
 };
 
 // Inserts `program.facts`, then evaluates every stratum in order. Facts already in

@@ -1,6 +1,7 @@
 // engine_bench PROGRAM DATADIR [--plan] [--stats]: evaluates a benchmark program on
 // its data and prints `relation<TAB>count` for every `.printsize` relation, like the
 // peers in shared/bench. Timed as a whole process by run.sh.
+// engine_bench cases N: N tiny evaluations, each in a fresh database (cases/s).
 #include "bench_programs.hpp"
 
 #include <sinew/engine/database.hpp>
@@ -11,10 +12,56 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
+namespace {
+
+// `engine_bench cases N`: N small evaluations of the triage rules, one patient's facts
+// each (the shape of case evaluation, section 6): one Evaluator, one Database
+// cleared between cases.
+int run_cases(long count) {
+  auto program = sinew::bench::benchmark_program("triage");
+  auto relation = [&](const char* name) { return *program->find_relation(name); };
+  auto symbol = [&](const char* text) { return static_cast<sinew::ir::Value>(program->symbols.intern(text)); };
+  // A small hierarchy and knowledge base, as facts of the program.
+  const char* findings[] = {"muscle_spasm", "back_spasm", "chest_pain", "numbness", "tingling",
+                            "fever", "rash", "soreness"};
+  for (int i = 1; i < 8; ++i) {
+    program->facts.push_back({relation("is_a"), {symbol(findings[i]), symbol(findings[i < 3 ? 0 : 2])}, sinew::ir::none});
+  }
+  program->facts.push_back({relation("red_flag_base"), {symbol("chest_pain")}, sinew::ir::none});
+  program->facts.push_back({relation("manifests"), {symbol("lupus"), symbol("rash")}, sinew::ir::none});
+  program->facts.push_back({relation("manifests"), {symbol("lupus"), symbol("fever")}, sinew::ir::none});
+  program->facts.push_back({relation("critical"), {symbol("lupus")}, sinew::ir::none});
+  for (auto& r : program->relations) r.load_facts = false;
+  auto has = relation("has");
+  auto urgent = relation("urgent");
+  auto start = std::chrono::steady_clock::now();
+  std::size_t urgent_cases = 0;
+  sinew::engine::Evaluator evaluator(*program);
+  sinew::engine::Database database(*program);
+  for (long c = 0; c < count; ++c) {
+    database.clear();
+    sinew::ir::Value patient = database.symbols().intern("p");
+    for (int k = 0; k < 4; ++k) {
+      sinew::ir::Value tuple[] = {patient, symbol(findings[(c + k * 3) % 8]), static_cast<sinew::ir::Value>(c % 7)};
+      database.insert(has, tuple);
+    }
+    if (evaluator.run(database)) return 3;
+    urgent_cases += database.size(urgent);
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("cases\t%ld\nurgent\t%zu\nseconds\t%.3f\ncases_per_second\t%.0f\n", count,
+              urgent_cases, seconds, static_cast<double>(count) / seconds);
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "cases") == 0) return run_cases(std::atol(argv[2]));
   if (argc < 3) {
     std::fprintf(stderr, "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats]\n");
     return 2;
