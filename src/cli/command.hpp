@@ -17,5 +17,6 @@ Runner add_query_command(CLI::App& app);
 Runner add_test_command(CLI::App& app);
 Runner add_graph_command(CLI::App& app);
 Runner add_path_command(CLI::App& app);
+Runner add_explain_command(CLI::App& app);
 
 }  // namespace sinew::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(add_test_command);
   add(add_graph_command);
   add(add_path_command);
+  add(add_explain_command);
 
   try {
     app.parse(argc, argv);

@@ -41,12 +41,13 @@ std::string base_value(const Program& program, BaseType base, Value value) {
 
 class Printer {
  public:
-  Printer(const Program& program, const Rule* rule) : program_(program), rule_(rule) {}
+  Printer(const Program& program, const Rule* rule)
+      : program_(program), names_(rule ? &rule->variables : nullptr) {}
+  Printer(const Program& program, const std::vector<std::string>& names)
+      : program_(program), names_(&names) {}
 
   std::string variable(VariableId v) const {
-    if (rule_ && v < rule_->variables.size() && !rule_->variables[v].empty()) {
-      return rule_->variables[v];
-    }
+    if (names_ && v < names_->size() && !(*names_)[v].empty()) return (*names_)[v];
     return fmt::format("_v{}", v);
   }
 
@@ -160,7 +161,7 @@ class Printer {
 
  private:
   const Program& program_;
-  const Rule* rule_;
+  const std::vector<std::string>* names_;  // variable names, by VariableId
 };
 
 std::string relation_line(const Program& program, const Relation& relation) {
@@ -183,6 +184,16 @@ std::string relation_line(const Program& program, const Relation& relation) {
 
 std::string print_value(const Program& program, const ColumnType& type, Value value) {
   return base_value(program, type.base, value);
+}
+
+std::string print_literal(const Program& program, const std::vector<std::string>& variables,
+                          const Literal& literal) {
+  return Printer(program, variables).literal(literal);
+}
+
+std::string print_expr(const Program& program, const std::vector<std::string>& variables,
+                       const Expr& expr) {
+  return Printer(program, variables).expr(expr);
 }
 
 std::string print_rule(const Program& program, const Rule& rule) {

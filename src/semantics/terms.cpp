@@ -411,8 +411,8 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
         .hint = "write `count : { ... }`";
     failed_ = true;
   }
-  ir::VariableId result = fresh_variable(fmt::format("{}#{}", term.text, variables_.size()),
-                                         result_type);
+  // Named by its text, so that explanations can say `max X : { reach(X) }`.
+  ir::VariableId result = fresh_variable(std::string(c_.sources.text(term.span)), result_type);
   aggregate.result = result;
   ir::Literal literal;
   literal.kind = ir::Literal::Kind::aggregate;

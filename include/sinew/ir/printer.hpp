@@ -20,6 +20,7 @@
 #include <sinew/ir/program.hpp>
 
 #include <string>
+#include <vector>
 
 namespace sinew::ir {
 
@@ -33,6 +34,11 @@ std::string print(const Program& program);
 
 // One rule as Datalog text: `head(x) :- body(x, y), y > 1.`
 std::string print_rule(const Program& program, const Rule& rule);
+// One literal or expression, variables named from `variables` (by VariableId).
+std::string print_literal(const Program& program, const std::vector<std::string>& variables,
+                          const Literal& literal);
+std::string print_expr(const Program& program, const std::vector<std::string>& variables,
+                       const Expr& expr);
 // A value of a column of that type: `12`, `1.5`, `"text"`.
 std::string print_value(const Program& program, const ColumnType& type, Value value);
 

@@ -1,0 +1,138 @@
+#pragma once
+// Explanations: why a conclusion holds (a proof down to the input facts, each rule
+// with its citation), why another does not (the first condition that fails), and
+// what it would take (the smallest sets of case facts that would derive it).
+
+#include <sinew/engine/database.hpp>
+#include <sinew/ir/program.hpp>
+#include <sinew/support/symbol_table.hpp>
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sinew::query {
+
+struct Bindings;  // matcher.hpp
+struct RuleAttempt;
+
+// One step of a proof: a fact and how it is known, with the steps it rests on.
+struct ProofStep {
+  enum class Kind {
+    derived,    // concluded by `rule` from `premises`
+    fact,       // stated in the knowledge base, at `origin`
+    input,      // given by the case (or a test, or the command line)
+    loaded,     // read from a facts file
+    absent,     // a `!` condition that holds: no such fact
+    condition,  // a comparison that holds
+    aggregate,  // the value of an aggregate; `premises` show the facts it rests on
+  };
+  Kind kind = Kind::fact;
+  ir::RelationId relation = ir::none;  // derived, fact, input, loaded, absent
+  std::vector<ir::Value> tuple;        // derived, fact, input, loaded
+  std::string text;                    // the atom or condition, values filled in
+  ir::RuleId rule = ir::none;          // derived, and the rule of a condition
+  ir::OriginId origin = ir::none;      // the rule's or the fact's statement
+  std::vector<std::pair<std::string, std::string>> bindings;  // derived: variable, value
+  std::uint32_t height = 0;            // derived: the proof's height
+  std::vector<ProofStep> premises;
+};
+
+// Why a fact does not hold: for each rule that could conclude it, the first condition
+// that fails in the attempt that got furthest.
+struct FailedCondition {
+  ir::Literal::Kind kind = ir::Literal::Kind::positive;
+  std::string text;  // the condition with the values tried, e.g. `has(chest_pain)`
+  std::vector<std::pair<std::string, std::string>> bindings;
+  // When the condition asks for a case input that was not given: the missing fact.
+  std::optional<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_input;
+  // When it asks for a derived fact (`missing`): why that does not hold either.
+  std::string missing;
+  std::vector<RuleAttempt> because;
+};
+
+struct RuleAttempt {
+  ir::RuleId rule = ir::none;
+  ir::OriginId origin = ir::none;
+  std::size_t satisfied = 0;              // conditions that held before the failure
+  std::vector<FailedCondition> failures;  // the alternatives that failed at that point
+};
+
+struct WhyNot {
+  bool holds = false;          // the fact does hold: nothing to explain
+  bool is_input = false;       // a case input that was not given
+  bool has_rules = false;
+  std::vector<RuleAttempt> attempts;
+  // Every case input whose absence blocks a rule, over all attempts.
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
+};
+
+// One way to reach a goal: case facts to add and conditions on case values.
+struct Requirement {
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> facts;
+  std::vector<std::string> conditions;  // e.g. `duration_days >= 3`
+  std::vector<std::string> must_be_absent;  // e.g. `has(injured_muscle)` must not be given
+};
+
+struct NeededOptions {
+  std::size_t max_depth = 12;      // rules unfolded along one branch
+  std::size_t max_sets = 200;      // alternatives kept
+};
+
+class Explainer {
+ public:
+  // `database` holds the evaluated program, with provenance on.
+  Explainer(const ir::Program& program, engine::Database& database);
+
+  // A proof of minimal height; nullopt when the fact does not hold.
+  std::optional<ProofStep> why(ir::RelationId relation, std::span<const ir::Value> tuple);
+  WhyNot why_not(ir::RelationId relation, std::span<const ir::Value> tuple);
+  // The smallest sets of case facts (and conditions on case values) that, added to what
+  // the database holds, would derive the fact. Empty when nothing could.
+  std::vector<Requirement> needed(ir::RelationId relation, std::span<const ir::Value> tuple,
+                                  const NeededOptions& options = {});
+
+  // `disposition(seek_treatment_immediately)`
+  std::string atom_text(ir::RelationId relation, std::span<const ir::Value> tuple) const;
+
+ private:
+  ProofStep prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget);
+  ProofStep given(ir::RelationId relation, std::uint32_t row) const;
+  std::vector<RuleAttempt> attempts_for(ir::RelationId relation,
+                                        std::span<const ir::Value> tuple, std::size_t depth,
+                                        WhyNot& result);
+  void prove_body(const ir::Rule& rule, const Bindings& solution, ProofStep& step,
+                  std::size_t& budget);
+
+  const ir::Program& program_;
+  engine::Database& database_;
+  std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> fact_origins_;
+};
+
+// ---- rendering ------------------------------------------------------------------------
+
+// Indented, for a clinician: each step with its rule, source location, citation,
+// notes and assumptions, down to the case facts; then the sources' disclaimers.
+std::string render_text(const ir::Program& program, const ProofStep& proof);
+// Stable field names (documented in README.md, "Explanations").
+std::string render_json(const ir::Program& program, const SymbolTable& symbols,
+                        const ProofStep& proof);
+// Graphviz: one node per step, arrows from premises to conclusions.
+std::string render_dot(const ir::Program& program, const ProofStep& proof);
+
+std::string render_text(const ir::Program& program, const Explainer& explainer,
+                        const std::string& goal, const WhyNot& why_not);
+std::string render_json(const ir::Program& program, const Explainer& explainer,
+                        const std::string& goal, const WhyNot& why_not);
+
+std::string render_text(const Explainer& explainer, const std::string& goal,
+                        const std::vector<std::string>& given,
+                        const std::vector<Requirement>& requirements);
+std::string render_json(const Explainer& explainer, const std::string& goal,
+                        const std::vector<std::string>& given,
+                        const std::vector<Requirement>& requirements);
+
+}  // namespace sinew::query

@@ -1,0 +1,185 @@
+// `sinew explain FILES... -e FACT [--why-not] [--given CASE]... [--format text|json|dot|svg]`
+// and `sinew explain FILES... --needed FACT [--given CASE]...`: why a conclusion holds,
+// why it does not, and what it would take.
+
+#include "command.hpp"
+#include "evaluation.hpp"
+#include "exit_codes.hpp"
+#include "graphviz.hpp"
+#include "workspace.hpp"
+
+#include <sinew/query/case_input.hpp>
+#include <sinew/query/explain.hpp>
+#include <sinew/semantics/compile.hpp>
+#include <sinew/syntax/parser.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+namespace sinew::cli {
+
+namespace {
+
+struct ExplainOptions {
+  std::vector<std::string> files;
+  std::string fact;
+  std::string needed;
+  bool why_not = false;
+  std::vector<std::string> given;
+  std::string format = "text";
+  EvaluationOptions evaluation;
+};
+
+// A fact typed on the command line, checked against the program.
+std::optional<ir::Fact> command_line_fact(Workspace& workspace, const std::string& text,
+                                          const std::string& what) {
+  DiagnosticSink sink;
+  FileId file = workspace.sources().add(what, text);
+  syntax::ParseOptions options;
+  options.dialect = workspace.dialect();
+  auto atom = syntax::parse_atom(workspace.sources(), file, sink, options);
+  std::optional<ir::Fact> fact;
+  if (atom) {
+    fact = semantics::lower_fact(*atom, workspace.program(), workspace.dialect(),
+                                 workspace.sources(), sink);
+  }
+  workspace.show(sink);
+  return fact;
+}
+
+// `--given` is a case file (JSON), or facts such as `has(muscle_spasm), has(chest_pain)`.
+std::optional<std::vector<ir::Fact>> given_facts(Workspace& workspace, engine::Database& database,
+                                                 const std::string& given,
+                                                 std::vector<std::string>& shown) {
+  std::error_code error;
+  bool is_file = given.ends_with(".json") || std::filesystem::is_regular_file(given, error);
+  if (is_file) {
+    auto text = read_file(given);
+    if (!text) {
+      fmt::print(stderr, "error: {}\n", text.error().message);
+      return std::nullopt;
+    }
+    auto facts = query::read_case(workspace.program(), database.symbols(), *text);
+    if (!facts) {
+      fmt::print(stderr, "error: in the case `{}`: {}\n", given, facts.error().message);
+      return std::nullopt;
+    }
+    for (const ir::Fact& fact : *facts) {
+      shown.push_back(query::Explainer(workspace.program(), database).atom_text(fact.relation, fact.values));
+    }
+    return std::move(facts).value();
+  }
+  DiagnosticSink sink;
+  FileId file = workspace.sources().add("--given", given);
+  syntax::ParseOptions options;
+  options.dialect = workspace.dialect();
+  auto parsed = syntax::parse_query(workspace.sources(), file, sink, options);
+  std::vector<ir::Fact> facts;
+  bool ok = parsed.has_value();
+  if (parsed) {
+    for (const auto& alternative : parsed->body) {
+      for (const ast::Literal& literal : alternative) {
+        if (literal.kind != ast::Literal::Kind::atom || parsed->body.size() > 1) {
+          sink.report(codes::not_ground, literal.span,
+                      "`--given` takes facts such as `has(muscle_spasm), has(chest_pain)`");
+          ok = false;
+          continue;
+        }
+        auto fact = semantics::lower_fact(literal.atom, workspace.program(), workspace.dialect(),
+                                          workspace.sources(), sink);
+        if (!fact) {
+          ok = false;
+          continue;
+        }
+        shown.emplace_back(workspace.sources().text(literal.atom.span));
+        facts.push_back(std::move(*fact));
+      }
+    }
+  }
+  workspace.show(sink);
+  if (!ok) return std::nullopt;
+  return facts;
+}
+
+int emit(const ExplainOptions& options, const std::string& dot, const std::string& text) {
+  if (options.format == "svg") return print_svg(dot) ? exit_ok : exit_refused;
+  fmt::print("{}", options.format == "dot" ? dot : text);
+  return exit_ok;
+}
+
+int run_explain(const ExplainOptions& options) {
+  if (options.fact.empty() == options.needed.empty()) {
+    fmt::print(stderr, "error: give the fact to explain with `-e FACT`, or the goal with "
+                       "`--needed FACT`, but not both\n");
+    return exit_usage;
+  }
+  Workspace workspace(options.files);
+  if (!workspace.ok()) return exit_refused;
+  const ir::Program& program = workspace.program();
+  bool needed = !options.needed.empty();
+  auto goal = command_line_fact(workspace, needed ? options.needed : options.fact,
+                                needed ? "--needed" : "-e");
+  if (!goal) return exit_refused;
+
+  engine::Database database(program);
+  database.enable_provenance();
+  std::vector<std::string> shown_given;
+  for (const std::string& given : options.given) {
+    auto facts = given_facts(workspace, database, given, shown_given);
+    if (!facts) return exit_refused;
+    for (const ir::Fact& fact : *facts) database.insert(fact.relation, fact.values);
+  }
+  if (!load_fact_files(program, database, options.evaluation)) return exit_refused;
+  if (int code = evaluate_or_explain(program, database, options.evaluation)) return code;
+
+  query::Explainer explainer(program, database);
+  std::string goal_text = explainer.atom_text(goal->relation, goal->values);
+  if (needed) {
+    auto requirements = explainer.needed(goal->relation, goal->values);
+    fmt::print("{}", options.format == "json"
+                         ? query::render_json(explainer, goal_text, shown_given, requirements)
+                         : query::render_text(explainer, goal_text, shown_given, requirements));
+    return exit_ok;
+  }
+  auto proof = explainer.why(goal->relation, goal->values);
+  if (!proof || options.why_not) {
+    auto why_not = explainer.why_not(goal->relation, goal->values);
+    if (proof && options.why_not) {
+      fmt::print("{} holds; here is why:\n\n", goal_text);
+    } else {
+      fmt::print("{}", options.format == "json"
+                           ? query::render_json(program, explainer, goal_text, why_not)
+                           : query::render_text(program, explainer, goal_text, why_not));
+      return exit_ok;
+    }
+  }
+  if (options.format == "json") {
+    fmt::print("{}", query::render_json(program, database.symbols(), *proof));
+    return exit_ok;
+  }
+  return emit(options, query::render_dot(program, *proof), query::render_text(program, *proof));
+}
+
+}  // namespace
+
+Runner add_explain_command(CLI::App& app) {
+  auto options = std::make_shared<ExplainOptions>();
+  auto* command = app.add_subcommand(
+      "explain", "Why a conclusion holds (with each rule's citation), why not, or what it would take");
+  command->add_option("files", options->files, "Rule files or folders")->required();
+  command->add_option("-e,--fact", options->fact, "The fact to explain, e.g. 'disposition(self_care)'");
+  command->add_flag("--why-not", options->why_not,
+                    "Explain why the fact does not hold: the first condition that fails");
+  command->add_option("--needed", options->needed,
+                      "What the case would need for this fact to hold: the smallest sets of facts");
+  command->add_option("--given", options->given,
+                      "The case: a JSON file, or facts such as 'has(muscle_spasm), has(chest_pain)'");
+  command->add_option("--format", options->format, "text, json, dot or svg")
+      ->check(CLI::IsMember({"text", "json", "dot", "svg"}));
+  options->evaluation.add_to(*command);
+  return [options]() -> int { return run_explain(*options); };
+}
+
+}  // namespace sinew::cli

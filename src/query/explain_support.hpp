@@ -1,0 +1,45 @@
+#pragma once
+// What the explanation passes share: facts and conditions as text, with values.
+
+#include "matcher.hpp"
+
+#include <sinew/ir/program.hpp>
+#include <sinew/support/symbol_table.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sinew::query {
+
+// `red_flag(muscle_spasm, chest_pain)`
+std::string format_atom(const ir::Program& program, const SymbolTable& symbols,
+                        ir::RelationId relation, std::span<const ir::Value> tuple);
+// The same with `_` for values not known.
+std::string partial_atom_text(const ir::Program& program, const SymbolTable& symbols,
+                              ir::RelationId relation,
+                              std::span<const std::optional<ir::Value>> values);
+
+// The type of each variable of a rule or query body, from the columns it fills.
+std::vector<std::optional<ir::ColumnType>> variable_types(
+    const ir::Program& program, std::span<const ir::Literal> body, ir::RelationId head,
+    std::span<const ir::Expr> head_args, std::size_t variable_count);
+
+// Is this a name the author wrote (not one the compiler made up)?
+bool authored_variable(const std::string& name);
+
+// `X = chest_pain`, for the bound variables the author named.
+std::vector<std::pair<std::string, std::string>> named_bindings(
+    const ir::Program& program, const SymbolTable& symbols, const std::vector<std::string>& names,
+    const std::vector<std::optional<ir::ColumnType>>& types, const Bindings& bindings);
+
+// A comparison or aggregate as written, then the values of its variables:
+// `D >= 3, with D = 4`.
+std::string condition_text(const ir::Program& program, const SymbolTable& symbols,
+                           const std::vector<std::string>& names,
+                           const std::vector<std::optional<ir::ColumnType>>& types,
+                           const ir::Literal& literal, const Bindings& bindings);
+
+}  // namespace sinew::query

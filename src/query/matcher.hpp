@@ -1,0 +1,81 @@
+#pragma once
+// Matcher: the solutions of a conjunction over an evaluated database, one at a time,
+// by backtracking. Explanations use it to re-find the facts behind a conclusion and
+// the first condition that fails; it is simple rather than fast (full scans where the
+// engine would probe an index), which is right for one fact at a time.
+
+#include <sinew/engine/database.hpp>
+#include <sinew/engine/expression.hpp>
+#include <sinew/ir/program.hpp>
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sinew::query {
+
+// Variable values while matching; `bound[v]` says whether `values[v]` holds one.
+struct Bindings {
+  std::vector<ir::Value> values;
+  std::vector<bool> bound;
+
+  explicit Bindings(std::size_t count = 0) : values(count, 0), bound(count, false) {}
+  void bind(ir::VariableId v, ir::Value value) {
+    values[v] = value;
+    bound[v] = true;
+  }
+};
+
+class Matcher {
+ public:
+  Matcher(const ir::Program& program, engine::Database& database);
+
+  // Which rows a positive atom may use: e.g. only rows lower than a proof's height.
+  using RowFilter = std::function<bool(ir::RelationId, std::uint32_t row)>;
+  // Called for each solution; return false to stop.
+  using Found = std::function<bool(const Bindings&)>;
+
+  // Solves `body` in the given order of positions, extending `bindings`. Returns false
+  // when `found` asked to stop or an expression failed (see error()).
+  bool solve(std::span<const ir::Literal> body, std::span<const std::uint32_t> order,
+             Bindings& bindings, const Found& found, const RowFilter& filter = {});
+  // The same, in an order the planner chooses given what is bound.
+  bool solve(std::span<const ir::Literal> body, Bindings& bindings, const Found& found,
+             const RowFilter& filter = {});
+
+  // Does the literal hold under complete bindings? (Comparisons and negations.)
+  bool holds(const ir::Literal& literal, const Bindings& bindings);
+  // The value of an expression under the bindings, if it can be computed.
+  std::optional<ir::Value> value(const ir::Expr& expr, const Bindings& bindings);
+  // The values of an atom under the bindings (nullopt for `_` or an unbound variable).
+  std::vector<std::optional<ir::Value>> values(const ir::AtomRef& atom, const Bindings& bindings) const;
+  // The rows of a relation that agree with the known values.
+  std::vector<std::uint32_t> matching_rows(ir::RelationId relation,
+                                           std::span<const std::optional<ir::Value>> known);
+
+  // The result of an aggregate under the bindings of the variables that group it,
+  // with the solution that gives a `min` or `max` (for explanations).
+  struct AggregateResult {
+    std::optional<ir::Value> value;  // nullopt: min/max/mean of nothing
+    std::optional<Bindings> witness;
+  };
+  AggregateResult aggregate(const ir::Aggregate& aggregate, const Bindings& bindings);
+
+  const std::string& error() const { return error_; }
+  engine::Database& database() { return database_; }
+  const ir::Program& program() const { return program_; }
+
+ private:
+  bool solve_from(std::span<const ir::Literal> body, std::span<const std::uint32_t> order,
+                  std::size_t step, Bindings& bindings, const Found& found,
+                  const RowFilter& filter);
+
+  const ir::Program& program_;
+  engine::Database& database_;
+  engine::ExprEvaluator evaluator_;
+  std::string error_;
+};
+
+}  // namespace sinew::query

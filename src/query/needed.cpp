@@ -1,0 +1,356 @@
+// What it would take: the smallest sets of case facts that would derive a goal.
+//
+// The rules are unfolded backwards from the goal. A condition on a case input that
+// does not hold becomes a hypothesis (add `has(chest_pain)`); a case input whose value
+// is not fixed (`duration_days(D)` then `D >= 3`) becomes a condition on that value
+// (`duration_days >= 3`); facts the knowledge base holds are used as they are. A
+// `max` over a scale (`disposition(L) :- L = max X : { reach(X) }`) needs its body for
+// the level asked, and no higher level. Sets that contain another are dropped.
+
+#include <sinew/query/explain.hpp>
+
+#include "explain_support.hpp"
+#include "matcher.hpp"
+
+#include <sinew/engine/value.hpp>
+#include <sinew/ir/plan.hpp>
+#include <sinew/ir/printer.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace sinew::query {
+
+namespace {
+
+using Fact = std::pair<ir::RelationId, std::vector<ir::Value>>;
+
+// A requirement while it is being built: sets, so that unions and subsets are easy.
+struct Hypotheses {
+  std::set<Fact> facts;
+  std::set<std::string> conditions;
+  std::set<std::string> absent;
+
+  Hypotheses merged(const Hypotheses& other) const {
+    Hypotheses out = *this;
+    out.facts.insert(other.facts.begin(), other.facts.end());
+    out.conditions.insert(other.conditions.begin(), other.conditions.end());
+    out.absent.insert(other.absent.begin(), other.absent.end());
+    return out;
+  }
+  bool contains(const Hypotheses& other) const {
+    return std::includes(facts.begin(), facts.end(), other.facts.begin(), other.facts.end()) &&
+           std::includes(conditions.begin(), conditions.end(), other.conditions.begin(),
+                         other.conditions.end()) &&
+           std::includes(absent.begin(), absent.end(), other.absent.begin(), other.absent.end());
+  }
+  std::size_t size() const { return facts.size() + conditions.size() + absent.size(); }
+};
+
+// One way an atom can hold: its values (nullopt: a case value left open) and what it takes.
+struct Way {
+  std::vector<std::optional<ir::Value>> values;
+  std::vector<std::string> open_names;  // for open values: the name conditions use
+  Hypotheses needs;
+};
+
+class Abduction {
+ public:
+  Abduction(const ir::Program& program, engine::Database& database, const NeededOptions& options)
+      : program_(program), database_(database), matcher_(program, database), options_(options) {}
+
+  std::vector<Way> ways(ir::RelationId relation, const std::vector<std::optional<ir::Value>>& known,
+                        std::size_t depth) {
+    std::vector<Way> out;
+    const ir::Relation& schema = program_.relations[relation];
+    for (std::uint32_t row : matcher_.matching_rows(relation, known)) {
+      auto tuple = database_.row(relation, row);
+      out.push_back(Way{{tuple.begin(), tuple.end()}, {}, {}});
+    }
+    bool complete = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+    if (schema.case_input) {
+      if (complete && out.empty()) {
+        Way way{known, {}, {}};
+        std::vector<ir::Value> tuple;
+        for (const auto& v : known) tuple.push_back(*v);
+        way.needs.facts.emplace(relation, std::move(tuple));
+        out.push_back(std::move(way));
+      } else if (!complete && open_values_allowed(schema, known)) {
+        // `duration_days(D)`: the case may give any value; conditions on it follow.
+        Way way{known, std::vector<std::string>(known.size()), {}};
+        for (std::size_t i = 0; i < known.size(); ++i) {
+          if (known[i]) continue;
+          way.open_names[i] = schema.arity() == 1 ? schema.name
+                                                  : schema.name + "." + schema.columns[i].name;
+        }
+        out.push_back(std::move(way));
+      }
+    }
+    if (depth >= options_.max_depth) return out;
+    auto key = std::pair{relation, known};
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) return out;  // a cycle
+    stack_.push_back(key);
+    for (const ir::Rule& rule : program_.rules) {
+      if (rule.head != relation) continue;
+      for (Way& way : unfold(rule, known, depth)) {
+        out.push_back(std::move(way));
+        if (out.size() >= options_.max_sets) break;
+      }
+    }
+    stack_.pop_back();
+    return out;
+  }
+
+ private:
+  // Open values only in number columns: a name or finding is never guessed.
+  static bool open_values_allowed(const ir::Relation& schema,
+                                  const std::vector<std::optional<ir::Value>>& known) {
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      if (!known[i] && schema.columns[i].type.base == ir::BaseType::symbol) return false;
+    }
+    return true;
+  }
+
+  struct State {
+    Bindings bindings;
+    std::vector<std::string> open;  // by variable: the name of an open case value, or ""
+    Hypotheses needs;
+  };
+
+  std::vector<Way> unfold(const ir::Rule& rule, const std::vector<std::optional<ir::Value>>& known,
+                          std::size_t depth) {
+    std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
+    State start{Bindings(count), std::vector<std::string>(count), {}};
+    for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
+      const ir::Expr& arg = rule.head_args[i];
+      if (!known[i]) continue;
+      if (arg.op == ir::Expr::Op::constant && arg.constant != *known[i]) return {};
+      if (arg.op == ir::Expr::Op::variable) {
+        if (start.bindings.bound[arg.variable] && start.bindings.values[arg.variable] != *known[i]) {
+          return {};
+        }
+        start.bindings.bind(arg.variable, *known[i]);
+      }
+    }
+    auto counts = ir::count_occurrences(rule);
+    auto order = ir::order_literals(program_, rule.body, ir::none, start.bindings.bound, {}, counts);
+    std::vector<Way> out;
+    std::function<void(std::size_t, State&)> step = [&](std::size_t at, State& state) {
+      if (out.size() >= options_.max_sets) return;
+      if (at == order.size()) {
+        Way way;
+        for (const ir::Expr& arg : rule.head_args) {
+          if (arg.op == ir::Expr::Op::variable && !state.open[arg.variable].empty()) {
+            way.values.emplace_back(std::nullopt);  // an open value is not a conclusion's value
+          } else {
+            way.values.push_back(matcher_.value(arg, state.bindings));
+          }
+        }
+        way.open_names.resize(way.values.size());
+        way.needs = state.needs;
+        out.push_back(std::move(way));
+        return;
+      }
+      literal(rule, rule.body[order[at]], state, depth, [&](State& next) { step(at + 1, next); });
+    };
+    step(0, start);
+    return out;
+  }
+
+  void literal(const ir::Rule& rule, const ir::Literal& literal, State& state, std::size_t depth,
+               const std::function<void(State&)>& next) {
+    switch (literal.kind) {
+      case ir::Literal::Kind::positive: {
+        auto known = matcher_.values(literal.atom, state.bindings);
+        for (const ir::Argument& arg : literal.atom.args) {
+          if (arg.kind == ir::Argument::Kind::variable && !state.open[arg.variable].empty()) return;
+        }
+        for (const Way& way : ways(literal.atom.relation, known, depth + 1)) {
+          State extended = state;
+          bool agrees = true;
+          for (std::size_t i = 0; i < literal.atom.args.size() && agrees; ++i) {
+            const ir::Argument& arg = literal.atom.args[i];
+            if (arg.kind != ir::Argument::Kind::variable || extended.bindings.bound[arg.variable]) continue;
+            if (way.values[i]) {
+              extended.bindings.bind(arg.variable, *way.values[i]);
+            } else if (!way.open_names.empty() && !way.open_names[i].empty()) {
+              extended.open[arg.variable] = way.open_names[i];
+              extended.bindings.bind(arg.variable, 0);
+            } else {
+              agrees = false;  // a derived fact whose value stays open: not followed
+            }
+          }
+          if (!agrees) continue;
+          extended.needs = extended.needs.merged(way.needs);
+          next(extended);
+        }
+        return;
+      }
+      case ir::Literal::Kind::negative: {
+        auto known = matcher_.values(literal.atom, state.bindings);
+        if (!matcher_.matching_rows(literal.atom.relation, known).empty()) return;
+        if (program_.relations[literal.atom.relation].case_input) {
+          State extended = state;
+          extended.needs.absent.insert(partial_atom_text(program_, database_.symbols(),
+                                                         literal.atom.relation, known));
+          next(extended);
+          return;
+        }
+        next(state);
+        return;
+      }
+      case ir::Literal::Kind::comparison: {
+        if (mentions_open(literal.lhs, state) || mentions_open(literal.rhs, state)) {
+          State extended = state;
+          extended.needs.conditions.insert(open_condition(rule, literal, state));
+          next(extended);
+          return;
+        }
+        matcher_.solve(std::span(&literal, 1), state.bindings, [&](const Bindings& found) {
+          State extended = state;
+          extended.bindings = found;
+          next(extended);
+          return true;
+        });
+        return;
+      }
+      case ir::Literal::Kind::aggregate:
+        aggregate(rule, literal, state, depth, next);
+        return;
+    }
+  }
+
+  // `L = max X : { reach(X) }` with L known: the body for L, and nothing beyond L.
+  void aggregate(const ir::Rule& rule, const ir::Literal& literal, State& state, std::size_t depth,
+                 const std::function<void(State&)>& next) {
+    const ir::Aggregate& aggregate = literal.aggregate.front();
+    bool extreme = aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max;
+    std::optional<ir::Value> expected;
+    for (const ir::Literal& other : rule.body) {
+      if (other.kind != ir::Literal::Kind::comparison || other.op != ir::CompareOp::eq) continue;
+      for (const auto& [result, known] : {std::pair{&other.lhs, &other.rhs}, std::pair{&other.rhs, &other.lhs}}) {
+        if (result->op == ir::Expr::Op::variable && result->variable == aggregate.result) {
+          expected = matcher_.value(*known, state.bindings);
+        }
+      }
+    }
+    if (!extreme || !expected || !aggregate.target ||
+        aggregate.target->op != ir::Expr::Op::variable) {
+      // Anything else is computed from what the database holds now.
+      matcher_.solve(std::span(&literal, 1), state.bindings, [&](const Bindings& found) {
+        State extended = state;
+        extended.bindings = found;
+        next(extended);
+        return true;
+      });
+      return;
+    }
+    State inner = state;
+    inner.bindings.bind(aggregate.target->variable, *expected);
+    std::function<void(std::size_t, State&)> body = [&](std::size_t at, State& current) {
+      if (at == aggregate.body.size()) {
+        State done = state;
+        done.needs = current.needs;
+        done.bindings.bind(aggregate.result, *expected);
+        if (auto higher = beyond(aggregate, *expected)) done.needs.absent.insert(*higher);
+        next(done);
+        return;
+      }
+      this->literal(rule, aggregate.body[at], current, depth, [&](State& more) { body(at + 1, more); });
+    };
+    body(0, inner);
+  }
+
+  // What must not be reached for `expected` to stay the max (or min): e.g. nothing
+  // above `see_physician` on the scale. Nothing for the top (or bottom) of a scale.
+  std::optional<std::string> beyond(const ir::Aggregate& aggregate, ir::Value expected) {
+    const ir::Literal& atom = aggregate.body.front();
+    if (aggregate.ordering.scale != ir::none) {
+      const auto& levels = program_.scales[aggregate.ordering.scale].levels;
+      bool top = aggregate.op == ir::AggregateOp::max ? levels.back() == expected
+                                                      : levels.front() == expected;
+      if (top) return std::nullopt;
+    }
+    std::string text = atom.kind == ir::Literal::Kind::positive
+                           ? program_.relations[atom.atom.relation].name
+                           : std::string("the aggregate");
+    ir::ColumnType type;
+    type.base = aggregate.ordering.base;
+    return fmt::format("any {} {} than {}", text,
+                       aggregate.op == ir::AggregateOp::max ? "higher" : "lower",
+                       engine::format_value(database_.symbols(), type, expected));
+  }
+
+  bool mentions_open(const ir::Expr& expr, const State& state) const {
+    if (expr.op == ir::Expr::Op::variable) return !state.open[expr.variable].empty();
+    return std::any_of(expr.args.begin(), expr.args.end(),
+                       [&](const ir::Expr& arg) { return mentions_open(arg, state); });
+  }
+
+  // `duration_days >= 3`: open values by name, known ones by value.
+  std::string open_condition(const ir::Rule& rule, const ir::Literal& literal, const State& state) {
+    std::vector<std::string> names = rule.variables;
+    names.resize(state.open.size());
+    auto types = variable_types(program_, rule.body, rule.head, rule.head_args, state.open.size());
+    for (ir::VariableId v = 0; v < state.open.size(); ++v) {
+      if (!state.open[v].empty()) {
+        names[v] = state.open[v];
+      } else if (state.bindings.bound[v]) {
+        names[v] = engine::format_value(database_.symbols(), types[v].value_or(ir::ColumnType{}),
+                                        state.bindings.values[v]);
+      }
+    }
+    return ir::print_literal(program_, names, literal);
+  }
+
+  const ir::Program& program_;
+  engine::Database& database_;
+  Matcher matcher_;
+  NeededOptions options_;
+  std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> stack_;
+};
+
+}  // namespace
+
+std::vector<Requirement> Explainer::needed(ir::RelationId relation,
+                                           std::span<const ir::Value> tuple,
+                                           const NeededOptions& options) {
+  Abduction abduction(program_, database_, options);
+  std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
+  std::vector<Hypotheses> found;
+  for (const Way& way : abduction.ways(relation, known, 0)) found.push_back(way.needs);
+  // Keep the smallest: drop every set that contains another.
+  std::sort(found.begin(), found.end(), [](const Hypotheses& a, const Hypotheses& b) {
+    return a.size() < b.size();
+  });
+  std::vector<Hypotheses> minimal;
+  for (const Hypotheses& candidate : found) {
+    bool redundant = std::any_of(minimal.begin(), minimal.end(),
+                                 [&](const Hypotheses& kept) { return candidate.contains(kept); });
+    if (!redundant) minimal.push_back(candidate);
+  }
+  std::vector<Requirement> requirements;
+  for (const Hypotheses& hypotheses : minimal) {
+    Requirement requirement;
+    requirement.facts.assign(hypotheses.facts.begin(), hypotheses.facts.end());
+    requirement.conditions.assign(hypotheses.conditions.begin(), hypotheses.conditions.end());
+    requirement.must_be_absent.assign(hypotheses.absent.begin(), hypotheses.absent.end());
+    requirements.push_back(std::move(requirement));
+  }
+  // Deterministic: by size, then by the text of the facts.
+  std::stable_sort(requirements.begin(), requirements.end(), [&](const Requirement& a, const Requirement& b) {
+    auto key = [&](const Requirement& r) {
+      std::string text;
+      for (const auto& [rel, values] : r.facts) text += atom_text(rel, values) + " ";
+      for (const auto& condition : r.conditions) text += condition + " ";
+      return std::pair{r.facts.size() + r.conditions.size() + r.must_be_absent.size(), text};
+    };
+    return key(a) < key(b);
+  });
+  return requirements;
+}
+
+}  // namespace sinew::query
