@@ -1,0 +1,190 @@
+#include "kb_fixture.hpp"
+#include "program_text.hpp"
+
+#include <sinew/query/answers.hpp>
+#include <sinew/query/explain.hpp>
+#include <sinew/support/source_map.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+using namespace sinew;
+using testing::evaluate_case;
+using testing::kb_program;
+using testing::relation;
+using testing::symbol;
+
+namespace {
+
+// Compares with a file of tests/unit/query/golden; SINEW_UPDATE_GOLDEN=1 rewrites it.
+void check_golden(const std::string& name, const std::string& actual) {
+  std::string path = std::string(SINEW_SOURCE_DIR) + "/tests/unit/query/golden/" + name;
+  if (std::getenv("SINEW_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << actual;
+  }
+  auto expected = read_file(path);
+  REQUIRE(expected.ok());
+  CHECK(actual == *expected);
+}
+
+std::vector<ir::Value> one(const ir::Program& program, std::string_view text) {
+  return {symbol(program, text)};
+}
+
+}  // namespace
+
+TEST_CASE("why: the flagship conclusion, down to the case facts, with citations") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm", "chest_pain"});
+  query::Explainer explainer(program, *database);
+  auto proof = explainer.why(relation(program, "disposition"),
+                             one(program, "seek_treatment_immediately"));
+  REQUIRE(proof.has_value());
+  CHECK(proof->kind == query::ProofStep::Kind::derived);
+  check_golden("spasm_chest_pain_why.txt", query::render_text(program, *proof));
+  check_golden("spasm_chest_pain_why.json", query::render_json(program, database->symbols(), *proof));
+  CHECK(query::render_dot(program, *proof).starts_with("digraph proof {"));
+}
+
+TEST_CASE("why: a proof reaches every case fact it rests on, and only those") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm", "numbness", "redness"});
+  query::Explainer explainer(program, *database);
+  auto proof = explainer.why(relation(program, "disposition"),
+                             one(program, "seek_treatment_immediately"));
+  REQUIRE(proof.has_value());
+  std::set<std::string> inputs;
+  std::function<void(const query::ProofStep&)> walk = [&](const query::ProofStep& step) {
+    if (step.kind == query::ProofStep::Kind::input) inputs.insert(step.text);
+    for (const auto& premise : step.premises) walk(premise);
+  };
+  walk(*proof);
+  CHECK(inputs == std::set<std::string>{"has(muscle_spasm)", "has(numbness)"});
+}
+
+TEST_CASE("why: a fact that does not hold has no proof") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm"});
+  query::Explainer explainer(program, *database);
+  CHECK_FALSE(explainer.why(relation(program, "disposition"),
+                            one(program, "seek_treatment_immediately")).has_value());
+}
+
+TEST_CASE("why not: the first failing condition, and the findings not reported") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm"}, 2);
+  query::Explainer explainer(program, *database);
+  std::vector<ir::Value> goal = one(program, "seek_treatment_immediately");
+  auto why_not = explainer.why_not(relation(program, "disposition"), goal);
+  CHECK_FALSE(why_not.holds);
+  std::set<std::string> missing;
+  for (const auto& [rel, values] : why_not.missing_inputs) missing.insert(explainer.atom_text(rel, values));
+  CHECK(missing == std::set<std::string>{"has(chest_pain)", "has(chronic_pain)", "has(not_easing)",
+                                         "has(numbness)", "has(tingling)", "has(worsening)"});
+  check_golden("spasm_two_days_why_not.txt",
+               query::render_text(program, explainer, "disposition(seek_treatment_immediately)", why_not));
+}
+
+TEST_CASE("why not: a negated condition that fails is named") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_soreness", "injured_muscle"});
+  query::Explainer explainer(program, *database);
+  auto why_not = explainer.why_not(relation(program, "advise"), one(program, "heat"));
+  REQUIRE(why_not.attempts.size() == 1);
+  REQUIRE(why_not.attempts.front().failures.size() == 1);
+  CHECK(why_not.attempts.front().failures.front().kind == ir::Literal::Kind::negative);
+  CHECK(why_not.attempts.front().failures.front().text == "has(injured_muscle)");
+}
+
+TEST_CASE("what it would take agrees with the escalation table of the knowledge base") {
+  const ir::Program& program = kb_program();
+  // From the rules: the smallest sets of findings that, with a spasm, reach urgent care.
+  auto database = evaluate_case(program, {"muscle_spasm"});
+  query::Explainer explainer(program, *database);
+  auto requirements = explainer.needed(relation(program, "disposition"),
+                                       one(program, "seek_treatment_immediately"));
+  std::set<std::string> from_rules;
+  for (const auto& requirement : requirements) {
+    REQUIRE(requirement.facts.size() == 1);  // one finding each (plus a duration for not_easing)
+    CHECK(requirement.must_be_absent.empty());
+    from_rules.insert(std::string(database->symbols().text(
+        static_cast<SymbolId>(requirement.facts.front().second.front()))));
+    if (from_rules.count("not_easing") && requirement.facts.front().second.front() ==
+                                              symbol(program, "not_easing")) {
+      CHECK(requirement.conditions == std::vector<std::string>{"duration_days >= 3"});
+    }
+  }
+  // From the facts: `?- escalates(F, muscle_spasm, seek_treatment_immediately).`
+  auto escalates = relation(program, "escalates");
+  std::set<std::string> from_table;
+  for (const auto& tuple : database->sorted(escalates)) {
+    if (tuple[1] == symbol(program, "muscle_spasm") &&
+        tuple[2] == symbol(program, "seek_treatment_immediately")) {
+      from_table.insert(std::string(database->symbols().text(static_cast<SymbolId>(tuple[0]))));
+    }
+  }
+  CHECK(from_rules == std::set<std::string>{"chest_pain", "chronic_pain", "not_easing", "numbness",
+                                            "tingling", "worsening"});
+  CHECK(from_rules == from_table);
+  check_golden("spasm_needed.txt",
+               query::render_text(explainer, "disposition(seek_treatment_immediately)",
+                                  {"has(muscle_spasm)"}, requirements));
+}
+
+TEST_CASE("what it would take: a goal that already holds needs nothing more") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm", "worsening"});
+  query::Explainer explainer(program, *database);
+  auto requirements = explainer.needed(relation(program, "disposition"),
+                                       one(program, "seek_treatment_immediately"));
+  REQUIRE(requirements.size() == 1);
+  CHECK(requirements.front().facts.empty());
+  CHECK(requirements.front().conditions.empty());
+}
+
+TEST_CASE("what it would take: a lower level needs nothing higher to be reached") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {"muscle_spasm"});
+  query::Explainer explainer(program, *database);
+  auto requirements = explainer.needed(relation(program, "disposition"),
+                                       one(program, "see_physician"));
+  REQUIRE_FALSE(requirements.empty());
+  for (const auto& requirement : requirements) {
+    REQUIRE(requirement.must_be_absent.size() == 1);
+    CHECK(requirement.must_be_absent.front() == "any reach higher than see_physician");
+  }
+}
+
+TEST_CASE("explanations on a program with several derivations pick a lowest proof") {
+  // b(1) is a fact-based conclusion in one step, and also comes round the cycle in three.
+  ir::Program program = testing::compile_text(R"(
+.decl a(x: number)
+.decl e(x: number, y: number)
+.decl b(x: number)
+a(1). e(1, 2). e(2, 3). e(3, 1).
+b(x) :- a(x).
+b(y) :- b(x), e(x, y).
+)", "several.dl");
+  engine::Database database(program);
+  database.enable_provenance();
+  REQUIRE_FALSE(engine::evaluate(program, database).has_value());
+  query::Explainer explainer(program, database);
+  std::vector<ir::Value> one_value{1};
+  auto proof = explainer.why(relation(program, "b"), one_value);
+  REQUIRE(proof.has_value());
+  CHECK(proof->height == 1);
+  REQUIRE(proof->premises.size() == 1);
+  CHECK(proof->premises.front().text == "a(1)");
+  std::vector<ir::Value> three{3};
+  auto longer = explainer.why(relation(program, "b"), three);
+  REQUIRE(longer.has_value());
+  CHECK(longer->height == 3);
+  // why not: b(4) has no rule that could give it; the attempts say where each stops.
+  std::vector<ir::Value> four{4};
+  auto why_not = explainer.why_not(relation(program, "b"), four);
+  CHECK_FALSE(why_not.holds);
+  CHECK(why_not.attempts.size() == 2);
+}
