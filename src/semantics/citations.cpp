@@ -73,7 +73,10 @@ void check_citations(Context& context) {
   for (const PendingCitation& citation : context.citations) {
     const ir::Source& source = context.program.sources[citation.source];
     if (!source.text) {
-      if (unchecked[citation.source]++ == 0) first_unchecked[citation.source] = citation.span;
+      // A `file` that could not be read was reported already (E0602).
+      if (source.file.empty() && unchecked[citation.source]++ == 0) {
+        first_unchecked[citation.source] = citation.span;
+      }
       continue;
     }
     auto [it, fresh] = texts.try_emplace(citation.source);

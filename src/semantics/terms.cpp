@@ -149,8 +149,10 @@ RuleBuilder::Typed RuleBuilder::lower_constant(const ast::Term& term,
   using Kind = ast::Term::Kind;
   auto mismatch = [&](std::string_view what) {
     c_.sink.report(codes::type_mismatch, term.span,
-                   fmt::format("{} takes {}, but this is {}", place.describe(),
-                               describe(*expected), what));
+                   place.relation ? fmt::format("{} takes {}, but this is {}", place.describe(),
+                                                describe(*expected), what)
+                                  : fmt::format("this compares {} with {}", describe(*expected),
+                                                what));
     failed_ = true;
     return Typed{constant(0, expected->base, term.span), *expected};
   };
@@ -250,12 +252,15 @@ RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
   Place none_place;
   std::vector<Typed> operands;
   for (const ast::Term& arg : term.args) {
-    operands.push_back(lower_term(arg, numeric_expected, none_place, out));
+    // A name or a text is reported below as "not a number", not as a mismatch.
+    bool symbolic = arg.kind == ast::Term::Kind::string || arg.kind == ast::Term::Kind::constant;
+    operands.push_back(lower_term(arg, symbolic ? nullptr : numeric_expected, none_place, out));
   }
-  // The type of the expression is that of its first operand whose type is known.
+  // The type of the expression is that of its first numeric operand whose type is known;
+  // an operand that is not a number is reported once, and the expression stays a number.
   std::optional<ir::ColumnType> type;
   for (const Typed& operand : operands) {
-    if (operand.type) {
+    if (operand.type && numeric(operand.type->base)) {
       type = operand.type;
       break;
     }
@@ -403,7 +408,8 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     aggregate.ordering = ir::Ordering{target_type.base, target_type.scale};
     result_type = aggregate.op == ir::AggregateOp::mean ? base_type(ir::BaseType::floating)
                   : ordered                              ? target_type
-                                                         : base_type(target_type.base);
+                  : numeric(target_type.base)            ? base_type(target_type.base)
+                                                         : base_type(ir::BaseType::number);
     aggregate.target = std::move(target.expr);
   } else if (!term.args.empty()) {
     c_.sink.report(codes::unexpected_text, term.args.front().span,
