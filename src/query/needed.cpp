@@ -33,12 +33,18 @@ struct Hypotheses {
   std::set<Fact> facts;
   std::set<std::string> conditions;
   std::set<std::string> absent;
+  std::set<ValueCondition> value_conditions;
+  std::set<Fact> absent_inputs;
+  bool checkable = true;
 
   Hypotheses merged(const Hypotheses& other) const {
     Hypotheses out = *this;
     out.facts.insert(other.facts.begin(), other.facts.end());
     out.conditions.insert(other.conditions.begin(), other.conditions.end());
     out.absent.insert(other.absent.begin(), other.absent.end());
+    out.value_conditions.insert(other.value_conditions.begin(), other.value_conditions.end());
+    out.absent_inputs.insert(other.absent_inputs.begin(), other.absent_inputs.end());
+    out.checkable = checkable && other.checkable;
     return out;
   }
   bool contains(const Hypotheses& other) const {
@@ -55,6 +61,7 @@ struct Way {
   std::vector<std::optional<ir::Value>> values;
   std::vector<std::string> open_names;  // for open values: the name conditions use
   Hypotheses needs;
+  ir::RelationId open_relation = ir::none;  // the case input whose values are open
 };
 
 class Abduction {
@@ -80,7 +87,7 @@ class Abduction {
         out.push_back(std::move(way));
       } else if (!complete && open_values_allowed(schema, known)) {
         // `duration_days(D)`: the case may give any value; conditions on it follow.
-        Way way{known, std::vector<std::string>(known.size()), {}};
+        Way way{known, std::vector<std::string>(known.size()), {}, relation};
         for (std::size_t i = 0; i < known.size(); ++i) {
           if (known[i]) continue;
           way.open_names[i] = schema.arity() == 1 ? schema.name
@@ -117,13 +124,15 @@ class Abduction {
   struct State {
     Bindings bindings;
     std::vector<std::string> open;  // by variable: the name of an open case value, or ""
+    std::vector<std::pair<ir::RelationId, std::uint32_t>> open_at;  // by variable: its column
     Hypotheses needs;
   };
 
   std::vector<Way> unfold(const ir::Rule& rule, const std::vector<std::optional<ir::Value>>& known,
                           std::size_t depth) {
     std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
-    State start{Bindings(count), std::vector<std::string>(count), {}};
+    State start{Bindings(count), std::vector<std::string>(count),
+                std::vector<std::pair<ir::RelationId, std::uint32_t>>(count), {}};
     for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
       const ir::Expr& arg = rule.head_args[i];
       if (!known[i]) continue;
@@ -178,6 +187,7 @@ class Abduction {
               extended.bindings.bind(arg.variable, *way.values[i]);
             } else if (!way.open_names.empty() && !way.open_names[i].empty()) {
               extended.open[arg.variable] = way.open_names[i];
+              extended.open_at[arg.variable] = {way.open_relation, static_cast<std::uint32_t>(i)};
               extended.bindings.bind(arg.variable, 0);
             } else {
               agrees = false;  // a derived fact whose value stays open: not followed
@@ -196,6 +206,13 @@ class Abduction {
           State extended = state;
           extended.needs.absent.insert(partial_atom_text(program_, database_.symbols(),
                                                          literal.atom.relation, known));
+          if (std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); })) {
+            std::vector<ir::Value> tuple;
+            for (const auto& v : known) tuple.push_back(*v);
+            extended.needs.absent_inputs.emplace(literal.atom.relation, std::move(tuple));
+          } else {
+            extended.needs.checkable = false;
+          }
           next(extended);
           return;
         }
@@ -206,6 +223,11 @@ class Abduction {
         if (mentions_open(literal.lhs, state) || mentions_open(literal.rhs, state)) {
           State extended = state;
           extended.needs.conditions.insert(open_condition(rule, literal, state));
+          if (auto structured = value_condition(literal, state)) {
+            extended.needs.value_conditions.insert(*structured);
+          } else {
+            extended.needs.checkable = false;
+          }
           next(extended);
           return;
         }
@@ -284,6 +306,31 @@ class Abduction {
                        engine::format_value(database_.symbols(), type, expected));
   }
 
+  // `D >= 3` with D an open case value, as (relation, column, >=, 3); the value on the
+  // other side must be known. Flipped when the open value is on the right.
+  std::optional<ValueCondition> value_condition(const ir::Literal& literal, const State& state) {
+    auto open_variable = [&](const ir::Expr& e) {
+      return e.op == ir::Expr::Op::variable && !state.open[e.variable].empty();
+    };
+    bool left = open_variable(literal.lhs);
+    if (!left && !open_variable(literal.rhs)) return std::nullopt;
+    const ir::Expr& open = left ? literal.lhs : literal.rhs;
+    const ir::Expr& other = left ? literal.rhs : literal.lhs;
+    if (mentions_open(other, state)) return std::nullopt;
+    auto value = matcher_.value(other, state.bindings);
+    if (!value) return std::nullopt;
+    static constexpr ir::CompareOp flipped[] = {ir::CompareOp::eq, ir::CompareOp::ne,
+                                                ir::CompareOp::gt, ir::CompareOp::ge,
+                                                ir::CompareOp::lt, ir::CompareOp::le};
+    ValueCondition condition;
+    condition.relation = state.open_at[open.variable].first;
+    condition.column = state.open_at[open.variable].second;
+    condition.op = left ? literal.op : flipped[static_cast<int>(literal.op)];
+    condition.value = *value;
+    condition.ordering = literal.ordering;
+    return condition;
+  }
+
   bool mentions_open(const ir::Expr& expr, const State& state) const {
     if (expr.op == ir::Expr::Op::variable) return !state.open[expr.variable].empty();
     return std::any_of(expr.args.begin(), expr.args.end(),
@@ -338,6 +385,10 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
     requirement.facts.assign(hypotheses.facts.begin(), hypotheses.facts.end());
     requirement.conditions.assign(hypotheses.conditions.begin(), hypotheses.conditions.end());
     requirement.must_be_absent.assign(hypotheses.absent.begin(), hypotheses.absent.end());
+    requirement.value_conditions.assign(hypotheses.value_conditions.begin(),
+                                        hypotheses.value_conditions.end());
+    requirement.absent_inputs.assign(hypotheses.absent_inputs.begin(), hypotheses.absent_inputs.end());
+    requirement.checkable = hypotheses.checkable;
     requirements.push_back(std::move(requirement));
   }
   // Deterministic: by size, then by the text of the facts.

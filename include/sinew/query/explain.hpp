@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -70,11 +71,31 @@ struct WhyNot {
   std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
 };
 
+// A condition on a case value: `duration_days >= 3` is (duration_days, column 0, >=, 3).
+struct ValueCondition {
+  ir::RelationId relation = ir::none;
+  std::uint32_t column = 0;
+  ir::CompareOp op = ir::CompareOp::eq;
+  ir::Value value = 0;
+  ir::Ordering ordering;
+  friend bool operator<(const ValueCondition& a, const ValueCondition& b) {
+    return std::tie(a.relation, a.column, a.op, a.value) < std::tie(b.relation, b.column, b.op, b.value);
+  }
+  friend bool operator==(const ValueCondition& a, const ValueCondition& b) {
+    return !(a < b) && !(b < a);
+  }
+};
+
 // One way to reach a goal: case facts to add and conditions on case values.
 struct Requirement {
   std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> facts;
-  std::vector<std::string> conditions;  // e.g. `duration_days >= 3`
+  std::vector<std::string> conditions;      // e.g. `duration_days >= 3`
   std::vector<std::string> must_be_absent;  // e.g. `has(injured_muscle)` must not be given
+  // The same in a form a program can check against a case; `checkable` is false when a
+  // condition could not be put in this form.
+  std::vector<ValueCondition> value_conditions;
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> absent_inputs;
+  bool checkable = true;
 };
 
 struct NeededOptions {
