@@ -463,7 +463,9 @@ class Declarer {
             relation.print_size = true;
             break;
         }
-        c_.use(*id).read = true;
+        RelationUse& use = c_.use(*id);
+        if (!use.read) use.first_read = target.relation.span;
+        use.read = true;
         for (const ast::IoOption& option : target.options) apply_option(relation, option);
       }
     });

@@ -55,6 +55,31 @@ void count_term_variables(const ast::Term& term,
 RuleBuilder::RuleBuilder(Context& context, ast::Dialect dialect)
     : c_(context), dialect_(dialect) {}
 
+void collect_variable_names(const ast::Literal& literal, bool into_aggregates,
+                            std::set<std::string>& names) {
+  for (const ast::Term& arg : literal.atom.args) collect_variable_names(arg, into_aggregates, names);
+  for (const ast::Term& operand : literal.operands) {
+    collect_variable_names(operand, into_aggregates, names);
+  }
+  for (const auto& alternative : literal.alternatives) {
+    for (const ast::Literal& inner : alternative) {
+      collect_variable_names(inner, into_aggregates, names);
+    }
+  }
+}
+
+void collect_variable_names(const ast::Term& term, bool into_aggregates,
+                            std::set<std::string>& names) {
+  if (term.kind == ast::Term::Kind::aggregate && !into_aggregates) return;
+  if (term.kind == ast::Term::Kind::variable) names.insert(term.text);
+  for (const ast::Term& arg : term.args) collect_variable_names(arg, into_aggregates, names);
+  for (const auto& alternative : term.body) {
+    for (const ast::Literal& literal : alternative) {
+      collect_variable_names(literal, into_aggregates, names);
+    }
+  }
+}
+
 // ---- variables -----------------------------------------------------------------------
 
 void RuleBuilder::reset_variables() {
@@ -102,6 +127,7 @@ void RuleBuilder::infer_types_of_atom(const ast::Atom& atom) {
                       describe(*var.type)));
       diagnostic.secondary.push_back({var.first, "first used here"});
       diagnostic.hint = "use two variables, or make the columns agree";
+      var.conflicting = true;
       failed_ = true;
     }
   }
@@ -362,10 +388,11 @@ bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
 
   std::set<ir::VariableId> reported;
   bool safe = true;
-  auto report = [&](ir::VariableId v, const Code& code, std::string message, std::string hint) {
+  auto report = [&](ir::VariableId v, const Code& code, std::string message, std::string hint,
+                    Span where = Span{}) {
     safe = false;
     if (!reported.insert(v).second) return;
-    Span span = variables_[v].first;
+    Span span = where.valid() ? where : variables_[v].first;
     c_.sink.report(code, span, std::move(message)).hint = std::move(hint);
   };
   auto name = [&](ir::VariableId v) { return variables_[v].name; };
@@ -378,7 +405,9 @@ bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
                fmt::format("`{}` gets no value from the conditions of this rule", name(v)),
                fmt::format("add a condition that gives `{}` a value, such as an atom that "
                            "mentions it",
-                           name(v)));
+                           name(v)),
+               // Where the head asks for the value, when it asks for the variable itself.
+               head.op == ir::Expr::Op::variable ? head.span : Span{});
       }
     }
   }
@@ -443,6 +472,14 @@ std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::Ori
   warn_singletons(clause);
   for (const auto& alternative : *alternatives) {
     reset_variables();
+    // A variable seen only inside one aggregate's braces belongs to that aggregate:
+    // `min W : {..}, max W : {..}` are two different `W`s.
+    std::set<std::string> outside;
+    for (const ast::Atom& head : clause.heads) {
+      for (const ast::Term& arg : head.args) collect_variable_names(arg, false, outside);
+    }
+    for (const ast::Literal* literal : alternative) collect_variable_names(*literal, false, outside);
+    names_outside_aggregates_ = &outside;
     std::vector<ir::Literal> body = lower_conjunction(alternative);
     for (const ast::Atom& head : clause.heads) {
       std::optional<ir::RelationId> id;
@@ -468,6 +505,7 @@ std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::Ori
       rule.origin = origin;
       rules.push_back(std::move(rule));
     }
+    names_outside_aggregates_ = nullptr;
     if (failed_) break;  // one statement, one set of errors: the alternatives repeat them
   }
   return rules;

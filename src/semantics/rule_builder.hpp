@@ -5,11 +5,19 @@
 #include "context.hpp"
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace sinew::semantics {
+
+// The variable names of a term or literal; with `into_aggregates` false, not those
+// inside aggregate braces.
+void collect_variable_names(const ast::Term& term, bool into_aggregates,
+                            std::set<std::string>& names);
+void collect_variable_names(const ast::Literal& literal, bool into_aggregates,
+                            std::set<std::string>& names);
 
 class RuleBuilder {
  public:
@@ -35,6 +43,7 @@ class RuleBuilder {
     std::string name;
     std::optional<ir::ColumnType> type;
     Span first;
+    bool conflicting = false;  // reported as E0410: no further type errors about it
   };
   struct Typed {
     ir::Expr expr;
@@ -66,6 +75,7 @@ class RuleBuilder {
   bool check_safety(const std::vector<ir::Literal>& body, const std::vector<ir::Expr>& heads);
 
   // ---- terms (terms.cpp) ----
+  bool holds_names(const std::string& variable_name) const;  // a variable of names or texts
   Typed lower_term(const ast::Term& term, const ir::ColumnType* expected, const Place& place,
                    std::vector<ir::Literal>& out);
   Typed lower_constant(const ast::Term& term, const ir::ColumnType* expected, const Place& place);
@@ -86,6 +96,8 @@ class RuleBuilder {
   bool failed_ = false;
   std::vector<Variable> variables_;
   std::map<std::string, ir::VariableId> by_name_;
+  // In a rule, the names used outside aggregate braces; the others are local to an aggregate.
+  const std::set<std::string>* names_outside_aggregates_ = nullptr;
 };
 
 std::string describe(const ir::ColumnType& type);

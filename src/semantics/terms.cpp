@@ -82,7 +82,7 @@ RuleBuilder::Typed RuleBuilder::lower_term(const ast::Term& term, const ir::Colu
       expr.span = term.span;
       expr.type = var.type ? var.type->base : ir::BaseType::number;
       Typed typed{expr, var.type};
-      if (expected && var.type) require_base(typed, *expected, term.span, place);
+      if (expected && var.type && !var.conflicting) require_base(typed, *expected, term.span, place);
       return typed;
     }
     case Kind::wildcard:
@@ -244,6 +244,13 @@ std::optional<ir::Value> RuleBuilder::symbol_for(const ast::Term& term, const st
   return std::nullopt;
 }
 
+bool RuleBuilder::holds_names(const std::string& variable_name) const {
+  auto it = by_name_.find(variable_name);
+  if (it == by_name_.end()) return false;
+  const auto& type = variables_[it->second].type;
+  return type && !numeric(type->base);
+}
+
 RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
                                                  const ir::ColumnType* expected,
                                                  std::vector<ir::Literal>& out) {
@@ -253,7 +260,8 @@ RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
   std::vector<Typed> operands;
   for (const ast::Term& arg : term.args) {
     // A name or a text is reported below as "not a number", not as a mismatch.
-    bool symbolic = arg.kind == ast::Term::Kind::string || arg.kind == ast::Term::Kind::constant;
+    bool symbolic = arg.kind == ast::Term::Kind::string || arg.kind == ast::Term::Kind::constant ||
+                    (arg.kind == ast::Term::Kind::variable && holds_names(arg.text));
     operands.push_back(lower_term(arg, symbolic ? nullptr : numeric_expected, none_place, out));
   }
   // The type of the expression is that of its first numeric operand whose type is known;
@@ -381,6 +389,16 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     failed_ = true;
     return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
   }
+  // The aggregate's own variables start fresh here and are forgotten after it.
+  std::vector<std::string> local;
+  if (names_outside_aggregates_) {
+    std::set<std::string> inside;
+    collect_variable_names(term, true, inside);
+    for (const std::string& name : inside) {
+      if (!names_outside_aggregates_->contains(name)) local.push_back(name);
+    }
+  }
+  for (const std::string& name : local) by_name_.erase(name);
   std::vector<const ast::Literal*> literals;
   for (const ast::Literal& literal : term.body.front()) literals.push_back(&literal);
   infer_types(literals);
@@ -417,6 +435,7 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
         .hint = "write `count : { ... }`";
     failed_ = true;
   }
+  for (const std::string& name : local) by_name_.erase(name);
   // Named by its text, so that explanations can say `max X : { reach(X) }`.
   ir::VariableId result = fresh_variable(std::string(c_.sources.text(term.span)), result_type);
   aggregate.result = result;
