@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -51,6 +52,17 @@ class BigArray {
   BigArray(const BigArray&) = delete;
   BigArray& operator=(const BigArray&) = delete;
   ~BigArray() { release(); }
+
+  // A copy (explicit: copying a big table is never what a move meant).
+  BigArray copy() const {
+    BigArray out(size_);
+    if (size_ > 0) std::memcpy(out.data_, data_, bytes());
+    return out;
+  }
+  // Zeroes every element; the memory stays.
+  void zero() {
+    if (size_ > 0) std::memset(static_cast<void*>(data_), 0, bytes());
+  }
 
   T* data() { return data_; }
   const T* data() const { return data_; }
@@ -97,6 +109,14 @@ class BigVector {
   const T& operator[](std::size_t i) const { return array_[i]; }
   std::size_t size() const { return size_; }
   std::size_t capacity() const { return array_.size(); }
+  // Empties the vector and keeps its memory.
+  void clear() { size_ = 0; }
+  BigVector copy() const {
+    BigVector out;
+    out.array_ = array_.copy();
+    out.size_ = size_;
+    return out;
+  }
 
  private:
   BigArray<T> array_;

@@ -17,6 +17,12 @@ Database::Database(const ir::Program& program)
   }
 }
 
+Database::Database(const Database& other)
+    : symbols_(other.symbols_), relations_(other.relations_), provenance_(other.provenance_) {
+  stores_.reserve(other.stores_.size());
+  for (const auto& store : other.stores_) stores_.push_back(std::make_unique<RelationStore>(*store));
+}
+
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -24,6 +30,8 @@ Database& Database::operator=(Database&&) noexcept = default;
 void Database::clear() {
   for (auto& store : stores_) store->clear();
 }
+
+void Database::clear(RelationId relation) { stores_[relation]->clear(); }
 
 bool Database::insert(RelationId relation, std::span<const Value> tuple) {
   assert(tuple.size() == arity(relation));

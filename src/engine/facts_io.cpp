@@ -86,7 +86,7 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
 
 Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
                                     std::string_view text, std::string_view name,
-                                    char delimiter) {
+                                    char delimiter, bool headers) {
   const std::vector<ir::Column>& columns = database.columns(relation);
   const std::size_t arity = columns.size();
   SymbolTable& symbols = database.symbols();
@@ -112,6 +112,7 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
     if (line_end > position && line_end[-1] == '\r') --line_end;
     std::string_view line(position, static_cast<std::size_t>(line_end - position));
     position = next;
+    if (headers && line_number == 1) continue;  // the names of the columns
 
     if (arity == 0) {
       if (!line.empty()) {
@@ -160,10 +161,10 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
 }
 
 Result<std::size_t> read_facts_file(Database& database, ir::RelationId relation,
-                                     const std::string& path, char delimiter) {
+                                     const std::string& path, char delimiter, bool headers) {
   auto text = read_file(path);
   if (!text) return Error{text.error().message};
-  return read_facts_text(database, relation, *text, path, delimiter);
+  return read_facts_text(database, relation, *text, path, delimiter, headers);
 }
 
 Result<void> load_facts(const ir::Program& program, Database& database, const std::string& dir) {
@@ -179,7 +180,7 @@ Result<void> load_facts(const ir::Program& program, Database& database, const st
                                std::strerror(errno))};
     }
     probe.reset();
-    auto read = read_facts_file(database, r, path, relation.delimiter);
+    auto read = read_facts_file(database, r, path, relation.delimiter, relation.headers);
     if (!read) return Error{read.error().message};
   }
   return {};

@@ -9,6 +9,9 @@ namespace sinew::engine {
 
 namespace {
 constexpr std::size_t first_table_size = 16;
+// A cleared table larger than this is given back rather than zeroed: zeroing costs as
+// much as the table, and a relation that once grew this large rarely does again.
+constexpr std::size_t reused_table_size = std::size_t{1} << 14;
 }  // namespace
 
 HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> columns)
@@ -30,6 +33,25 @@ HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> colu
     }
     add(row, store.row(row), hash);
   }
+}
+
+HashIndex::HashIndex(const RelationStore& store, const HashIndex& other)
+    : store_(store),
+      columns_(other.columns_),
+      table_(other.table_.copy()),
+      next_(other.next_.copy()),
+      keys_(other.keys_),
+      limit_(other.limit_) {}
+
+void HashIndex::clear() {
+  if (table_.size() > reused_table_size) {
+    table_ = BigArray<Slot>(first_table_size);
+    limit_ = first_table_size * 3 / 4;
+  } else {
+    table_.zero();
+  }
+  next_.clear();
+  keys_ = 0;
 }
 
 std::uint64_t HashIndex::hash_row_key(const Value* values) const {

@@ -73,6 +73,12 @@ class HashIndex {
   static constexpr std::uint32_t end = 0xffffffffu;
 
   HashIndex(const RelationStore& store, std::vector<std::uint32_t> columns);
+  // A copy of `other` for `store`, a copy of the store `other` indexes.
+  HashIndex(const RelationStore& store, const HashIndex& other);
+
+  // Forgets every row (the store was emptied); keeps the memory unless the table
+  // grew large, so that a store reused case after case does not allocate.
+  void clear();
 
   const std::vector<std::uint32_t>& columns() const { return columns_; }
 

@@ -17,18 +17,8 @@ constexpr RowId max_rows = 0xfffffff0u;
 }  // namespace
 
 EvalState::EvalState(const ir::Program& program_in, Database& database_in, const Limits& limits)
-    : program(program_in),
-      database(database_in),
-      expr(database_in.symbols(), program_in.scales),
-      provenance(database_in.provenance()),
-      timeout_seconds(limits.timeout_seconds),
-      max_facts(limits.max_facts) {
-  if (limits.timeout_seconds > 0) {
-    has_deadline = true;
-    deadline = std::chrono::steady_clock::now() +
-               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                   std::chrono::duration<double>(limits.timeout_seconds));
-  }
+    : program(program_in), database(database_in), expr(database_in.symbols(), program_in.scales) {
+  start(limits);
 }
 
 void EvalState::stop_with(Stop::Reason reason, ir::RuleId rule, std::string message) {
@@ -75,17 +65,38 @@ void Runner::expression_failed() {
   }
 }
 
+void bind_plan(CompiledPlan& plan, Database& database) {
+  for (Step& step : plan.steps) {
+    if (step.relation == ir::none) continue;
+    step.store = &database.store(step.relation);
+    step.index = step.index_columns.empty() ? nullptr : &step.store->index(step.index_columns);
+  }
+}
+
+void EvalState::start(const Limits& limits) {
+  provenance = database.provenance();
+  timeout_seconds = limits.timeout_seconds;
+  max_facts = limits.max_facts;
+  derived = 0;
+  budget = 1;
+  stop.reset();
+  has_deadline = limits.timeout_seconds > 0;
+  if (has_deadline) {
+    deadline = std::chrono::steady_clock::now() +
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                   std::chrono::duration<double>(limits.timeout_seconds));
+  }
+}
+
 bool Runner::run(CompiledPlan& plan) {
   if (state_.stop) return false;
   plan_ = &plan;
   stopped_ = false;
   registers_ = plan.registers;
-  rows_.assign(plan.steps.size(), no_row);
+  if (state_.provenance) rows_.assign(plan.steps.size(), no_row);
   accumulators_.assign(plan.accumulators, Accumulator{});
   for (Step& step : plan.steps) {
     if (step.relation == ir::none) continue;
-    step.store = &state_.database.store(step.relation);
-    step.index = step.index_columns.empty() ? nullptr : &step.store->index(step.index_columns);
     const RelationStore& store = *step.store;
     switch (step.range) {
       case Range::all: step.lo = 0; step.hi = store.size(); break;
@@ -94,13 +105,8 @@ bool Runner::run(CompiledPlan& plan) {
       case Range::full: step.lo = 0; step.hi = store.recent_end; break;
     }
   }
-  head_store_ = nullptr;
-  for (const Step& step : plan.steps) {
-    if (step.kind == StepKind::head) {
-      head_store_ = step.store;
-      head_arity_ = step.store->arity();
-    }
-  }
+  head_store_ = plan.steps[plan.head_step].store;
+  head_arity_ = head_store_->arity();
   pending_ = 0;
   pending_values_.resize(static_cast<std::size_t>(batch) * head_arity_);
   if (state_.provenance) exec<true>(0);

@@ -21,6 +21,9 @@ namespace sinew::engine {
 struct EvalState {
   EvalState(const ir::Program& program, Database& database, const Limits& limits);
 
+  // Starts another evaluation on the same database: counters, clock and stop reset.
+  void start(const Limits& limits);
+
   // Checks the clock; false (with `stop` set) when the time is up.
   bool check_time(ir::RuleId rule);
   void stop_with(Stop::Reason reason, ir::RuleId rule, std::string message);
@@ -38,12 +41,16 @@ struct EvalState {
   std::optional<Stop> stop;
 };
 
+// Points the plan's steps at the stores and indexes of `database` (building the
+// indexes it probes). A plan runs on the database it was last bound to.
+void bind_plan(CompiledPlan& plan, Database& database);
+
 class Runner {
  public:
   explicit Runner(EvalState& state) : state_(state) {}
 
   // Evaluates the plan once; false when the evaluation has to stop (state.stop says
-  // why).
+  // why). The plan must be bound to `state.database`.
   bool run(CompiledPlan& plan);
 
  private:

@@ -271,6 +271,7 @@ class Compiler {
       for (const ir::Expr& arg : rule_.head_args) step.head_exprs.push_back(&arg);
     }
     step.buffer.resize(rule_.head_args.size());
+    out_.head_step = static_cast<std::uint32_t>(out_.steps.size());
     out_.steps.push_back(std::move(step));
     return true;
   }

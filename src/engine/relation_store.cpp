@@ -8,11 +8,43 @@ namespace sinew::engine {
 
 namespace {
 constexpr std::size_t first_set_size = 16;
+// A cleared set larger than this is given back rather than zeroed (see HashIndex).
+constexpr std::size_t reused_set_size = std::size_t{1} << 14;
 }  // namespace
 
 RelationStore::RelationStore(std::uint32_t arity) : arity_(arity) {
   set_ = BigArray<Slot>(first_set_size);
   set_limit_ = first_set_size * 3 / 4;
+}
+
+RelationStore::RelationStore(const RelationStore& other)
+    : stable_end(other.stable_end),
+      recent_end(other.recent_end),
+      arity_(other.arity_),
+      size_(other.size_),
+      capacity_(other.capacity_),
+      set_(other.set_.copy()),
+      set_limit_(other.set_limit_),
+      provenance_(other.provenance_),
+      rules_(other.rules_),
+      heights_(other.heights_) {
+  // The same chunk sizes (row ids map to chunks by their size), but only the rows in
+  // use are copied: the rest of a mapped chunk costs nothing until it is written.
+  chunks_.reserve(other.chunks_.size());
+  std::size_t rows_left = size_;
+  for (std::size_t c = 0; c < other.chunks_.size(); ++c) {
+    const BigArray<Value>& from = other.chunks_[c];
+    chunks_.emplace_back(from.size());
+    std::size_t rows = std::min(rows_left, std::size_t{1} << (base_bits + c));
+    if (rows > 0 && arity_ > 0) {
+      std::copy(from.data(), from.data() + rows * arity_, chunks_.back().data());
+    }
+    rows_left -= rows;
+  }
+  indexes_.reserve(other.indexes_.size());
+  for (const auto& index : other.indexes_) {
+    indexes_.push_back(std::make_unique<HashIndex>(*this, *index));
+  }
 }
 
 Value* RelationStore::append() {
@@ -117,9 +149,13 @@ const HashIndex* RelationStore::find_index(const std::vector<std::uint32_t>& col
 void RelationStore::clear() {
   size_ = 0;
   stable_end = recent_end = 0;
-  set_ = BigArray<Slot>(first_set_size);
-  set_limit_ = first_set_size * 3 / 4;
-  indexes_.clear();
+  if (set_limit_ == 0 || set_.size() > reused_set_size) {
+    set_ = BigArray<Slot>(first_set_size);
+    set_limit_ = first_set_size * 3 / 4;
+  } else {
+    set_.zero();
+  }
+  for (auto& index : indexes_) index->clear();
   rules_.clear();
   heights_.clear();
 }

@@ -26,6 +26,9 @@ inline constexpr RowId no_row = 0xffffffffu;
 class RelationStore {
  public:
   explicit RelationStore(std::uint32_t arity);
+  // A copy: rows, set, indexes and provenance (explicit: copies are deliberate).
+  explicit RelationStore(const RelationStore& other);
+  RelationStore& operator=(const RelationStore&) = delete;
 
   std::uint32_t arity() const { return arity_; }
   RowId size() const { return size_; }
@@ -76,7 +79,8 @@ class RelationStore {
     if (set_.size() != 0) __builtin_prefetch(set_.data() + slot_of(hash, set_.size()));
   }
 
-  // Removes every row; keeps the memory of the row log for the rows to come.
+  // Removes every row; keeps the memory of the row log, the set and the indexes for
+  // the rows to come (no allocation when a store is reused for case after case).
   void clear();
 
   // Prefetches the row a tuple about to be inserted would be compared with (the
@@ -102,6 +106,11 @@ class RelationStore {
   void drop_set() const {
     set_ = BigArray<Slot>();
     set_limit_ = 0;
+  }
+  // Builds a dropped set again now, so that later lookups change nothing (a store
+  // read by several threads must not rebuild it lazily).
+  void restore_set() const {
+    if (set_limit_ == 0) grow_set();
   }
  private:
   bool equal_row(RowId id, const Value* values) const {

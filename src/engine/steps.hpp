@@ -91,6 +91,7 @@ struct CompiledPlan {
   ir::RelationId head = ir::none;
   std::uint32_t delta = ir::none;
   std::vector<Step> steps;
+  std::uint32_t head_step = 0;        // the step that inserts the head tuple
   std::vector<Value> registers;       // initial register file (constants filled in)
   std::uint32_t accumulators = 0;     // number of aggregates
   std::uint32_t atoms = 0;            // number of positive atoms of the body (provenance)

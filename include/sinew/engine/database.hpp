@@ -33,7 +33,9 @@ class Database {
   ~Database();
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;
-  Database(const Database&) = delete;
+  // A copy of every relation (rows, indexes, provenance) and of the symbols. Explicit:
+  // a copy is deliberate, e.g. one per thread of a knowledge base evaluated once.
+  explicit Database(const Database& other);
   Database& operator=(const Database&) = delete;
 
   SymbolTable& symbols() { return symbols_; }
@@ -47,6 +49,8 @@ class Database {
   // Removes every tuple of every relation (the symbols stay): the same database then
   // serves the next case without allocating its relations again.
   void clear();
+  // Removes every tuple of one relation, keeping its memory.
+  void clear(RelationId relation);
 
   // Adds a tuple (`arity(relation)` values); true when it was not there yet.
   bool insert(RelationId relation, std::span<const Value> tuple);

@@ -1,6 +1,6 @@
-// engine_bench PROGRAM DATADIR [--plan] [--stats]: evaluates a benchmark program on
-// its data and prints `relation<TAB>count` for every `.printsize` relation, like the
-// peers in shared/bench. Timed as a whole process by run.sh.
+// engine_bench PROGRAM DATADIR [--plan] [--stats] [--provenance]: evaluates a benchmark
+// program on its data and prints `relation<TAB>count` for every `.printsize` relation,
+// like the peers in shared/bench. Timed as a whole process by run.sh.
 // engine_bench cases N: N tiny evaluations, each in a fresh database (cases/s).
 #include "bench_programs.hpp"
 
@@ -63,7 +63,8 @@ int run_cases(long count) {
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "cases") == 0) return run_cases(std::atol(argv[2]));
   if (argc < 3) {
-    std::fprintf(stderr, "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats]\n");
+    std::fprintf(stderr, "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats] "
+                         "[--provenance]\n");
     return 2;
   }
   auto program = sinew::bench::benchmark_program(argv[1]);
@@ -71,16 +72,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "engine_bench: unknown program `%s`\n", argv[1]);
     return 2;
   }
-  bool show_plan = false, stats = false;
+  bool show_plan = false, stats = false, provenance = false;
   for (int i = 3; i < argc; ++i) {
     show_plan = show_plan || std::strcmp(argv[i], "--plan") == 0;
     stats = stats || std::strcmp(argv[i], "--stats") == 0;
+    provenance = provenance || std::strcmp(argv[i], "--provenance") == 0;
   }
   auto start = std::chrono::steady_clock::now();
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   sinew::engine::Database database(*program);
+  if (provenance) database.enable_provenance();
   auto loaded = sinew::engine::load_facts(*program, database, argv[2]);
   if (!loaded) {
     std::fprintf(stderr, "engine_bench: %s\n", loaded.error().message.c_str());
