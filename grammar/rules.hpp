@@ -289,12 +289,56 @@ struct test_end : p::one<'}'> {};
 struct test_decl : p::seq<leading<TAO_PEGTL_KEYWORD("test")>, expect<string>, expect<test_open>,
                           p::star<ws<test_item>>, expect<test_end>, p::must<statement_end>> {};
 
+// ---- queries --------------------------------------------------------------------
+// `?- F, count : escalates(F, S, _) order by F desc limit 3.` and
+// `?~ lupus ~ seek_treatment_immediately through may_cause all within 4.`
+
 struct query_name : identifier {};
 struct query_start : p::string<'?', '-'> {};
+struct path_start : p::string<'?', '~'> {};
+
+// A word of the query language that means something in one place only.
+template <typename Word>
+struct word : p::seq<Word, p::not_at<identifier_rest>> {};
+
+// The same as order_direction, but no node of the parse tree: a look-ahead leaves none.
+struct direction_word
+    : p::sor<word<TAO_PEGTL_STRING("asc")>, word<TAO_PEGTL_STRING("desc")>> {};
+struct order_direction : direction_word {};
+// `count`, or `sum N`, `min L`, `max L`, `mean N`; the checker says which take a variable.
+struct selected_aggregate
+    : p::seq<aggregate_function, p::opt<sep, p::not_at<direction_word>, identifier>> {};
+struct selected : p::sor<selected_aggregate, identifier> {};
+// Tried before the body, without a `^`: only the `:` commits to a selection.
+struct selection : p::seq<selected, p::star<ws<p::one<','>>, ws<selected>>,
+                          ws<aggregate_colon>> {};
+struct order_key : p::seq<p::sor<selected_aggregate, identifier>, p::opt<ws<order_direction>>> {};
+struct order_by : p::seq<word<TAO_PEGTL_STRING("order")>, ws<word<TAO_PEGTL_STRING("by")>>,
+                         expect<order_key>, p::star<ws<p::one<','>>, expect<order_key>>> {};
+struct limit_count : integer {};
+struct limit : p::seq<word<TAO_PEGTL_STRING("limit")>, expect<limit_count>> {};
+struct query_body
+    : p::seq<p::opt<selection>, expect<body>, p::opt<ws<order_by>>, p::opt<ws<limit>>> {};
+
+struct path_end : p::sor<string, parameter, identifier> {};
+struct path_link : p::sor<p::one<'~'>, p::string<'-', '>'>> {};
+struct path_through
+    : p::seq<word<TAO_PEGTL_STRING("through")>, expect<relation_name>,
+             p::star<ws<p::one<','>>, expect<relation_name>>> {};
+struct path_all : word<TAO_PEGTL_STRING("all")> {};
+struct path_length : integer {};
+struct path_within
+    : p::seq<word<TAO_PEGTL_STRING("within")>, expect<path_length>,
+             p::opt<ws<p::sor<word<TAO_PEGTL_STRING("edges")>, word<TAO_PEGTL_STRING("edge")>>>>> {};
+struct path_option : p::sor<path_through, path_all, path_within> {};
+struct path_question : p::seq<path_end, expect<path_link>, expect<path_end>,
+                              p::star<ws<path_option>>> {};
+
+struct question : p::sor<p::seq<query_start, ws<query_body>, expect<period>>,
+                         p::seq<path_start, expect<path_question>, expect<period>>> {};
 struct query_decl
-    : p::sor<p::seq<leading<TAO_PEGTL_KEYWORD("query")>, expect<query_name>,
-                    expect<query_start>, expect<body>, expect<period>>,
-             p::seq<query_start, expect<body>, expect<period>>> {};
+    : p::sor<p::seq<leading<TAO_PEGTL_KEYWORD("query")>, expect<query_name>, expect<question>>,
+             question> {};
 
 // ---- statements and files -------------------------------------------------------
 
@@ -305,8 +349,11 @@ struct statement : p::sor<directive, module_decl, import_decl, source_decl, kind
 struct file : p::seq<sep, p::star<statement, sep>, p::must<p::eof>> {};
 
 struct end_of_text : p::seq<sep, p::eof> {};
-struct query_text : p::seq<sep, p::opt<query_start>, expect<body>, p::opt<ws<period>>,
-                           p::must<end_of_text>> {};
+struct query_text
+    : p::seq<sep,
+             p::sor<p::seq<path_start, expect<path_question>>,
+                    p::seq<p::opt<query_start>, ws<query_body>>>,
+             p::opt<ws<period>>, p::must<end_of_text>> {};
 struct atom_text
     : p::seq<sep, p::must<atom>, p::opt<ws<period>>, p::must<end_of_text>> {};
 

@@ -54,6 +54,7 @@ Runner add_run_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
     std::string output_dir;
+    bool provenance = false;
     EvaluationOptions evaluation;
   };
   auto options = std::make_shared<Options>();
@@ -61,6 +62,8 @@ Runner add_run_command(CLI::App& app) {
   command->add_option("files", options->files, "Rule files or folders")->required();
   command->add_option("-D,--output-dir", options->output_dir,
                       "Write each output relation to DIR/rel.csv; `-` prints the tuples");
+  command->add_flag("--provenance", options->provenance,
+                    "Record the rule behind every fact, as explanations do (to measure its cost)");
   options->evaluation.add_to(*command);
   return [options]() -> int {
     Workspace workspace(options->files);
@@ -76,6 +79,7 @@ Runner add_run_command(CLI::App& app) {
     }
     engine::Database database(program);
     if (!load_fact_files(program, database, options->evaluation)) return exit_refused;
+    if (options->provenance) database.enable_provenance();
     if (int code = evaluate_or_explain(program, database, options->evaluation)) return code;
 
     if (!options->output_dir.empty() && options->output_dir != "-") {

@@ -84,13 +84,8 @@ Prepared prepare(const ir::Program& program, std::span<const ir::Query* const> q
 
 Table answers(const Prepared& prepared, std::size_t query, const ir::Query& definition,
               const engine::Database& database) {
-  Table table;
-  for (std::size_t i = 0; i < definition.answer_variables.size(); ++i) {
-    table.columns.push_back(definition.variables[definition.answer_variables[i]]);
-    table.types.push_back(definition.answer_types[i]);
-  }
-  table.rows = database.sorted(prepared.answers[query]);
-  return table;
+  return shape(definition, database.sorted(prepared.answers[query]), database.symbols(),
+               prepared.program.scales);
 }
 
 }  // namespace sinew::query

@@ -43,7 +43,10 @@ std::string render_table(const Table& table, const SymbolTable& symbols) {
   for (std::size_t width : widths) rule.emplace_back(width, '-');
   add_line(rule);
   for (const auto& line : cells) add_line(line);
-  out += fmt::format("({} answer{})\n", table.rows.size(), table.rows.size() == 1 ? "" : "s");
+  // When the reader left answers out, it says how many (the REPL: "showing 50 of ...").
+  if (table.omitted == 0) {
+    out += fmt::format("({} answer{})\n", table.rows.size(), table.rows.size() == 1 ? "" : "s");
+  }
   return out;
 }
 

@@ -478,12 +478,15 @@ class Declarer {
       relation.facts_file = value;
     } else if (key == "delimiter" && value.size() == 1) {
       relation.delimiter = value[0];
+    } else if (key == "headers" && (value == "true" || value == "false")) {
+      relation.headers = value == "true";
     } else if (key == "IO" && value == "file") {
       // The only kind of input Sinew reads; accepted for Souffle compatibility.
     } else {
       c_.sink.report(codes::bad_directive, option.key.span,
                      fmt::format("the option `{}` is not understood here", key))
-          .hint = "Sinew reads `filename=\"...\"` and a one-character `delimiter=\"...\"`";
+          .hint = "Sinew reads `filename=\"...\"`, a one-character `delimiter=\"...\"` and "
+                  "`headers=true` (the first line names the columns)";
     }
   }
 

@@ -608,42 +608,4 @@ std::vector<ir::Fact> RuleBuilder::lower_edge(const ast::Edge& edge, Span span,
   return facts;
 }
 
-std::optional<ir::Query> RuleBuilder::lower_query(const ast::QueryDecl& query, std::string text,
-                                                  ir::OriginId origin) {
-  auto alternatives = expand(query.body, Span{});
-  if (!alternatives) return std::nullopt;
-  reset_variables();
-  in_query_ = true;
-  ir::Query lowered;
-  lowered.name = query.name ? query.name->text : "";
-  lowered.text = std::move(text);
-  lowered.origin = origin;
-  // One variable table for every alternative, so that `X` is one column of the answers.
-  for (const auto& alternative : *alternatives) {
-    lowered.alternatives.push_back(lower_conjunction(alternative));
-  }
-  in_query_ = false;
-  for (ir::VariableId v = 0; v < variables_.size(); ++v) {
-    const std::string& name = variables_[v].name;
-    if (variables_[v].first.valid() && !name.starts_with('_')) lowered.answer_variables.push_back(v);
-  }
-  std::sort(lowered.answer_variables.begin(), lowered.answer_variables.end(),
-            [&](ir::VariableId a, ir::VariableId b) {
-              return variables_[a].first.begin < variables_[b].first.begin;
-            });
-  std::vector<ir::Expr> answers;
-  for (ir::VariableId v : lowered.answer_variables) {
-    lowered.answer_types.push_back(variables_[v].type.value_or(ir::ColumnType{}));
-    ir::Expr expr;
-    expr.op = ir::Expr::Op::variable;
-    expr.variable = v;
-    answers.push_back(expr);
-  }
-  for (const auto& body : lowered.alternatives) {
-    if (failed_ || !check_safety(body, answers)) return std::nullopt;
-  }
-  for (const Variable& var : variables_) lowered.variables.push_back(var.name);
-  return lowered;
-}
-
 }  // namespace sinew::semantics

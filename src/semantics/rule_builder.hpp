@@ -74,6 +74,17 @@ class RuleBuilder {
   std::vector<ir::Literal> lower_conjunction(const std::vector<const ast::Literal*>& literals);
   bool check_safety(const std::vector<ir::Literal>& body, const std::vector<ir::Expr>& heads);
 
+  // ---- queries (query_lowering.cpp) ----
+  void lower_alternatives(const ast::QueryDecl& query, ir::Query& lowered);
+  bool choose_columns(const ast::QueryDecl& query, ir::Query& lowered);
+  void name_wildcards(ir::Query& lowered);
+  void complete_alternatives(ir::Query& lowered);
+  std::optional<std::uint32_t> find_column(const ast::Selected& selected, const ir::Query& lowered);
+  std::optional<ir::VariableId> selected_variable(const ast::Selected& selected);
+  void lower_path(const ast::PathQuestion& path, ir::Query& lowered);
+  std::string path_end(const ast::Term& end, ir::Query& lowered);
+  void check_path_entity(const ast::Term& end);
+
   // ---- terms (terms.cpp) ----
   bool holds_names(const std::string& variable_name) const;  // a variable of names or texts
   Typed lower_term(const ast::Term& term, const ir::ColumnType* expected, const Place& place,

@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 79> list = {
+  static constexpr std::array<const Code*, 81> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -78,6 +78,8 @@ std::span<const Code* const> all_codes() {
     &codes::fact_limit,
     &codes::query_not_found,
     &codes::not_ground,
+    &codes::unknown_answer_column,
+    &codes::bad_path_question,
     &codes::unused_relation,
     &codes::empty_relation,
     &codes::unused_type,

@@ -27,6 +27,8 @@ class Builder {
   ast::Annotation annotation(Node node);
   ast::Atom atom(Node node);
   std::vector<std::vector<ast::Literal>> body(Node node, std::size_t depth = 0);
+  // A `query_decl` or a `query_text` (build_queries.cpp).
+  ast::QueryDecl query_decl(Node node);
 
  private:
   // Terms and conditions (build_terms.cpp).
@@ -63,9 +65,15 @@ class Builder {
   ast::RuleDecl rule_decl(Node node, std::vector<ast::Annotation>& annotations);
   ast::Clause clause(Node node);
   ast::TestDecl test_decl(Node node);
-  ast::QueryDecl query_decl(Node node);
   std::vector<ast::Parameter> parameters(Node node, std::size_t first);
   std::vector<ast::Name> names(Node node);
+
+  // Queries (build_queries.cpp).
+  ast::Selected selected(Node node);
+  ast::OrderKey order_key(Node node);
+  ast::PathQuestion path_question(Node node);
+  ast::Term path_end(Node node);
+  std::int64_t count_value(Node node);
 
   // Tokens.
   Span span(Node node) const;

@@ -278,11 +278,4 @@ ast::TestDecl Builder::test_decl(Node node) {
   return decl;
 }
 
-ast::QueryDecl Builder::query_decl(Node node) {
-  ast::QueryDecl decl;
-  if (node.child(0).is<g::query_name>()) decl.name = name(node.child(0));
-  decl.body = body(node.last_child());
-  return decl;
-}
-
 }  // namespace sinew::syntax

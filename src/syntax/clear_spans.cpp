@@ -111,9 +111,22 @@ void clear_node(ast::TestDecl& test) {
   for (auto& atom : test.given) clear(atom);
   for (auto& expectation : test.expectations) clear(expectation.atom);
 }
+void clear(ast::Selected& selected) {
+  clear(selected.variable);
+  clear(selected.span);
+}
 void clear_node(ast::QueryDecl& query) {
   if (query.name) clear(*query.name);
+  for (auto& selected : query.selection) clear(selected);
   clear(query.body);
+  for (auto& key : query.order) clear(key.key);
+  clear(query.limit_span);
+  if (query.path) {
+    clear(query.path->from);
+    clear(query.path->to);
+    clear(query.path->through);
+    clear(query.path->within_span);
+  }
 }
 
 }  // namespace

@@ -210,7 +210,41 @@ class Dumper {
   }
   void dump_node(Span span, const ast::QueryDecl& query) {
     line(1, "query_decl", span, query.name ? query.name->text : "");
+    if (query.path) {
+      path_question(*query.path);
+      return;
+    }
+    for (const auto& selected : query.selection) line(2, "select", selected.span, describe(selected));
     body(2, query.body);
+    for (const auto& key : query.order) {
+      line(2, "order_by", key.key.span,
+           describe(key.key) + (key.descending ? " desc" : " asc"));
+    }
+    if (query.limit) line(2, "limit", query.limit_span, std::to_string(*query.limit));
+  }
+
+  static std::string describe(const ast::Selected& selected) {
+    switch (selected.kind) {
+      case ast::Selected::Kind::variable: return "variable " + selected.variable.text;
+      case ast::Selected::Kind::count: return "count";
+      case ast::Selected::Kind::sum: return "sum " + selected.variable.text;
+      case ast::Selected::Kind::min: return "min " + selected.variable.text;
+      case ast::Selected::Kind::max: return "max " + selected.variable.text;
+      case ast::Selected::Kind::mean: return "mean " + selected.variable.text;
+    }
+    return "";
+  }
+
+  void path_question(const ast::PathQuestion& path) {
+    std::string details = path.directed ? "directed" : "undirected";
+    if (path.all) details += " all";
+    if (path.within) details += fmt::format(" within {}", *path.within);
+    line(2, "path_question", path.from.span, details);
+    line(3, "from", Span{});
+    term(4, path.from);
+    line(3, "to", Span{});
+    term(4, path.to);
+    for (const auto& relation : path.through) name(3, "through", relation);
   }
 
   const SourceMap* sources_;

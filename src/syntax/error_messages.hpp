@@ -174,8 +174,26 @@ template <> inline constexpr ErrorMessage error_message<g::test_end> =
     {&codes::expected_closing, "expected `given`, `expect`, a fact, or `}` to close the test"};
 template <> inline constexpr ErrorMessage error_message<g::query_name> =
     {&codes::expected_name, "expected the query's name after `query`"};
-template <> inline constexpr ErrorMessage error_message<g::query_start> =
-    {&codes::expected_symbol, "expected `?-` and the question after the query's name"};
+template <> inline constexpr ErrorMessage error_message<g::question> =
+    {&codes::expected_symbol, "expected `?-` and a question, or `?~` and a path question, "
+     "after the query's name"};
+
+// ---- queries
+template <> inline constexpr ErrorMessage error_message<g::order_key> =
+    {&codes::expected_name, "expected what to sort the answers by, as in `order by L desc, F`"};
+template <> inline constexpr ErrorMessage error_message<g::limit_count> =
+    {&codes::expected_term, "expected how many answers to show after `limit`, as in `limit 10`"};
+template <> inline constexpr ErrorMessage error_message<g::path_question> =
+    {&codes::expected_name, "expected the entity to start from after `?~`, "
+     "as in `?~ lupus ~ seek_treatment_immediately.`"};
+template <> inline constexpr ErrorMessage error_message<g::path_link> =
+    {&codes::expected_symbol, "expected `~` (connected either way) or `->` (following the "
+     "direction of the edges) between the two entities"};
+template <> inline constexpr ErrorMessage error_message<g::path_end> =
+    {&codes::expected_name, "expected the entity to reach, as in `lupus ~ muscle_soreness`"};
+template <> inline constexpr ErrorMessage error_message<g::path_length> =
+    {&codes::expected_term, "expected the longest path, in edges, after `within`, "
+     "as in `within 10`"};
 // clang-format on
 
 // Every rule with a message, so that tests can reach each one. The control checks
@@ -191,7 +209,8 @@ using rules_with_messages = tao::pegtl::type_list<
     g::source_block_end, g::kind_name, g::identifier_list, g::listed_name, g::scale_name,
     g::scale_levels, g::scale_step, g::level_name, g::entity, g::entity_block_end,
     g::code_system, g::annotation_body, g::source_ref, g::rule_name, g::test_open,
-    g::test_end, g::query_name, g::query_start>;
+    g::test_end, g::query_name, g::question, g::order_key, g::limit_count, g::path_question,
+    g::path_link, g::path_end, g::path_length>;
 
 template <typename Rule, typename... Rules>
 constexpr bool listed_in(tao::pegtl::type_list<Rules...>) {

@@ -271,7 +271,7 @@ std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
   Builder builder(file, options.dialect, options.max_depth);
   try {
     auto root = parse_tree_at<grammar::query_text>(context, tree, 0, source.path());
-    return ast::QueryDecl{std::nullopt, builder.body(*root)};
+    return builder.query_decl(*root);
   } catch (const SyntaxError& error) {
     report(sink, file, error);
     return std::nullopt;

@@ -369,10 +369,57 @@ class Printer {
 
   void print_node(const ast::QueryDecl& query, const std::vector<ast::Annotation>& notes) {
     if (query.name) out += "query " + query.name->text + ' ';
-    out += "?- ";
-    body(query.body);
+    question(query);
     out += ".\n";
     annotations(notes);
+  }
+
+ public:
+  // The query without its name and its final `.`, as `sinew query -e` takes it.
+  void question(const ast::QueryDecl& query) {
+    if (query.path) {
+      path_question(*query.path);
+      return;
+    }
+    out += "?- ";
+    for (std::size_t i = 0; i < query.selection.size(); ++i) {
+      if (i > 0) out += ", ";
+      selected(query.selection[i]);
+    }
+    if (!query.selection.empty()) out += " : ";
+    body(query.body);
+    for (std::size_t i = 0; i < query.order.size(); ++i) {
+      out += i == 0 ? " order by " : ", ";
+      selected(query.order[i].key);
+      if (query.order[i].descending) out += " desc";
+    }
+    if (query.limit) out += fmt::format(" limit {}", *query.limit);
+  }
+
+ private:
+  void selected(const ast::Selected& selected) {
+    switch (selected.kind) {
+      case ast::Selected::Kind::variable: out += selected.variable.text; return;
+      case ast::Selected::Kind::count: out += "count"; return;
+      case ast::Selected::Kind::sum: out += "sum "; break;
+      case ast::Selected::Kind::min: out += "min "; break;
+      case ast::Selected::Kind::max: out += "max "; break;
+      case ast::Selected::Kind::mean: out += "mean "; break;
+    }
+    out += selected.variable.text;
+  }
+
+  void path_question(const ast::PathQuestion& path) {
+    out += "?~ ";
+    term(path.from);
+    out += path.directed ? " -> " : " ~ ";
+    term(path.to);
+    if (!path.through.empty()) {
+      out += " through ";
+      names(path.through, ", ");
+    }
+    if (path.all) out += " all";
+    if (path.within) out += fmt::format(" within {}", *path.within);
   }
 };
 
@@ -393,6 +440,12 @@ std::string print(const ast::Term& term, ast::Dialect) {
 std::string print(const ast::Atom& atom, ast::Dialect) {
   Printer printer;
   printer.atom(atom);
+  return std::move(printer.out);
+}
+
+std::string print(const ast::QueryDecl& query, ast::Dialect) {
+  Printer printer;
+  printer.question(query);
   return std::move(printer.out);
 }
 

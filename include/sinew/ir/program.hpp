@@ -49,6 +49,7 @@ struct Relation {
   bool load_facts = false;   // `.input`: read from the facts directory
   std::string facts_file;    // file name inside the facts directory (`name.facts`)
   char delimiter = '\t';
+  bool headers = false;      // `headers=true`: the facts file's first line names the columns
   bool kind_membership = false;  // the unary relation of a kind or scale (`symptom(S)`)
   OriginId origin = none;    // where it is declared
 
@@ -223,15 +224,65 @@ struct TestCase {
   OriginId origin = none;
 };
 
-// A `?-` query: its answers are the bindings of `answer_variables` that satisfy one of
-// the alternatives.
+// A column of a query's answers as shown: the values of an answer column, or an
+// aggregate over the answers of each group (the answers that agree on every `value`
+// column).
+struct QueryColumn {
+  enum class Kind : std::uint8_t { value, count, sum, min, max, mean };
+  Kind kind = Kind::value;
+  std::string name;             // the header: `F`, `count`, `max(L)`
+  std::uint32_t source = none;  // the answer column read (every kind but count)
+  ColumnType type;              // of the values shown
+  friend bool operator==(const QueryColumn&, const QueryColumn&) = default;
+};
+
+struct QueryOrder {
+  std::uint32_t column = 0;  // index into Query::columns
+  bool descending = false;
+  friend bool operator==(const QueryOrder&, const QueryOrder&) = default;
+};
+
+// `?~ from ~ to`: how two entities are connected in the knowledge graph.
+struct PathQuestion {
+  std::string from, to;             // entity ids
+  Span from_span, to_span;          // valid only in the session that parsed the query
+  bool directed = false;            // follow edges only from subject to object
+  std::vector<RelationId> through;  // only edges of these relations; empty: all
+  bool all = false;                 // every simple path, shortest first; else one shortest
+  std::uint32_t max_length = 6;     // edges
+  friend bool operator==(const PathQuestion&, const PathQuestion&) = default;
+};
+
+// A `$name` of a saved query, typed by where the query uses it.
+struct QueryParameter {
+  std::string name;
+  ColumnType type;
+  friend bool operator==(const QueryParameter&, const QueryParameter&) = default;
+};
+
+// A `?-` query. Its answer relation holds the bindings of `answer_variables` that
+// satisfy one of the alternatives; `columns`, `order` and `limit` then shape what is
+// shown. A `?~` query has a `path` and no alternatives.
 struct Query {
   std::string name;  // empty for an unnamed `?-` line
   std::string text;  // as written
   std::vector<std::vector<Literal>> alternatives;
-  std::vector<std::string> variables;       // names; index = VariableId
-  std::vector<VariableId> answer_variables;  // named variables, in order of first appearance
-  std::vector<ColumnType> answer_types;      // the type of each answer variable
+  std::vector<std::string> variables;  // names; index = VariableId
+  // The answer relation's columns: without a selection, the named variables in order of
+  // first appearance; with one, the selected variables; with an aggregate, every
+  // variable the alternatives bind (a `_` of an atom too), so that each way the body
+  // holds is one answer to count or add up.
+  std::vector<VariableId> answer_variables;
+  std::vector<ColumnType> answer_types;  // the type of each answer variable
+  std::vector<QueryColumn> columns;      // shown; empty: the answer columns as they are
+  std::vector<QueryOrder> order;         // applied after the default (sorted) order
+  std::optional<std::uint64_t> limit;
+  std::optional<PathQuestion> path;
+  // The `$name`s of a saved query. When `awaiting_values`, the alternatives (or the
+  // path's ends) hold placeholders: the query was checked, and is lowered again with
+  // the values before it runs (`sinew query --name q --param name=value`).
+  std::vector<QueryParameter> parameters;
+  bool awaiting_values = false;
   OriginId origin = none;
 };
 

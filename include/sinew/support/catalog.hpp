@@ -129,6 +129,10 @@ inline constexpr Code fact_limit{"E0804", Severity::error, "the limit on facts w
 inline constexpr Code query_not_found{"E0901", Severity::error, "no query has that name"};
 inline constexpr Code not_ground{"E0902", Severity::error,
                                  "a fact with variables where a plain fact is needed"};
+inline constexpr Code unknown_answer_column{"E0903", Severity::error,
+                                            "a chosen or sorted column is not in the question"};
+inline constexpr Code bad_path_question{"E0904", Severity::error,
+                                        "a path question that cannot be answered as written"};
 
 // Warnings.
 inline constexpr Code unused_relation{"W0201", Severity::warning, "a relation is never used"};

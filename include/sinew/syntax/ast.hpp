@@ -248,9 +248,43 @@ struct TestDecl {
   friend bool operator==(const TestDecl&, const TestDecl&) = default;
 };
 
+// A column of a query's answers, written before `:` (`?- F, count : ...`), or a key
+// of `order by`: a variable, or an aggregate over the answers.
+struct Selected {
+  enum class Kind { variable, count, sum, min, max, mean };
+  Kind kind = Kind::variable;
+  Name variable;  // empty for `count`
+  Span span;
+  friend bool operator==(const Selected&, const Selected&) = default;
+};
+
+struct OrderKey {
+  Selected key;
+  bool descending = false;  // `desc`; `asc` is the default
+  friend bool operator==(const OrderKey&, const OrderKey&) = default;
+};
+
+// `?~ from ~ to` (either way) or `?~ from -> to` (along the edges), with its options.
+struct PathQuestion {
+  Term from, to;             // constant (a bare name, in either dialect), string or parameter
+  bool directed = false;     // `->`
+  std::vector<Name> through;  // `through r, s`: only edges of these relations
+  bool all = false;          // `all`: every simple path, not one shortest
+  std::optional<std::int64_t> within;  // `within N`: at most N edges
+  Span within_span;
+  friend bool operator==(const PathQuestion&, const PathQuestion&) = default;
+};
+
+// `?- [selection :] body [order by keys] [limit N].` or `?~ path question.`, with an
+// optional name (`query red_flags ?- ...`).
 struct QueryDecl {
   std::optional<Name> name;
+  std::vector<Selected> selection;  // empty: every named variable of the body
   std::vector<std::vector<Literal>> body;
+  std::vector<OrderKey> order;
+  std::optional<std::int64_t> limit;
+  Span limit_span;
+  std::optional<PathQuestion> path;  // a `?~` question (its body is empty)
   friend bool operator==(const QueryDecl&, const QueryDecl&) = default;
 };
 

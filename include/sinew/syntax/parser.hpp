@@ -40,7 +40,7 @@ ast::Module parse_module(const SourceMap& sources, FileId file, DiagnosticSink& 
                          const ParseOptions& options = {});
 
 // Parses the text of one query, with or without the leading `?-` and the final `.`
-// (`sinew query -e`, the REPL).
+// (`sinew query -e`, the REPL); a path question starts with `?~`.
 std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
                                           DiagnosticSink& sink, const ParseOptions& options = {});
 

@@ -13,6 +13,8 @@ std::string print(const ast::Module& module);
 std::string print(const ast::Term& term, ast::Dialect dialect = ast::Dialect::sinew);
 std::string print(const ast::Atom& atom, ast::Dialect dialect = ast::Dialect::sinew);
 std::string print(const ast::Literal& literal, ast::Dialect dialect = ast::Dialect::sinew);
+// A query without its name and final `.`: `?- F : p(F) limit 3` or `?~ a ~ b all`.
+std::string print(const ast::QueryDecl& query, ast::Dialect dialect = ast::Dialect::sinew);
 
 // An indented tree, one node per line, with line:col of each node when `sources` is
 // given (`sinew dump --stage=ast`). Each line is
@@ -27,7 +29,11 @@ std::string print(const ast::Literal& literal, ast::Dialect dialect = ast::Diale
 // followed by its parts, then the statement's annotations. Bodies list their
 // alternatives (`alternative 1`, `alternative 2`: the `;`-separated parts), each with
 // its conditions (`atom`, `negation`, `comparison <op>`, `group`); values are
-// `term <kind> <text>`. For example, for
+// `term <kind> <text>`. A query lists its chosen columns first (`select variable F`,
+// `select count`, `select max L`), then its body, then `order_by <column> asc|desc`
+// and `limit N`; a path question is one `path_question directed|undirected [all]
+// [within N]` line with `from`, `to` (each with its term) and `through <relation>`
+// lines beneath. For example, for
 //
 //   kind finding
 //

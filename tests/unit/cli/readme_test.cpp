@@ -90,3 +90,21 @@ TEST_CASE("the README's flagship answer is what the binary prints", "[cli][readm
   CHECK(outcome.exit_code == 0);
   CHECK(lines_of(outcome.out) == shown);
 }
+
+TEST_CASE("the README's explanation of the flagship answer is what the binary prints",
+          "[cli][readme]") {
+  // The README's first command ends with `sinew explain kb/ --needed '...' --given '...'`.
+  auto commands = lines_containing(readme, "sinew explain kb/ --needed '");
+  REQUIRE(!commands.empty());
+  std::smatch match;
+  REQUIRE(
+      std::regex_search(commands.front(), match,
+                        std::regex(R"(sinew explain kb/ --needed '([^']*)' --given '([^']*)')")));
+  auto shown = fenced_block_after(readme, "the explanation computed from the rules alone");
+  REQUIRE(!shown.empty());
+  Outcome outcome = sinew_in_repository(
+      {"explain", "kb/", "--needed", match[1].str(), "--given", match[2].str()});
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 0);
+  CHECK(lines_of(outcome.out) == shown);
+}

@@ -74,7 +74,11 @@ using all_rules = pegtl::type_list<
     g::edge_end_list, g::edge_end, g::annotation, g::annotation_body, g::cite, g::source_ref,
     g::note, g::assumption, g::rule_decl, g::rule_name, g::test_decl, g::test_open,
     g::test_end, g::test_item, g::given, g::expectation, g::expect_not, g::fact_list,
-    g::query_decl, g::query_name, g::query_start>;
+    g::query_decl, g::query_name, g::query_start, g::question, g::path_start, g::query_body,
+    g::selection, g::selected, g::selected_aggregate, g::order_by, g::order_key,
+    g::order_direction, g::limit, g::limit_count, g::path_question, g::path_end,
+    g::path_link, g::path_option, g::path_through, g::path_all, g::path_within,
+    g::path_length>;
 
 }  // namespace
 
@@ -375,4 +379,67 @@ TEST_CASE("tokens: numbers, strings, periods") {
   CHECK(accepts_rule<g::atom_text>("disposition(seek_treatment_immediately)"));
   CHECK(accepts_rule<g::atom_text>(" has(x). "));
   CHECK_FALSE(accepts_rule<g::atom_text>("has(x), b(y)"));
+}
+
+TEST_CASE("queries: chosen columns, aggregates, order, limit and path questions") {
+  const char* accepted[] = {
+      "?- F : escalates(F, S, L).",
+      "?- F, L : escalates(F, S, L).",
+      "?- count : escalates(F, muscle_spasm, _).",
+      "?- S, count : escalates(_, S, _).",
+      "?- max L : reach(L).",
+      "?- min L, max L, sum N, mean N : p(L, N).",
+      "?- F, L : escalates(F, S, L) order by L desc, F limit 3.",
+      "?- S, count : escalates(_, S, _) order by count desc.",
+      "?- p(X) order by X asc.",
+      "?- p(X) limit 10.",
+      "?- F : (p(F) ; q(F)), !r(F), F != x.",
+      "query red_flags ?- red_flag(muscle_spasm, F).",
+      "query escalation_for ?- escalates(F, $symptom, L).",
+      "?~ lupus ~ seek_treatment_immediately.",
+      "?~ \"DOID:9074\" -> \"DOID:4\" through is_a all within 10.",
+      "?~ a ~ b within 3 edges.",
+      "?~ a ~ b within 1 edge all through r, s.",
+      "query connect ?~ $from ~ $to.",
+      "?- N = count : { p(X) }, N > 2.",
+      "?- path(X, Y), order(X), limit(Y).",
+  };
+  for (const char* text : accepted) {
+    INFO(text);
+    CHECK(accepts(text));
+  }
+  const char* refused[] = {
+      "?- F : .",
+      "?- F :- p(F).",
+      "?- p(X) order by.",
+      "?- p(X) order by 3.",
+      "?- p(X) limit.",
+      "?- p(X) limit -1.",
+      "?- p(X) limit 3 order by X.",
+      "?~ .",
+      "?~ a b.",
+      "?~ a ~ .",
+      "?~ a ~ b",
+      "?~ a ~ b within.",
+      "?~ a ~ b through.",
+      "?~ a ~ b through r,.",
+      "?~ a ~ b sideways.",
+      "?~ a ~ 3.",
+      "query q ?~ .",
+      "query q ~ a.",
+  };
+  for (const char* text : refused) {
+    INFO(text);
+    CHECK_FALSE(accepts(text));
+  }
+  CHECK(accepts_rule<g::query_text>("F : escalates(F, S, L) order by F limit 2"));
+  CHECK(accepts_rule<g::query_text>("?~ lupus ~ muscle_spasm"));
+  CHECK(accepts_rule<g::query_text>("?~ lupus -> muscle_spasm all."));
+  CHECK_FALSE(accepts_rule<g::query_text>("?~ lupus muscle_spasm"));
+  CHECK(accepts_rule<g::selection>("F, count :"));
+  CHECK_FALSE(accepts_rule<g::selection>("F, count :-"));
+  CHECK(accepts_rule<g::order_key>("max L desc"));
+  CHECK(accepts_rule<g::order_key>("count asc"));
+  CHECK(accepts_rule<g::order_direction>("desc"));
+  CHECK_FALSE(accepts_rule<g::order_direction>("descending"));
 }

@@ -71,7 +71,13 @@ const Case cases[] = {
     {"test \"t\" given a.", "E0120@1:10"},               // `{`
     {"test \"t\" { ) }", "E0110@1:12"},                  // test item or `}`
     {"query \"q\" ?- p.", "E0108@1:7"},                  // query name
-    {"query q p(X).", "E0120@1:9"},                      // `?-`
+    {"query q p(X).", "E0120@1:9"},                      // `?-` or `?~`
+    {"?- p(X) order by 3.", "E0108@1:18"},               // what to sort by
+    {"?- p(X) limit x.", "E0109@1:15"},                  // how many answers
+    {"?~ .", "E0108@1:4"},                               // the entity to start from
+    {"?~ a b.", "E0120@1:6"},                            // `~` or `->`
+    {"?~ a ~ .", "E0108@1:8"},                           // the entity to reach
+    {"?~ a ~ b within x.", "E0109@1:17"},                // the longest path
 };
 
 }  // namespace
