@@ -1,0 +1,169 @@
+#include "format/container.hpp"
+
+#include "format/binary.hpp"
+
+#include <sinew/format/compiled.hpp>
+
+#include <boost/crc.hpp>
+
+#include <fmt/format.h>
+
+namespace sinew::format {
+
+std::uint32_t crc32c(std::string_view bytes) {
+  boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
+  crc.process_bytes(bytes.data(), bytes.size());
+  return crc.checksum();
+}
+
+std::string_view section_name(SectionId id) {
+  switch (id) {
+    case SectionId::module: return "module";
+    case SectionId::symbols: return "symbol table";
+    case SectionId::sources: return "sources";
+    case SectionId::origins: return "source map";
+    case SectionId::kinds: return "kinds and scales";
+    case SectionId::relations: return "relations";
+    case SectionId::entities: return "entities";
+    case SectionId::facts: return "facts";
+    case SectionId::rules: return "rules";
+    case SectionId::strata: return "strata";
+    case SectionId::queries: return "queries";
+    case SectionId::tests: return "tests";
+    case SectionId::derived: return "derived facts";
+  }
+  return "unknown";
+}
+
+std::string assemble(std::uint32_t optional_features,
+                     const std::vector<std::pair<SectionId, std::string>>& sections) {
+  Writer head;
+  head.bytes(std::string_view(reinterpret_cast<const char*>(magic.data()), magic.size()));
+  head.u32(format_version);
+  head.u32(crc32c(head.out()));
+  Writer table;
+  table.u32(0);  // required features: none yet
+  table.u32(optional_features);
+  table.u32(static_cast<std::uint32_t>(sections.size()));
+  std::uint64_t offset = header_size + table_entry_size * sections.size();
+  Writer entries;
+  for (const auto& [id, bytes] : sections) {
+    entries.u32(static_cast<std::uint32_t>(id));
+    entries.u32(crc32c(bytes));
+    entries.u64(offset);
+    entries.u64(bytes.size());
+    offset += bytes.size();
+  }
+  std::string covered = table.out() + entries.out();
+  std::string file = std::move(head.out());
+  file.reserve(offset);
+  file += table.out();
+  Writer crc;
+  crc.u32(crc32c(covered));
+  file += crc.out();
+  file += entries.out();
+  for (const auto& section : sections) file += section.second;
+  return file;
+}
+
+Result<Container> open_container(std::string_view file) {
+  if (file.empty()) return Error{"it is empty: it holds no compiled knowledge base"};
+  std::string_view start(reinterpret_cast<const char*>(magic.data()), magic.size());
+  if (file.size() < magic.size() && start.starts_with(file)) {
+    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it "
+                             "was probably not copied completely",
+                             file.size())};
+  }
+  if (!has_magic(file)) {
+    return Error{"it is not a compiled Sinew file: it does not start with the bytes every "
+                 "compiled file starts with (compile rule files with `sinew compile FILES -o "
+                 "kb.sinewb`)"};
+  }
+  if (file.size() < header_size) {
+    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it "
+                             "was probably not copied completely",
+                             file.size())};
+  }
+  if (crc32c(file.substr(0, 12)) != load_u32(file.data() + 12)) {
+    return Error{"it is damaged: its header fails its checksum"};
+  }
+  std::uint32_t version = load_u32(file.data() + 8);
+  if (version > format_version) {
+    return Error{fmt::format("it was written by a newer Sinew (format {}); this build reads up to "
+                             "format {}: update Sinew, or compile the sources again with this one",
+                             version, format_version)};
+  }
+  if (version == 0) return Error{"it is damaged: its header names format 0, which never existed"};
+  std::uint32_t required = load_u32(file.data() + 16);
+  std::uint32_t optional = load_u32(file.data() + 20);
+  std::uint32_t count = load_u32(file.data() + 24);
+  std::uint64_t table_end = header_size + std::uint64_t{table_entry_size} * count;
+  if (count > last_section || table_end > file.size()) {
+    if (table_end > file.size() && count <= last_section) {
+      return Error{fmt::format("it is cut short: it ends after {} bytes, inside its table of "
+                               "sections; it was probably not copied completely",
+                               file.size())};
+    }
+    return Error{"it is damaged: its table of sections is too long"};
+  }
+  std::string covered(file.substr(16, 12));
+  covered.append(file.substr(header_size, table_end - header_size));
+  if (crc32c(covered) != load_u32(file.data() + 28)) {
+    return Error{"it is damaged: its table of sections fails its checksum"};
+  }
+  if ((required & ~known_required_features) != 0) {
+    return Error{fmt::format("it uses features this build does not know (flags {:#x}); it was "
+                             "written by a newer Sinew: update Sinew, or compile the sources "
+                             "again with this one",
+                             required & ~known_required_features)};
+  }
+  Container container;
+  container.optional_features = optional;
+  container.sections.assign(last_section + 1, {});
+  container.present.assign(last_section + 1, false);
+  std::uint64_t expected = table_end;
+  std::uint32_t previous = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const char* entry = file.data() + header_size + table_entry_size * i;
+    std::uint32_t id = load_u32(entry);
+    std::uint32_t crc = load_u32(entry + 4);
+    std::uint64_t offset = load_u64(entry + 8);
+    std::uint64_t length = load_u64(entry + 16);
+    if (id <= previous || id > last_section) {
+      return Error{"it is damaged: its table of sections is out of order"};
+    }
+    if (offset != expected) return Error{"it is damaged: its sections are not where its table says"};
+    if (length > file.size() - offset) {
+      return Error{fmt::format("it is cut short: it should be at least {} bytes long but is {}; it "
+                               "was probably not copied completely",
+                               offset + length, file.size())};
+    }
+    std::string_view bytes = file.substr(offset, length);
+    if (crc32c(bytes) != crc) {
+      return Error{fmt::format("it is damaged: the {} section fails its checksum",
+                               section_name(static_cast<SectionId>(id)))};
+    }
+    container.sections[id] = bytes;
+    container.present[id] = true;
+    expected = offset + length;
+    previous = id;
+  }
+  if (expected != file.size()) {
+    return Error{fmt::format("it is damaged: {} bytes follow its last section",
+                             file.size() - expected)};
+  }
+  for (std::uint32_t id = 1; id <= last_section; ++id) {
+    bool optional_section = id == static_cast<std::uint32_t>(SectionId::derived);
+    if (!container.present[id] && !optional_section) {
+      return Error{fmt::format("it is damaged: it has no {} section",
+                               section_name(static_cast<SectionId>(id)))};
+    }
+  }
+  bool derived = container.present[static_cast<std::uint32_t>(SectionId::derived)];
+  if (derived != ((optional & feature_derived) != 0)) {
+    return Error{"it is damaged: its header and its sections disagree about derived facts"};
+  }
+  return container;
+}
+
+}  // namespace sinew::format

@@ -1,0 +1,352 @@
+// Reading the sections of a compiled file, in the order the later ones need: symbols
+// and relations before the facts and rules that use them.
+
+#include "format/codec.hpp"
+
+#include <fmt/format.h>
+
+namespace sinew::format {
+
+namespace {
+
+constexpr std::uint32_t any = 0xffffffffu;  // an index whose target is checked later
+
+std::vector<std::string> read_strings(Reader& in) {
+  std::size_t n = in.count(1);
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n && in.ok(); ++i) out.push_back(in.string());
+  return out;
+}
+
+std::vector<std::uint32_t> read_indexes(Reader& in) {
+  std::size_t n = in.count(1);
+  std::vector<std::uint32_t> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n && in.ok(); ++i) out.push_back(in.u32_number());
+  return out;
+}
+
+class SectionReader {
+ public:
+  SectionReader(const Container& container, Compiled& out) : container_(container), out_(out) {}
+
+  Result<void> run() {
+    ir::Program& p = out_.program;
+    if (!section(SectionId::module, [&](Reader& in) { module(in); })) return error_;
+    if (!section(SectionId::symbols, [&](Reader& in) { symbols(in); })) return error_;
+    if (!section(SectionId::sources, [&](Reader& in) { sources(in); })) return error_;
+    if (!section(SectionId::origins, [&](Reader& in) { origins(in); })) return error_;
+    if (!section(SectionId::kinds, [&](Reader& in) { kinds(in); })) return error_;
+    if (!section(SectionId::relations, [&](Reader& in) { relations(in); })) return error_;
+    for (const ir::Relation& relation : p.relations) arities_.push_back(relation.arity());
+    if (!section(SectionId::entities, [&](Reader& in) { entities(in); })) return error_;
+    if (!section(SectionId::facts, [&](Reader& in) {
+          std::size_t n = in.count(2);
+          p.facts.reserve(n);
+          for (std::size_t i = 0; i < n && in.ok(); ++i) p.facts.push_back(fact(in));
+        })) {
+      return error_;
+    }
+    if (!section(SectionId::rules, [&](Reader& in) {
+          std::size_t n = in.count(6);
+          p.rules.reserve(n);
+          RuleReader rules(in, arities_);
+          for (std::size_t i = 0; i < n && in.ok(); ++i) p.rules.push_back(rules.rule());
+        })) {
+      return error_;
+    }
+    if (!section(SectionId::strata, [&](Reader& in) { strata(in); })) return error_;
+    if (!section(SectionId::queries, [&](Reader& in) { queries(in); })) return error_;
+    if (!section(SectionId::tests, [&](Reader& in) { tests(in); })) return error_;
+    if (container_.present[static_cast<std::uint32_t>(SectionId::derived)]) {
+      out_.derived.emplace();
+      if (!section(SectionId::derived, [&](Reader& in) { derived(in); })) return error_;
+    }
+    return {};
+  }
+
+ private:
+  template <typename Read>
+  bool section(SectionId id, Read read) {
+    Reader in(container_.sections[static_cast<std::uint32_t>(id)], section_name(id));
+    read(in);
+    if (in.ok() && !in.at_end()) in.fail("bytes are left over after its last item");
+    if (in.ok()) return true;
+    error_ = Error{"it is damaged: " + in.error()};
+    return false;
+  }
+
+  void module(Reader& in) {
+    ir::Program& p = out_.program;
+    p.module_name = in.string();
+    p.module_version = in.string();
+    out_.metadata.compiler = in.string();
+    std::string_view hash = in.bytes(out_.metadata.source_hash.size());
+    for (std::size_t i = 0; i < hash.size(); ++i) {
+      out_.metadata.source_hash[i] = static_cast<std::uint8_t>(hash[i]);
+    }
+    out_.metadata.souffle_names = in.flag();
+    out_.metadata.files = read_strings(in);
+  }
+
+  void symbols(Reader& in) {
+    SymbolTable& symbols = out_.program.symbols;
+    std::size_t n = in.count(1);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      std::string_view text = in.string_view();
+      if (in.ok() && symbols.intern(text) != i) in.fail("a name appears twice");
+    }
+  }
+
+  void sources(Reader& in) {
+    std::size_t n = in.count(11);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Source source;
+      for (std::string* field : {&source.id, &source.title, &source.publisher, &source.author,
+                                 &source.url, &source.date, &source.license, &source.disclaimer,
+                                 &source.file}) {
+        *field = in.string();
+      }
+      if (in.flag()) source.text = in.string();
+      out_.program.sources.push_back(std::move(source));
+    }
+  }
+
+  void origins(Reader& in) {
+    std::vector<std::string> files = read_strings(in);
+    std::size_t n = in.count(9);
+    out_.program.origins.reserve(n);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Origin origin;
+      origin.rule_name = in.string();
+      std::uint32_t file = in.index(files.size(), "a statement's file");
+      if (in.ok()) origin.file = files[file];
+      origin.line = in.u32_number();
+      origin.column = in.u32_number();
+      std::size_t citations = in.count(2);
+      for (std::size_t c = 0; c < citations && in.ok(); ++c) {
+        ir::Citation citation;
+        citation.source = in.index(out_.program.sources.size(), "a citation", true);
+        citation.quote = in.string();
+        origin.citations.push_back(std::move(citation));
+      }
+      origin.notes = read_strings(in);
+      origin.assumptions = read_strings(in);
+      origin.text = in.string();
+      out_.program.origins.push_back(std::move(origin));
+    }
+  }
+
+  void kinds(Reader& in) {
+    ir::Program& p = out_.program;
+    std::size_t n = in.count(4);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Kind kind;
+      kind.name = in.string();
+      kind.label = in.string();
+      kind.parents = read_indexes(in);
+      kind.members = in.index(any, "a kind", true);
+      p.kinds.push_back(std::move(kind));
+    }
+    n = in.count(3);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Scale scale;
+      scale.name = in.string();
+      scale.levels = read_indexes(in);
+      scale.members = in.index(any, "a scale", true);
+      p.scales.push_back(std::move(scale));
+    }
+  }
+
+  void relations(Reader& in) {
+    std::size_t n = in.count(7);
+    RuleReader types(in, arities_);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Relation relation;
+      relation.name = in.string();
+      std::size_t columns = in.count(4);
+      relation.columns.reserve(columns);
+      for (std::size_t c = 0; c < columns && in.ok(); ++c) {
+        ir::Column column;
+        column.name = in.string();
+        column.type = types.column_type();
+        relation.columns.push_back(std::move(column));
+      }
+      std::uint8_t flags = in.u8();
+      if (flags > 63) in.fail("a relation has unknown flags");
+      relation.case_input = flags & 1;
+      relation.output = flags & 2;
+      relation.print_size = flags & 4;
+      relation.load_facts = flags & 8;
+      relation.headers = flags & 16;
+      relation.kind_membership = flags & 32;
+      relation.facts_file = in.string();
+      relation.delimiter = static_cast<char>(in.u8());
+      relation.origin = in.index(any, "a relation", true);
+      out_.program.relations.push_back(std::move(relation));
+    }
+  }
+
+  void entities(Reader& in) {
+    std::size_t n = in.count(9);
+    out_.program.entities.reserve(n);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Entity entity;
+      entity.id = in.u32_number();
+      entity.label = in.string();
+      entity.definition = in.string();
+      entity.kinds = read_indexes(in);
+      std::size_t codes = in.count(2);
+      for (std::size_t c = 0; c < codes && in.ok(); ++c) {
+        ir::EntityCode code;
+        code.system = in.string();
+        code.value = in.string();
+        entity.codes.push_back(std::move(code));
+      }
+      entity.synonyms = read_strings(in);
+      entity.parents = read_indexes(in);
+      entity.origin = in.index(any, "an entity", true);
+      out_.program.entities.push_back(std::move(entity));
+    }
+  }
+
+  ir::Fact fact(Reader& in) {
+    ir::Fact fact;
+    fact.relation = in.index(arities_.size(), "a fact");
+    fact.origin = in.index(any, "a fact", true);
+    if (!in.ok()) return fact;
+    std::size_t arity = arities_[fact.relation];
+    if (arity > in.left()) {
+      in.fail("a fact is cut short");
+      return fact;
+    }
+    fact.values.resize(arity);
+    for (ir::Value& v : fact.values) v = in.number();
+    return fact;
+  }
+
+  void strata(Reader& in) {
+    std::size_t n = in.count(3);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Stratum stratum;
+      stratum.relations = read_indexes(in);
+      stratum.rules = read_indexes(in);
+      stratum.recursive = in.flag();
+      out_.program.strata.push_back(std::move(stratum));
+    }
+  }
+
+  void queries(Reader& in) {
+    std::size_t n = in.count(16);
+    RuleReader rules(in, arities_);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::Query query;
+      query.name = in.string();
+      query.text = in.string();
+      std::size_t alternatives = in.count(1);
+      for (std::size_t a = 0; a < alternatives && in.ok(); ++a) {
+        query.alternatives.push_back(rules.literals());
+      }
+      query.variables = read_strings(in);
+      query.answer_variables = read_indexes(in);
+      std::size_t types = in.count(3);
+      for (std::size_t t = 0; t < types && in.ok(); ++t) query.answer_types.push_back(rules.column_type());
+      std::size_t columns = in.count(5);
+      for (std::size_t c = 0; c < columns && in.ok(); ++c) {
+        ir::QueryColumn column;
+        column.kind = in.enumeration<ir::QueryColumn::Kind>(5, "a query column");
+        column.name = in.string();
+        column.source = in.index(any, "a query column", true);
+        column.type = rules.column_type();
+        query.columns.push_back(std::move(column));
+      }
+      std::size_t orders = in.count(2);
+      for (std::size_t o = 0; o < orders && in.ok(); ++o) {
+        ir::QueryOrder order;
+        order.column = in.u32_number();
+        order.descending = in.flag();
+        query.order.push_back(order);
+      }
+      if (in.flag()) query.limit = in.number();
+      if (in.flag()) {
+        ir::PathQuestion path;
+        path.from = in.string();
+        path.to = in.string();
+        path.directed = in.flag();
+        path.through = read_indexes(in);
+        path.all = in.flag();
+        path.max_length = in.u32_number();
+        query.path = std::move(path);
+      }
+      std::size_t parameters = in.count(4);
+      for (std::size_t q = 0; q < parameters && in.ok(); ++q) {
+        ir::QueryParameter parameter;
+        parameter.name = in.string();
+        parameter.type = rules.column_type();
+        query.parameters.push_back(std::move(parameter));
+      }
+      query.awaiting_values = in.flag();
+      query.origin = in.index(any, "a query", true);
+      out_.program.queries.push_back(std::move(query));
+    }
+  }
+
+  void tests(Reader& in) {
+    std::size_t n = in.count(4);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      ir::TestCase test;
+      test.name = in.string();
+      std::size_t given = in.count(2);
+      for (std::size_t g = 0; g < given && in.ok(); ++g) test.given.push_back(fact(in));
+      std::size_t expectations = in.count(2);
+      for (std::size_t e = 0; e < expectations && in.ok(); ++e) {
+        ir::Expectation expectation;
+        expectation.negated = in.flag();
+        expectation.relation = in.index(arities_.size(), "an expectation");
+        if (!in.ok()) break;
+        std::size_t arity = arities_[expectation.relation];
+        if (arity > in.left()) {
+          in.fail("an expectation is cut short");
+          break;
+        }
+        expectation.args.resize(arity);
+        for (auto& arg : expectation.args) {
+          if (in.flag()) arg = in.number();
+        }
+        test.expectations.push_back(std::move(expectation));
+      }
+      test.origin = in.index(any, "a test", true);
+      out_.program.tests.push_back(std::move(test));
+    }
+  }
+
+  void derived(Reader& in) {
+    std::size_t n = in.count(2);
+    for (std::size_t i = 0; i < n && in.ok(); ++i) {
+      Derived::Tuples tuples;
+      tuples.relation = in.index(arities_.size(), "derived facts");
+      if (!in.ok()) break;
+      std::size_t arity = arities_[tuples.relation];
+      tuples.rows = in.count(arity == 0 ? 1 : arity);
+      if (arity == 0 && tuples.rows > 1) in.fail("a relation without columns holds one fact at most");
+      if (!in.ok()) break;
+      tuples.values.resize(tuples.rows * arity);
+      for (ir::Value& v : tuples.values) v = in.number();
+      out_.derived->relations.push_back(std::move(tuples));
+    }
+  }
+
+  const Container& container_;
+  Compiled& out_;
+  std::vector<std::size_t> arities_;
+  Error error_;
+};
+
+}  // namespace
+
+Result<void> read_sections(const Container& container, Compiled& out) {
+  return SectionReader(container, out).run();
+}
+
+}  // namespace sinew::format

@@ -1,0 +1,108 @@
+// Compiled files on the bundled knowledge base: the same program gives the same bytes,
+// what is read back evaluates as the sources do, and a damaged, truncated or newer
+// file is refused with a message, never read.
+#include "format/binary.hpp"
+#include "query/kb_fixture.hpp"
+
+#include <sinew/format/compiled.hpp>
+#include <sinew/format/export.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+using namespace sinew;
+using namespace sinew::testing;
+
+namespace {
+
+const std::string& kb_bytes() {
+  static const std::string bytes = [] {
+    format::Metadata metadata;
+    metadata.compiler = format::compiler_version();
+    metadata.files = {"kb"};
+    return format::encode(kb_program(), metadata);
+  }();
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("the knowledge base compiles to the same bytes every time", "[format]") {
+  const std::string& bytes = kb_bytes();
+  REQUIRE(format::has_magic(bytes));
+  format::Metadata metadata;
+  metadata.compiler = format::compiler_version();
+  metadata.files = {"kb"};
+  CHECK(format::encode(kb_program(), metadata) == bytes);
+
+  // Read back and written again: nothing is lost or reordered on the way.
+  auto decoded = format::decode(bytes);
+  INFO((decoded ? std::string() : decoded.error().message));
+  REQUIRE(decoded.ok());
+  CHECK(decoded->metadata.compiler == metadata.compiler);
+  CHECK(format::encode(decoded->program, decoded->metadata) == bytes);
+}
+
+TEST_CASE("a compiled knowledge base reaches the conclusions its sources reach", "[format]") {
+  auto decoded = format::decode(kb_bytes());
+  REQUIRE(decoded.ok());
+  const ir::Program& loaded = decoded->program;
+  for (const std::vector<std::string>& findings :
+       {std::vector<std::string>{"muscle_spasm", "chest_pain"},
+        std::vector<std::string>{"muscle_soreness", "redness", "swelling"},
+        std::vector<std::string>{"muscle_soreness", "intense_workout"}}) {
+    auto from_sources = evaluate_case(kb_program(), findings, 4);
+    auto from_file = evaluate_case(loaded, findings, 4);
+    for (ir::RelationId r = 0; r < loaded.relations.size(); ++r) {
+      INFO(loaded.relations[r].name);
+      CHECK(from_file->sorted(r) == from_sources->sorted(r));
+    }
+  }
+}
+
+TEST_CASE("a truncated compiled file is refused", "[format]") {
+  const std::string& bytes = kb_bytes();
+  for (std::size_t size = 0; size < bytes.size(); size += 1 + size / 16) {
+    auto decoded = format::decode(std::string_view(bytes).substr(0, size));
+    INFO("the first " << size << " of " << bytes.size() << " bytes");
+    CHECK_FALSE(decoded.ok());
+    if (!decoded.ok()) CHECK_FALSE(decoded.error().message.empty());
+  }
+}
+
+TEST_CASE("a compiled file with any byte changed is refused", "[format]") {
+  const std::string& bytes = kb_bytes();
+  for (std::size_t at = 0; at < bytes.size(); at += 13) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+    INFO("byte " << at);
+    CHECK_FALSE(format::decode(damaged).ok());
+  }
+}
+
+TEST_CASE("a file of a newer format version is refused as newer, not as damaged", "[format]") {
+  std::string newer = kb_bytes();
+  // The version follows the eight bytes of magic, little-endian; the header's checksum
+  // (over its first 12 bytes) follows at 12, as a newer Sinew would write it.
+  newer[format::magic.size()] = static_cast<char>(format::format_version + 1);
+  std::uint32_t checksum = format::crc32c(std::string_view(newer).substr(0, 12));
+  for (int i = 0; i < 4; ++i) newer[12 + i] = static_cast<char>((checksum >> (8 * i)) & 0xff);
+  auto decoded = format::decode(newer);
+  REQUIRE_FALSE(decoded.ok());
+  CHECK(decoded.error().message.find("newer") != std::string::npos);
+
+  CHECK_FALSE(format::decode("not a compiled file at all").ok());
+}
+
+TEST_CASE("the JSON export is deterministic and names what the knowledge base holds",
+          "[format]") {
+  auto decoded = format::decode(kb_bytes());
+  REQUIRE(decoded.ok());
+  std::string text = format::to_json(*decoded);
+  CHECK(format::to_json(*decoded) == text);
+  auto json = nlohmann::json::parse(text);
+  CHECK(json.at("format_version") == format::export_version);
+  CHECK(json.at("rules").size() == kb_program().rules.size());
+  CHECK(json.at("entities").size() == kb_program().entities.size());
+}
