@@ -18,5 +18,9 @@ Runner add_test_command(CLI::App& app);
 Runner add_graph_command(CLI::App& app);
 Runner add_path_command(CLI::App& app);
 Runner add_explain_command(CLI::App& app);
+Runner add_eval_command(CLI::App& app);
+Runner add_repl_command(CLI::App& app);
+Runner add_compile_command(CLI::App& app);
+Runner add_export_command(CLI::App& app);
 
 }  // namespace sinew::cli

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   add(add_graph_command);
   add(add_path_command);
   add(add_explain_command);
+  add(add_eval_command);
+  add(add_repl_command);
+  add(add_compile_command);
+  add(add_export_command);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,331 @@
+#include <sinew/query/case_evaluation.hpp>
+
+#include "explain_support.hpp"
+#include "json_text.hpp"
+
+#include <sinew/engine/value.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sinew::query {
+
+namespace {
+
+// What one conclusion rests on, gathered from its proof.
+struct Basis {
+  std::vector<ir::RuleId> rules;  // in the order the proof meets them
+  std::set<std::string> case_facts;
+  std::vector<std::pair<std::uint32_t, std::string>> citations;  // source, quote
+  std::vector<std::string> notes, assumptions;
+  std::set<std::uint32_t> sources;
+};
+
+template <typename T>
+void add_once(std::vector<T>& list, const T& item) {
+  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
+
+void gather(const ir::Program& program, const ProofStep& step, Basis& basis) {
+  if (step.kind == ProofStep::Kind::input) basis.case_facts.insert(step.text);
+  if (step.kind == ProofStep::Kind::derived) add_once(basis.rules, step.rule);
+  if (step.origin != ir::none &&
+      (step.kind == ProofStep::Kind::derived || step.kind == ProofStep::Kind::fact)) {
+    const ir::Origin& origin = program.origins[step.origin];
+    for (const ir::Citation& citation : origin.citations) {
+      add_once(basis.citations, std::pair{citation.source, citation.quote});
+      basis.sources.insert(citation.source);
+    }
+    for (const std::string& note : origin.notes) add_once(basis.notes, note);
+    for (const std::string& assumption : origin.assumptions) add_once(basis.assumptions, assumption);
+  }
+  for (const ProofStep& premise : step.premises) gather(program, premise, basis);
+}
+
+void append_string_list(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+void append_error(std::string& out, std::size_t line, std::string_view message) {
+  out += '{';
+  if (line != 0) fmt::format_to(std::back_inserter(out), "\"line\":{},", line);
+  out += "\"error\":";
+  append_json_string(out, message);
+  out += '}';
+}
+
+// ---- the model: worked out once per knowledge base ------------------------------------------
+
+CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
+    : program_(program), options_(options), reader_(program) {
+  for (ir::RelationId r = 0; r < program.relations.size(); ++r) {
+    if (program.relations[r].output) outputs_.push_back(r);
+  }
+  if (!options_.unknown_findings) return;
+  // The ways to reach each level of each graded output, from a case with nothing in it.
+  engine::Database base(program);
+  if (engine::evaluate(program, base, options_.limits)) return;  // the knowledge base alone stops
+  Explainer explainer(program, base);
+  for (ir::RelationId r : outputs_) {
+    const ir::Relation& relation = program.relations[r];
+    if (relation.arity() != 1 || relation.columns[0].type.scale == ir::none) continue;
+    Graded graded;
+    graded.relation = r;
+    graded.scale = relation.columns[0].type.scale;
+    for (SymbolId level : program.scales[graded.scale].levels) {
+      std::vector<ir::Value> goal{level};
+      auto ways = explainer.needed(r, goal);
+      std::erase_if(ways, [](const Requirement& way) { return !way.checkable; });
+      graded.ways.push_back(std::move(ways));
+    }
+    graded_.push_back(std::move(graded));
+  }
+}
+
+CaseModel::~CaseModel() = default;
+
+// ---- a session: case after case on one database ----------------------------------------------
+
+CaseSession::CaseSession(const CaseModel& model)
+    : model_(model),
+      database_(std::make_unique<engine::Database>(model.program())),
+      evaluator_(std::make_unique<engine::Evaluator>(model.program())) {
+  if (model.options().explanations) database_->enable_provenance();
+}
+
+CaseSession::~CaseSession() = default;
+
+bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t line) {
+  stopped_on_limit_ = false;
+  if (auto read = model_.reader().read(json, database_->symbols(), facts_); !read) {
+    append_error(out, line, read.error().message);
+    return false;
+  }
+  std::size_t before = out.size();
+  bool ok = evaluate(facts_, out);
+  if (!ok && line != 0) {
+    // Name the line in the error object the evaluation wrote.
+    std::string error = out.substr(before);
+    out.resize(before);
+    out += fmt::format("{{\"line\":{},", line);
+    out.append(error, 1);
+  }
+  return ok;
+}
+
+bool CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
+  const ir::Program& program = model_.program();
+  stopped_on_limit_ = false;
+  database_->clear();
+  for (const CaseFacts::Entry& entry : facts.entries) {
+    if (!entry.absent) database_->insert(entry.relation, facts.tuple(program, entry));
+  }
+  if (auto stop = evaluator_->run(*database_, model_.options().limits)) {
+    using Reason = engine::Stop::Reason;
+    stopped_on_limit_ = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
+    append_error(out, 0, stop->message);
+    return false;
+  }
+  write_answer(facts, out);
+  return true;
+}
+
+void CaseSession::write_answer(const CaseFacts& facts, std::string& out) {
+  const ir::Program& program = model_.program();
+  const SymbolTable& symbols = database_->symbols();
+  out += "{\"conclusions\":{";
+  bool first = true;
+  for (ir::RelationId r : model_.outputs()) {
+    const ir::Relation& relation = program.relations[r];
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, relation.name);
+    out += ":[";
+    bool first_row = true;
+    for (std::uint32_t row : database_->sorted_rows(r)) {
+      if (!first_row) out += ',';
+      first_row = false;
+      auto tuple = database_->row(r, row);
+      if (tuple.size() != 1) out += '[';
+      for (std::size_t c = 0; c < tuple.size(); ++c) {
+        if (c) out += ',';
+        append_json_value(out, symbols, relation.columns[c].type, tuple[c]);
+      }
+      if (tuple.size() != 1) out += ']';
+    }
+    out += ']';
+  }
+  out += '}';
+  if (model_.options().explanations) write_explanations(out);
+  if (model_.options().unknown_findings) write_unknown_findings(facts, out);
+  out += '}';
+}
+
+void CaseSession::write_explanations(std::string& out) {
+  const ir::Program& program = model_.program();
+  // Rows of the knowledge base's facts come back in the same order for every case, so
+  // one explainer serves the whole session.
+  if (!explainer_) explainer_ = std::make_unique<Explainer>(program, *database_);
+  out += ",\"explanations\":[";
+  bool first = true;
+  for (ir::RelationId r : model_.outputs()) {
+    for (std::uint32_t row : database_->sorted_rows(r)) {
+      auto tuple = database_->row(r, row);
+      auto proof = explainer_->why(r, tuple);
+      if (!proof) continue;
+      Basis basis;
+      gather(program, *proof, basis);
+      if (!first) out += ',';
+      first = false;
+      out += "{\"conclusion\":";
+      append_json_string(out, proof->text);
+      out += ",\"rules\":[";
+      for (std::size_t i = 0; i < basis.rules.size(); ++i) {
+        const ir::Origin& origin = program.origins[program.rules[basis.rules[i]].origin];
+        if (i) out += ',';
+        out += "{\"rule\":";
+        append_json_string(out, origin.rule_name);
+        out += ",\"file\":";
+        append_json_string(out, origin.file);
+        fmt::format_to(std::back_inserter(out), ",\"line\":{}}}", origin.line);
+      }
+      out += "],\"case_facts\":";
+      append_string_list(out, {basis.case_facts.begin(), basis.case_facts.end()});
+      out += ",\"citations\":[";
+      for (std::size_t i = 0; i < basis.citations.size(); ++i) {
+        if (i) out += ',';
+        out += "{\"source\":";
+        append_json_string(out, program.sources[basis.citations[i].first].id);
+        out += ",\"quote\":";
+        append_json_string(out, basis.citations[i].second);
+        out += '}';
+      }
+      out += "],\"notes\":";
+      append_string_list(out, basis.notes);
+      out += ",\"assumptions\":";
+      append_string_list(out, basis.assumptions);
+      std::vector<std::string> disclaimers;
+      for (std::uint32_t s : basis.sources) {
+        if (!program.sources[s].disclaimer.empty()) disclaimers.push_back(program.sources[s].disclaimer);
+      }
+      out += ",\"disclaimers\":";
+      append_string_list(out, disclaimers);
+      out += '}';
+    }
+  }
+  out += ']';
+}
+
+// An unknown finding (neither reported nor documented absent) that, added alone to this
+// case, completes a way to a higher level of a graded output.
+void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& out) {
+  const ir::Program& program = model_.program();
+  const SymbolTable& symbols = database_->symbols();
+  auto documented_absent = [&](ir::RelationId relation, std::span<const ir::Value> tuple) {
+    return std::any_of(facts.entries.begin(), facts.entries.end(), [&](const CaseFacts::Entry& e) {
+      auto values = facts.tuple(program, e);
+      return e.absent && e.relation == relation && std::equal(values.begin(), values.end(), tuple.begin(), tuple.end());
+    });
+  };
+  auto holds = [&](const ValueCondition& condition) {
+    std::size_t size = database_->size(condition.relation);
+    for (std::uint32_t row = 0; row < size; ++row) {
+      ir::Value value = database_->row(condition.relation, row)[condition.column];
+      int order = engine::compare_values(symbols, program.scales, condition.ordering, value, condition.value);
+      bool ok = false;
+      switch (condition.op) {
+        case ir::CompareOp::eq: ok = order == 0; break;
+        case ir::CompareOp::ne: ok = order != 0; break;
+        case ir::CompareOp::lt: ok = order < 0; break;
+        case ir::CompareOp::le: ok = order <= 0; break;
+        case ir::CompareOp::gt: ok = order > 0; break;
+        case ir::CompareOp::ge: ok = order >= 0; break;
+      }
+      if (ok) return true;
+    }
+    return false;
+  };
+  // fact -> (graded output, highest level it would reach)
+  std::map<std::pair<ir::RelationId, std::vector<ir::Value>>, std::vector<std::pair<std::size_t, std::size_t>>> found;
+  for (std::size_t g = 0; g < model_.graded().size(); ++g) {
+    const CaseModel::Graded& graded = model_.graded()[g];
+    const auto& levels = program.scales[graded.scale].levels;
+    std::size_t current = 0;
+    bool any = false;
+    for (std::size_t level = 0; level < levels.size(); ++level) {
+      ir::Value value = levels[level];
+      if (database_->contains(graded.relation, std::span(&value, 1))) {
+        current = level;
+        any = true;
+      }
+    }
+    for (std::size_t level = any ? current + 1 : 0; level < levels.size(); ++level) {
+      for (const Requirement& way : graded.ways[level]) {
+        const std::pair<ir::RelationId, std::vector<ir::Value>>* missing = nullptr;
+        std::size_t missing_count = 0;
+        for (const auto& fact : way.facts) {
+          if (database_->contains(fact.first, fact.second)) continue;
+          missing = &fact;
+          ++missing_count;
+        }
+        if (missing_count != 1 || documented_absent(missing->first, missing->second)) continue;
+        if (!std::all_of(way.value_conditions.begin(), way.value_conditions.end(), holds)) continue;
+        if (std::any_of(way.absent_inputs.begin(), way.absent_inputs.end(), [&](const auto& fact) {
+              return database_->contains(fact.first, fact.second);
+            })) {
+          continue;
+        }
+        auto& levels_reached = found[*missing];
+        auto it = std::find_if(levels_reached.begin(), levels_reached.end(),
+                               [&](const auto& entry) { return entry.first == g; });
+        if (it == levels_reached.end()) {
+          levels_reached.emplace_back(g, level);
+        } else {
+          it->second = std::max(it->second, level);
+        }
+      }
+    }
+  }
+  // By the text of the fact, so that the order never depends on symbol numbers.
+  std::vector<std::pair<std::string, const decltype(found)::value_type*>> sorted;
+  for (const auto& entry : found) {
+    sorted.emplace_back(format_atom(program, symbols, entry.first.first, entry.first.second), &entry);
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out += ",\"unknown_findings\":[";
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const auto& [text, entry] = sorted[i];
+    if (i) out += ',';
+    out += "{\"fact\":";
+    append_json_string(out, text);
+    out += ",\"if_present\":{";
+    std::vector<std::string> effects;
+    for (std::size_t j = 0; j < entry->second.size(); ++j) {
+      const auto& [g, level] = entry->second[j];
+      const CaseModel::Graded& graded = model_.graded()[g];
+      std::string_view level_name = symbols.text(program.scales[graded.scale].levels[level]);
+      if (j) out += ',';
+      append_json_string(out, program.relations[graded.relation].name);
+      out += ':';
+      append_json_string(out, level_name);
+      effects.push_back(fmt::format("{} {}", program.relations[graded.relation].name, level_name));
+    }
+    out += "},\"note\":";
+    append_json_string(out, fmt::format("{} was not reported; if present: {}", text,
+                                        fmt::join(effects, ", ")));
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace sinew::query
