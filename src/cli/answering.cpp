@@ -3,7 +3,9 @@
 #include "exit_codes.hpp"
 
 #include <sinew/engine/evaluate.hpp>
+#include <sinew/engine/value.hpp>
 #include <sinew/query/answers.hpp>
+#include <sinew/query/explain.hpp>
 #include <sinew/query/path_question.hpp>
 #include <sinew/semantics/compile.hpp>
 #include <sinew/syntax/parser.hpp>
@@ -11,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace sinew::cli {
 
@@ -136,10 +139,16 @@ int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& op
     if (options.headings && options.format == query::Format::table) {
       print(options, fmt::format("{}{}\n", q ? "\n" : "", definition.text));
     }
-    int code = definition.path ? answer_path(definition, options)
-                               : show_table(query::answers(*prepared, question++, definition,
-                                                           *database),
-                                            database->symbols(), options);
+    int code = exit_ok;
+    if (definition.path) {
+      code = answer_path(definition, options);
+    } else {
+      query::Table table = query::answers(*prepared, question++, definition, *database);
+      std::optional<query::Table> shown;
+      if (options.explain) shown = table;
+      code = show_table(std::move(table), database->symbols(), options);
+      if (code == exit_ok && shown) code = explain_answers(definition, *shown, options);
+    }
     if (code == exit_limit) return code;  // the others would stop the same way
     result = std::max(result, code);
   }
@@ -161,6 +170,68 @@ int Answerer::show_table(query::Table table, const SymbolTable& symbols,
   if (table.omitted > 0) {
     print(options, fmt::format("showing {} of {} answers; use `limit` or `:limit`\n",
                                with_thousands(table.rows.size()), with_thousands(total)));
+  }
+  return exit_ok;
+}
+
+// Each answer shown, then a proof of every condition of the question that the answer
+// makes a plain fact: `?- escalates(F, muscle_spasm, L).` with F = chest_pain proves
+// `escalates(chest_pain, muscle_spasm, seek_treatment_immediately)`.
+int Answerer::explain_answers(const ir::Query& definition, const query::Table& table,
+                              const AnswerOptions& options) {
+  bool aggregated = std::any_of(definition.columns.begin(), definition.columns.end(),
+                                [](const ir::QueryColumn& c) {
+                                  return c.kind != ir::QueryColumn::Kind::value;
+                                });
+  if (aggregated) {
+    print(options, "\n(answers that count or add up other answers are not explained one by "
+                   "one: ask for the answers themselves to see why each holds)\n");
+    return exit_ok;
+  }
+  int code = exit_ok;
+  engine::Database* database = knowledge(code);
+  if (!database) return code;
+  const ir::Program& program = workspace_.program();
+  query::Explainer explainer(program, *database);
+  std::size_t limit = options.display_limit > 0 ? options.display_limit : table.rows.size();
+  for (std::size_t r = 0; r < table.rows.size() && r < limit; ++r) {
+    const std::vector<ir::Value>& row = table.rows[r];
+    // The value of each answer variable in this row.
+    std::map<ir::VariableId, ir::Value> values;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::uint32_t source = definition.columns.empty() ? c : definition.columns[c].source;
+      if (source < definition.answer_variables.size()) {
+        values[definition.answer_variables[source]] = row[c];
+      }
+    }
+    std::string heading;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      heading += fmt::format("{}{} = {}", c ? ", " : "", table.columns[c],
+                             engine::format_value(database->symbols(), table.types[c], row[c]));
+    }
+    print(options, fmt::format("\n{}\n", heading.empty() ? "the question holds" : heading));
+    std::set<std::string> shown;
+    for (const auto& alternative : definition.alternatives) {
+      for (const ir::Literal& literal : alternative) {
+        if (literal.kind != ir::Literal::Kind::positive) continue;
+        std::vector<ir::Value> tuple;
+        for (const ir::Argument& arg : literal.atom.args) {
+          if (arg.kind == ir::Argument::Kind::constant) {
+            tuple.push_back(arg.constant);
+          } else if (auto it = values.find(arg.variable);
+                     arg.kind == ir::Argument::Kind::variable && it != values.end()) {
+            tuple.push_back(it->second);
+          } else {
+            break;  // a value the answer does not show: no single fact to prove
+          }
+        }
+        if (tuple.size() != literal.atom.args.size()) continue;
+        auto proof = explainer.why(literal.atom.relation, tuple);
+        if (!proof) continue;  // the other alternative holds for this answer
+        std::string text = query::render_text(program, *proof);
+        if (shown.insert(text).second) print(options, text);
+      }
+    }
   }
   return exit_ok;
 }

@@ -41,6 +41,7 @@ struct AnswerOptions {
   query::Format format = query::Format::table;
   bool headings = false;           // the query's text above each answer (several queries)
   std::size_t display_limit = 0;   // show at most this many answers (0: all), and say so
+  bool explain = false;            // after each answer shown, why its facts hold (text)
   std::FILE* out = stdout;
 };
 
@@ -63,6 +64,8 @@ class Answerer {
  private:
   int show_table(query::Table table, const SymbolTable& symbols, const AnswerOptions& options);
   int answer_path(const ir::Query& query, const AnswerOptions& options);
+  int explain_answers(const ir::Query& query, const query::Table& table,
+                      const AnswerOptions& options);
   void print(const AnswerOptions& options, const std::string& text) const;
 
   Workspace& workspace_;

@@ -25,6 +25,7 @@ struct QueryOptions {
   std::string name;
   std::vector<std::string> parameters;
   std::string format = "table";
+  bool explain = false;
   EvaluationOptions evaluation;
 };
 
@@ -86,8 +87,15 @@ Runner add_query_command(CLI::App& app) {
                       "A value for a `$name` in the query, typed or saved: NAME=VALUE");
   command->add_option("--format", options->format, "table, json, csv or tsv")
       ->check(CLI::IsMember({"table", "json", "csv", "tsv"}));
+  command->add_flag("--explain", options->explain,
+                    "After each answer, why it holds: the rules and citations behind its facts");
   options->evaluation.add_to(*command);
   return [options]() -> int {
+    if (options->explain && options->format != "table") {
+      fmt::print(stderr, "error: `--explain` prints explanations as text: use it with "
+                         "`--format table` (or `sinew explain --format json` for one fact)\n");
+      return exit_usage;
+    }
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
     auto queries = select_queries(workspace, *options);
@@ -100,6 +108,7 @@ Runner add_query_command(CLI::App& app) {
     AnswerOptions answer_options;
     answer_options.format = *query::parse_format(options->format);
     answer_options.headings = queries->size() > 1;
+    answer_options.explain = options->explain;
     Answerer answerer(workspace, options->evaluation);
     return answerer.answer(*queries, answer_options);
   };

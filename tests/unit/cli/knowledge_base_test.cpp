@@ -134,3 +134,33 @@ TEST_CASE("`sinew dump` prints every stage of kb/", "[cli][kb][dump]") {
   CHECK(sinew_in_repository({"dump", "kb/"}).out ==
         sinew_in_repository({"dump", "--stage=ir", "kb/"}).out);
 }
+
+TEST_CASE("`query --explain` shows why each answer holds, with its citation", "[cli][kb]") {
+  Outcome outcome = sinew_in_repository(
+      {"query", "kb/", "--explain", "-e",
+       "?- escalates(F, muscle_spasm, seek_treatment_immediately)."});
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 0);
+  // The answers, then one proof per answer down to the facts of the knowledge base.
+  CHECK(outcome.out.find("(6 answers)") != std::string::npos);
+  CHECK(outcome.out.find("\nF = chest_pain\n"
+                         "escalates(chest_pain, muscle_spasm, seek_treatment_immediately)\n"
+                         "  by rule red_flags_escalate_spasm, kb/disposition.sinew:") !=
+        std::string::npos);
+  CHECK(outcome.out.find("red_flag(muscle_spasm, chest_pain): stated at kb/spasm.sinew:") !=
+        std::string::npos);
+  CHECK(outcome.out.find("source seed: \"A physician should check out recurrent muscle spasms") !=
+        std::string::npos);
+
+  // Explanations are text; JSON answers are asked of `sinew explain`.
+  Outcome json = sinew_in_repository(
+      {"query", "kb/", "--explain", "--format", "json", "-e", "?- escalates(F, S, L)."});
+  CHECK(json.exit_code == 2);
+  CHECK(json.err.find("--format table") != std::string::npos);
+
+  // An answer that counts others has no single fact to prove.
+  Outcome counted = sinew_in_repository(
+      {"query", "kb/", "--explain", "-e", "?- S, count : escalates(F, S, L)."});
+  CHECK(counted.exit_code == 0);
+  CHECK(counted.out.find("not explained one by one") != std::string::npos);
+}
