@@ -460,13 +460,21 @@ TEST_CASE("path questions on the knowledge base, with each edge's citation") {
         std::vector<std::string>{"fibromyalgia -> muscle_soreness", "muscle_soreness <- lupus"});
   CHECK(sink.empty());
 
-  // An unknown end is an error with a suggestion.
-  question = kb->lower("?~ lupsu ~ flu.");
-  CHECK_FALSE(query::answer_path(graph.graph, *question->path, kb->sink).has_value());
+  // An unknown name is refused when the question is checked, with a suggestion.
+  CHECK_FALSE(kb->lower("?~ lupsu ~ flu.").has_value());
   std::string errors = render_all(kb->sources, kb->sink);
   CHECK(errors.find("error[E0202]: `lupsu` is not an entity of the knowledge graph") !=
         std::string::npos);
   CHECK(errors.find("`lupus`") != std::string::npos);
+
+  // A text in quotes is looked up in the graph when the question is answered.
+  DiagnosticSink answering;
+  question = kb->lower("?~ \"lupsu\" ~ flu.");
+  REQUIRE(question.has_value());
+  CHECK_FALSE(query::answer_path(graph.graph, *question->path, answering).has_value());
+  errors = render_all(kb->sources, answering);
+  CHECK(errors.find("error[E0202]: `lupsu` is not an entity of the knowledge graph") !=
+        std::string::npos);
 }
 
 TEST_CASE("a saved path question with parameters") {
