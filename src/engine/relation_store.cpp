@@ -26,8 +26,7 @@ RelationStore::RelationStore(const RelationStore& other)
       set_(other.set_.copy()),
       set_limit_(other.set_limit_),
       provenance_(other.provenance_),
-      rules_(other.rules_),
-      heights_(other.heights_) {
+      origins_(other.origins_.copy()) {
   // The same chunk sizes (row ids map to chunks by their size), but only the rows in
   // use are copied: the rest of a mapped chunk costs nothing until it is written.
   chunks_.reserve(other.chunks_.size());
@@ -93,8 +92,7 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
   set_[pos] = Slot{id + 1, tag};
   for (auto& index : indexes_) index->add(id, target);
   if (provenance_) {
-    rules_.push_back(ir::none);
-    heights_.push_back(0);
+    origins_.push_back(RowOrigin{ir::none, 0});
   }
   return {id, true};
 }
@@ -156,21 +154,21 @@ void RelationStore::clear() {
     set_.zero();
   }
   for (auto& index : indexes_) index->clear();
-  rules_.clear();
-  heights_.clear();
+  origins_.clear();
 }
 
 void RelationStore::enable_provenance() {
   if (provenance_) return;
   provenance_ = true;
-  rules_.assign(size_, ir::none);
-  heights_.assign(size_, 0);
+  origins_.clear();
+  origins_.reserve(size_);
+  for (RowId row = 0; row < size_; ++row) origins_.push_back(RowOrigin{ir::none, 0});
 }
 
 std::size_t RelationStore::memory_bytes() const {
   std::size_t bytes = static_cast<std::size_t>(capacity_) * arity_ * sizeof(Value) +
                       set_.bytes() +
-                      (rules_.capacity() + heights_.capacity()) * sizeof(std::uint32_t);
+                      origins_.capacity() * sizeof(RowOrigin);
   for (const auto& index : indexes_) bytes += index->memory_bytes();
   return bytes;
 }

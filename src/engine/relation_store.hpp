@@ -66,11 +66,10 @@ class RelationStore {
   void enable_provenance();
   bool provenance() const { return provenance_; }
   void set_origin(RowId row, std::uint32_t rule, std::uint32_t height) {
-    rules_[row] = rule;
-    heights_[row] = height;
+    origins_[row] = RowOrigin{rule, height};
   }
-  std::uint32_t rule_of(RowId row) const { return rules_[row]; }
-  std::uint32_t height_of(RowId row) const { return heights_[row]; }
+  std::uint32_t rule_of(RowId row) const { return origins_[row].rule; }
+  std::uint32_t height_of(RowId row) const { return origins_[row].height; }
 
   std::size_t memory_bytes() const;
 
@@ -139,7 +138,12 @@ class RelationStore {
   std::vector<std::unique_ptr<HashIndex>> indexes_;
 
   bool provenance_ = false;
-  std::vector<std::uint32_t> rules_, heights_;
+  // Side by side, so that checking a duplicate's height and replacing its rule touch
+  // one cache line: in recursive relations most derivations are duplicates.
+  struct RowOrigin {
+    std::uint32_t rule, height;
+  };
+  BigVector<RowOrigin> origins_;  // on huge pages, as the rows are
 };
 
 }  // namespace sinew::engine
