@@ -44,6 +44,7 @@ Runner add_graph_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
     std::string format = "dot";
+    bool rules = false;
     EvaluationOptions evaluation;
   };
   auto options = std::make_shared<Options>();
@@ -52,10 +53,19 @@ Runner add_graph_command(CLI::App& app) {
   command->add_option("files", options->files, "Rule files or folders")->required();
   command->add_option("--format", options->format, "dot or svg (svg needs Graphviz)")
       ->check(CLI::IsMember({"dot", "svg"}));
+  command->add_flag("--rules", options->rules,
+                    "Draw how the rules connect the relations instead (dashed: `!`, dotted: "
+                    "inside an aggregate)");
   options->evaluation.add_to(*command);
   return [options]() -> int {
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
+    if (options->rules) {
+      std::string dot = query::rule_dependencies_dot(workspace.program());
+      if (options->format == "svg") return print_svg(dot) ? exit_ok : exit_refused;
+      fmt::print("{}", dot);
+      return exit_ok;
+    }
     engine::Database database(workspace.program());
     if (auto code = evaluate_knowledge(workspace, database, options->evaluation)) return *code;
     query::KnowledgeGraph graph(workspace.program(), database);

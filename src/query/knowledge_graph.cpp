@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace sinew::query {
 
@@ -240,6 +241,58 @@ std::string KnowledgeGraph::to_dot() const {
   for (const GraphEdge& edge : edges_) {
     out += fmt::format("  n{} -> n{} [label=\"{}\"];\n", edge.from, edge.to,
                        dot_escape(program_.relations[edge.relation].name));
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string rule_dependencies_dot(const ir::Program& program) {
+  enum class Use { positive, negated, aggregated };
+  struct Arrow {
+    ir::RelationId from, to;
+    Use use;
+    std::string label;
+    auto operator<=>(const Arrow&) const = default;
+  };
+  std::set<Arrow> arrows;  // sorted and without repeats: the same picture every time
+  std::set<ir::RelationId> nodes;
+  std::function<void(const ir::Literal&, ir::RelationId, const std::string&, bool)> add =
+      [&](const ir::Literal& literal, ir::RelationId head, const std::string& label,
+          bool inside_aggregate) {
+        if (literal.kind == ir::Literal::Kind::aggregate) {
+          for (const ir::Aggregate& aggregate : literal.aggregate) {
+            for (const ir::Literal& inner : aggregate.body) add(inner, head, label, true);
+          }
+          return;
+        }
+        bool positive = literal.kind == ir::Literal::Kind::positive;
+        if (!positive && literal.kind != ir::Literal::Kind::negative) return;
+        Use use = inside_aggregate ? Use::aggregated : positive ? Use::positive : Use::negated;
+        arrows.insert(Arrow{literal.atom.relation, head, use, label});
+        nodes.insert(literal.atom.relation);
+      };
+  for (const ir::Rule& rule : program.rules) {
+    std::string label;
+    if (rule.origin != ir::none) {
+      const ir::Origin& origin = program.origins[rule.origin];
+      label = !origin.rule_name.empty() ? origin.rule_name
+                                        : fmt::format("{}:{}", origin.file, origin.line);
+    }
+    nodes.insert(rule.head);
+    for (const ir::Literal& literal : rule.body) add(literal, rule.head, label, false);
+  }
+  std::string out = "digraph rules {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
+  for (ir::RelationId r : nodes) {
+    const ir::Relation& relation = program.relations[r];
+    out += fmt::format("  r{} [label=\"{}\"{}];\n", r, dot_escape(relation.name),
+                       relation.case_input || relation.load_facts ? ", style=\"rounded,bold\"" : "");
+  }
+  for (const Arrow& arrow : arrows) {
+    const char* style = arrow.use == Use::negated      ? ", style=dashed"
+                        : arrow.use == Use::aggregated ? ", style=dotted"
+                                                       : "";
+    out += fmt::format("  r{} -> r{} [label=\"{}\"{}];\n", arrow.from, arrow.to,
+                       dot_escape(arrow.label), style);
   }
   out += "}\n";
   return out;

@@ -74,4 +74,11 @@ class KnowledgeGraph {
   std::vector<std::vector<std::uint32_t>> out_, in_;  // edge numbers by node
 };
 
+// How the rules connect the relations, as Graphviz text: one node per relation that a
+// rule reads or concludes, one arrow per rule from each relation its body reads to the
+// relation it concludes, labelled with the rule's name (or its line). A `!` condition
+// is a dashed arrow, a condition inside an aggregate a dotted one.
+std::string rule_dependencies_dot(const ir::Program& program);
+
+
 }  // namespace sinew::query

@@ -164,3 +164,15 @@ TEST_CASE("`query --explain` shows why each answer holds, with its citation", "[
   CHECK(counted.exit_code == 0);
   CHECK(counted.out.find("not explained one by one") != std::string::npos);
 }
+
+TEST_CASE("`graph --rules` draws how the rules connect the relations", "[cli][kb]") {
+  Outcome outcome = sinew_in_repository({"graph", "kb/", "--rules"});
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 0);
+  CHECK(outcome.out.rfind("digraph rules {", 0) == 0);
+  // `has` is a case input (bold); named rules label their arrows.
+  CHECK(outcome.out.find("[label=\"has\", style=\"rounded,bold\"]") != std::string::npos);
+  CHECK(outcome.out.find("[label=\"red_flags_escalate_spasm\"]") != std::string::npos);
+  // The same picture every time.
+  CHECK(sinew_in_repository({"graph", "kb/", "--rules"}).out == outcome.out);
+}
