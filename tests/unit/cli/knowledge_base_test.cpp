@@ -176,3 +176,22 @@ TEST_CASE("`graph --rules` draws how the rules connect the relations", "[cli][kb
   // The same picture every time.
   CHECK(sinew_in_repository({"graph", "kb/", "--rules"}).out == outcome.out);
 }
+
+TEST_CASE("`explain` refuses a fact it cannot explain, and says why", "[cli][kb]") {
+  struct Bad {
+    const char* fact;
+    const char* says;
+  };
+  for (const Bad& bad : {
+           Bad{"disposition(a, b)", "error[E0401]: `disposition` takes 1 value, but here it has 2"},
+           Bad{"disposition(seek_treatment_immediatly)",
+               "did you mean `seek_treatment_immediately`?"},
+           Bad{"disposition(X)", "error[E0505]: a fact states plain values, but `X` is a variable"},
+       }) {
+    Outcome outcome = sinew_in_repository({"explain", "kb/", "-e", bad.fact});
+    INFO(outcome.describe());
+    CHECK(outcome.exit_code == 1);
+    CHECK(outcome.out.empty());
+    CHECK(outcome.err.find(bad.says) != std::string::npos);
+  }
+}
