@@ -64,13 +64,15 @@ std::vector<std::uint32_t> Database::sorted_rows(RelationId relation) const {
   std::vector<std::uint32_t> rows(store.size());
   for (std::uint32_t i = 0; i < rows.size(); ++i) rows[i] = i;
 
-  // Symbols compare by text: rank the symbols once instead of comparing strings in
-  // every comparison of the sort.
+  // Symbols compare by text. A relation with more rows than there are symbols ranks
+  // the symbols once instead of comparing strings in every comparison of the sort; for
+  // a small one (a case's conclusions) ranking the whole table would cost more.
   bool has_symbols = std::any_of(columns.begin(), columns.end(), [](const ir::Column& c) {
     return c.type.base == ir::BaseType::symbol;
   });
+  bool rank_symbols = has_symbols && rows.size() >= symbols_.size();
   std::vector<std::uint32_t> symbol_rank;
-  if (has_symbols) {
+  if (rank_symbols) {
     std::vector<std::uint32_t> by_text(symbols_.size());
     for (std::uint32_t i = 0; i < by_text.size(); ++i) by_text[i] = i;
     std::sort(by_text.begin(), by_text.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -95,7 +97,8 @@ std::vector<std::uint32_t> Database::sorted_rows(RelationId relation) const {
           return x[c] < y[c];  // -0.0 and 0.0, NaNs: by bits, still a total order
         }
         case ir::BaseType::symbol:
-          return symbol_rank[x[c]] < symbol_rank[y[c]];
+          return rank_symbols ? symbol_rank[x[c]] < symbol_rank[y[c]]
+                              : symbols_.text(x[c]) < symbols_.text(y[c]);
       }
     }
     return false;
