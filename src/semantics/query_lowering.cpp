@@ -52,40 +52,6 @@ void rename_parameters(std::vector<std::vector<ast::Literal>>& body,
   }
 }
 
-// ---- which variables a lowered body gives a value ------------------------------------
-
-std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count) {
-  std::vector<bool> bound(count, false);
-  auto all_bound = [&](const ir::Expr& expr) {
-    std::vector<ir::VariableId> vars;
-    ir::collect_variables(expr, vars);
-    return std::all_of(vars.begin(), vars.end(), [&](ir::VariableId v) { return bound[v]; });
-  };
-  for (bool changed = true; changed;) {
-    changed = false;
-    auto bind = [&](ir::VariableId v) {
-      if (!bound[v]) bound[v] = changed = true;
-    };
-    for (const ir::Literal& literal : body) {
-      if (literal.kind == ir::Literal::Kind::positive) {
-        for (const auto& arg : literal.atom.args) {
-          if (arg.kind == ir::Argument::Kind::variable) bind(arg.variable);
-        }
-      } else if (literal.kind == ir::Literal::Kind::aggregate) {
-        bind(literal.aggregate.front().result);
-      } else if (literal.kind == ir::Literal::Kind::comparison &&
-                 literal.op == ir::CompareOp::eq) {
-        if (literal.lhs.op == ir::Expr::Op::variable && all_bound(literal.rhs)) {
-          bind(literal.lhs.variable);
-        }
-        if (literal.rhs.op == ir::Expr::Op::variable && all_bound(literal.lhs)) {
-          bind(literal.rhs.variable);
-        }
-      }
-    }
-  }
-  return bound;
-}
 
 // `V = value`: gives V a value in an alternative that does not otherwise give it one.
 ir::Literal binding(ir::VariableId v, const ir::ColumnType& type, ir::Value value) {

@@ -19,6 +19,9 @@ void collect_variable_names(const ast::Term& term, bool into_aggregates,
 void collect_variable_names(const ast::Literal& literal, bool into_aggregates,
                             std::set<std::string>& names);
 
+// Which variables of `body` (with `count` variables) get a value from it.
+std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count);
+
 class RuleBuilder {
  public:
   RuleBuilder(Context& context, ast::Dialect dialect);
@@ -72,7 +75,8 @@ class RuleBuilder {
   void lower_atom(const ast::Atom& atom, ir::Literal::Kind kind, std::vector<ir::Literal>& out);
   void lower_comparison(const ast::Literal& literal, std::vector<ir::Literal>& out);
   std::vector<ir::Literal> lower_conjunction(const std::vector<const ast::Literal*>& literals);
-  bool check_safety(const std::vector<ir::Literal>& body, const std::vector<ir::Expr>& heads);
+  bool check_safety(const std::vector<ir::Literal>& body,
+                    const std::vector<ir::Expr>& heads);  // safety.cpp
 
   // ---- queries (query_lowering.cpp) ----
   void lower_alternatives(const ast::QueryDecl& query, ir::Query& lowered);
