@@ -60,6 +60,22 @@ std::optional<ir::Query> typed_query(Workspace& workspace, const std::string& te
   return query;
 }
 
+std::optional<ir::Fact> typed_fact(Workspace& workspace, const std::string& text,
+                                   const std::string& origin) {
+  DiagnosticSink sink;
+  FileId file = workspace.sources().add(origin, text);
+  syntax::ParseOptions parse_options;
+  parse_options.dialect = workspace.dialect();
+  auto atom = syntax::parse_atom(workspace.sources(), file, sink, parse_options);
+  std::optional<ir::Fact> fact;
+  if (atom) {
+    fact = semantics::lower_fact(*atom, workspace.program(), workspace.dialect(),
+                                 workspace.sources(), sink);
+  }
+  workspace.show(sink);
+  return fact;
+}
+
 std::optional<ir::Query> ready_query(Workspace& workspace, const ir::Query& saved,
                                      const Parameters& parameters) {
   if (!saved.awaiting_values) return saved;

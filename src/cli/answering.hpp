@@ -31,6 +31,11 @@ std::optional<Parameters> parse_parameters(const std::vector<std::string>& pairs
 std::optional<ir::Query> typed_query(Workspace& workspace, const std::string& text,
                                      const std::string& origin, const Parameters& parameters);
 
+// A fact typed by the user (`explain -e`, the REPL's `:explain`), parsed and checked
+// against the program; nullopt after printing the diagnostics.
+std::optional<ir::Fact> typed_fact(Workspace& workspace, const std::string& text,
+                                   const std::string& origin);
+
 // A saved query, ready to run: one that waits for `$parameter` values is lowered again
 // from its syntax tree with `parameters` (a missing one is an error naming it).
 std::optional<ir::Query> ready_query(Workspace& workspace, const ir::Query& saved,

@@ -2,6 +2,7 @@
 // and `sinew explain FILES... --needed FACT [--given CASE]...`: why a conclusion holds,
 // why it does not, and what it would take.
 
+#include "answering.hpp"
 #include "command.hpp"
 #include "evaluation.hpp"
 #include "exit_codes.hpp"
@@ -31,23 +32,6 @@ struct ExplainOptions {
   std::string format = "text";
   EvaluationOptions evaluation;
 };
-
-// A fact typed on the command line, checked against the program.
-std::optional<ir::Fact> command_line_fact(Workspace& workspace, const std::string& text,
-                                          const std::string& what) {
-  DiagnosticSink sink;
-  FileId file = workspace.sources().add(what, text);
-  syntax::ParseOptions options;
-  options.dialect = workspace.dialect();
-  auto atom = syntax::parse_atom(workspace.sources(), file, sink, options);
-  std::optional<ir::Fact> fact;
-  if (atom) {
-    fact = semantics::lower_fact(*atom, workspace.program(), workspace.dialect(),
-                                 workspace.sources(), sink);
-  }
-  workspace.show(sink);
-  return fact;
-}
 
 // `--given` is a case file (JSON), or facts such as `has(muscle_spasm), has(chest_pain)`.
 std::optional<std::vector<ir::Fact>> given_facts(Workspace& workspace, engine::Database& database,
@@ -119,7 +103,7 @@ int run_explain(const ExplainOptions& options) {
   if (!workspace.ok()) return exit_refused;
   const ir::Program& program = workspace.program();
   bool needed = !options.needed.empty();
-  auto goal = command_line_fact(workspace, needed ? options.needed : options.fact,
+  auto goal = typed_fact(workspace, needed ? options.needed : options.fact,
                                 needed ? "--needed" : "-e");
   if (!goal) return exit_refused;
 

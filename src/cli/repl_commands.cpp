@@ -147,23 +147,12 @@ std::optional<ir::Fact> ReplSession::typed_fact(std::string_view text) {
                        "`:explain disposition(seek_treatment_immediately)`\n");
     return std::nullopt;
   }
-  DiagnosticSink sink;
-  FileId file =
-      workspace_->sources().add(fmt::format("<input {}>", ++entries_), std::string(text));
-  syntax::ParseOptions options;
-  options.dialect = workspace_->dialect();
-  auto atom = syntax::parse_atom(workspace_->sources(), file, sink, options);
-  std::optional<ir::Fact> fact;
-  if (atom) {
-    fact = semantics::lower_fact(*atom, workspace_->program(), workspace_->dialect(),
-                                 workspace_->sources(), sink);
-  }
-  workspace_->show(sink);
-  return fact;
+  return cli::typed_fact(*workspace_, std::string(text), fmt::format("<input {}>", ++entries_));
 }
 
-// `:explain FACT`: the proof, or why it does not hold.
-void ReplSession::explain(std::string_view text) {
+// `:explain FACT`: the proof, or why it does not hold. `:why-not FACT`: the first
+// condition that fails in each rule that could conclude it, or the proof if it holds.
+void ReplSession::explain(std::string_view text, bool asked_why_not) {
   auto fact = typed_fact(text);
   if (!fact) return;
   int code = 0;
@@ -171,27 +160,10 @@ void ReplSession::explain(std::string_view text) {
   if (!database) return;
   const ir::Program& program = workspace_->program();
   query::Explainer explainer(program, *database);
+  std::string goal = explainer.atom_text(fact->relation, fact->values);
   if (auto proof = explainer.why(fact->relation, fact->values)) {
+    if (asked_why_not) fmt::print("{} holds; here is why:\n\n", goal);
     fmt::print("{}", query::render_text(program, *proof));
-    return;
-  }
-  std::string goal = explainer.atom_text(fact->relation, fact->values);
-  fmt::print("{}", query::render_text(program, explainer, goal,
-                                      explainer.why_not(fact->relation, fact->values)));
-}
-
-// `:why-not FACT`: the first condition that fails in each rule that could conclude it.
-void ReplSession::why_not(std::string_view text) {
-  auto fact = typed_fact(text);
-  if (!fact) return;
-  int code = 0;
-  engine::Database* database = answerer_->knowledge(code);
-  if (!database) return;
-  const ir::Program& program = workspace_->program();
-  query::Explainer explainer(program, *database);
-  std::string goal = explainer.atom_text(fact->relation, fact->values);
-  if (auto proof = explainer.why(fact->relation, fact->values)) {
-    fmt::print("{} holds; here is why:\n\n{}", goal, query::render_text(program, *proof));
     return;
   }
   fmt::print("{}", query::render_text(program, explainer, goal,

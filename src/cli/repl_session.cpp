@@ -142,9 +142,9 @@ bool ReplSession::command(std::string_view line) {
   } else if (name == ":paths") {
     ask("?~ " + std::string(rest));
   } else if (name == ":explain") {
-    explain(rest);
+    explain(rest, false);
   } else if (name == ":why-not" || name == ":whynot") {
-    why_not(rest);
+    explain(rest, true);
   } else {
     std::string hint;
     for (const std::string& known : command_names) {

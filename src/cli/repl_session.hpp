@@ -58,8 +58,7 @@ class ReplSession {
   void set_format(std::string_view name);
   void set_limit(std::string_view count);
   void run_saved(std::string_view rest);
-  void explain(std::string_view fact);
-  void why_not(std::string_view fact);
+  void explain(std::string_view fact, bool asked_why_not);
   std::optional<ir::Fact> typed_fact(std::string_view text);
 
   ReplOptions options_;
