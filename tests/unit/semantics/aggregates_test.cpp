@@ -55,7 +55,7 @@ degree(x, n) :- node(x), n = count : { edge(x, _) }.
   CHECK(program.relations[rule.head].columns[1].type.base == ir::BaseType::number);
 }
 
-TEST_CASE("sum, min, max and mean keep their target; mean is a float", "[semantics][aggregates]") {
+TEST_CASE("sum, min, max and mean keep their target, and mean is a float", "[semantics][aggregates]") {
   auto program = compile_clean(R"(.decl weight(who: symbol, w: number)
 .decl who(x: symbol)
 .decl total(x: symbol, s: number)

@@ -43,7 +43,7 @@ TEST_CASE("a kind's relation holds its entities and those of every sub-kind",
   CHECK(finding.columns[0].type.name == "finding");
 }
 
-TEST_CASE("kinds keep their parents; entities their kinds, labels and codes",
+TEST_CASE("kinds keep their parents, entities their kinds, labels and codes",
           "[semantics][kinds]") {
   auto program =
       compile_clean(kinds + R"(condition flu "Flu" { code icd10 "J11.1" synonym "influenza" }

@@ -48,7 +48,7 @@ reach_count(x, n) :- node(x), n = count : { path(x, _) }.
   CHECK_FALSE(program.strata[stratum_of(program, "unreachable")].recursive);
 }
 
-TEST_CASE("in `.dl` every name in an atom is a variable; in `.sinew` only capitalised ones",
+TEST_CASE("in `.dl` every name in an atom is a variable, in `.sinew` only capitalised ones",
           "[semantics][dialect]") {
   auto souffle = compile_clean(R"(.decl p(x: symbol)
 .decl q(x: symbol)
@@ -109,7 +109,7 @@ seen(F) :- has(F).
   CHECK(program.relations[test::relation_id(program, "seen")].output);
 }
 
-TEST_CASE("a test keeps its givens and expectations; `_` accepts any value", "[semantics][tests]") {
+TEST_CASE("a test keeps its givens and expectations, and `_` accepts any value", "[semantics][tests]") {
   auto program = compile_clean(R"(input has(f: symbol)
 output seen(f: symbol, n: number)
 seen(F, 1) :- has(F).

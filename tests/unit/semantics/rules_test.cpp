@@ -11,7 +11,7 @@ using test::printed_rules;
 using test::rules_for;
 using Strings = std::vector<std::string>;
 
-TEST_CASE("`;` alternatives give one rule each, with one origin", "[semantics][rules]") {
+TEST_CASE("semicolon alternatives give one rule each, with one origin", "[semantics][rules]") {
   auto program = compile_clean(R"(input a(x: number)
 input b(x: number)
 input c(x: number)
@@ -41,7 +41,7 @@ q(X) :- (a(X) ; b(X)), (X > 1 ; X < -1).
                                                "q(X) :- b(X), X > 1.", "q(X) :- b(X), X < -1."});
 }
 
-TEST_CASE("a top-level `;` splits the body", "[semantics][rules]") {
+TEST_CASE("a top-level semicolon splits the body", "[semantics][rules]") {
   auto program = compile_clean(R"(input a(x: number)
 input b(x: number)
 output q(x: number)
@@ -99,7 +99,7 @@ a(n + 1) :- a(n), n < 10.
   CHECK(rules[0]->body.size() == 2);
 }
 
-TEST_CASE("facts are folded to values; constants keep their type", "[semantics][rules]") {
+TEST_CASE("facts are folded to values, and constants keep their type", "[semantics][rules]") {
   auto program = compile_clean(R"(relation n(x: number)
 relation f(x: float)
 relation s(x: symbol)
