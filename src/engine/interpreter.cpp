@@ -93,7 +93,10 @@ bool Runner::run(CompiledPlan& plan) {
   plan_ = &plan;
   stopped_ = false;
   registers_ = plan.registers;
-  if (state_.provenance) rows_.assign(plan.steps.size(), no_row);
+  // Heights by rounds need no bookkeeping per derivation.
+  round_height_ = state_.round_height;
+  bool exact_heights = state_.provenance && round_height_ == ir::none;
+  if (exact_heights) rows_.assign(plan.steps.size(), no_row);
   accumulators_.assign(plan.accumulators, Accumulator{});
   for (Step& step : plan.steps) {
     if (step.relation == ir::none) continue;
@@ -109,7 +112,7 @@ bool Runner::run(CompiledPlan& plan) {
   head_arity_ = head_store_->arity();
   pending_ = 0;
   pending_values_.resize(static_cast<std::size_t>(batch) * head_arity_);
-  if (state_.provenance) exec<true>(0);
+  if (exact_heights) exec<true>(0);
   else exec<false>(0);
   if (!stopped_) flush();
   return !stopped_ && !state_.stop;
@@ -289,14 +292,19 @@ void Runner::flush() {
                                    describe_rule(state_.program, plan_->rule)));
       return;
     }
-    auto [row, is_new] = head_store_->insert(tuple, pending_hashes_[i]);
-    if (state_.provenance && head_store_->provenance() &&
-        (is_new || pending_heights_[i] < head_store_->height_of(row))) {
+    std::uint32_t height = round_height_ != ir::none ? round_height_
+                           : state_.provenance       ? pending_heights_[i]
+                                                     : 0;
+    auto [row, is_new] = head_store_->insert_derived(tuple, pending_hashes_[i], plan_->rule, height);
+    if (!is_new) {
       // A later derivation that is lower replaces the first: every recorded (rule,
-      // height) stays witnessed by a derivation from rows of smaller heights.
-      head_store_->set_origin(row, plan_->rule, pending_heights_[i]);
+      // height) stays witnessed by a derivation from rows of smaller heights. By
+      // rounds, a duplicate is never lower than the row it repeats.
+      if (state_.provenance && round_height_ == ir::none && height < head_store_->height_of(row)) {
+        head_store_->set_origin(row, plan_->rule, height);
+      }
+      continue;
     }
-    if (!is_new) continue;
     if (++state_.derived > state_.max_facts && state_.max_facts != 0) {
       stopped_ = true;
       state_.stop_with(

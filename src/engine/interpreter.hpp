@@ -32,6 +32,10 @@ struct EvalState {
   Database& database;
   ExprEvaluator expr;
   bool provenance = false;
+  // With provenance on: the height every row derived now gets, when the stratum
+  // allows heights by rounds (see run_stratum); ir::none when each derivation's
+  // height is worked out from the rows it used.
+  std::uint32_t round_height = ir::none;
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline;
   double timeout_seconds = 0;
@@ -80,6 +84,7 @@ class Runner {
   std::vector<RowId> rows_;  // the row each atom step is on (provenance)
   std::vector<Accumulator> accumulators_;
   bool stopped_ = false;
+  std::uint32_t round_height_ = ir::none;  // state.round_height when the plan started
 
   // Head tuples wait here in small batches: their de-duplication slots are
   // prefetched when they are made and probed when the batch is full, so that the

@@ -26,7 +26,9 @@ RelationStore::RelationStore(const RelationStore& other)
       set_(other.set_.copy()),
       set_limit_(other.set_limit_),
       provenance_(other.provenance_),
-      origins_(other.origins_.copy()) {
+      origins_(other.origins_.copy()),
+      lowest_height_(other.lowest_height_),
+      highest_height_(other.highest_height_) {
   // The same chunk sizes (row ids map to chunks by their size), but only the rows in
   // use are copied: the rest of a mapped chunk costs nothing until it is written.
   chunks_.reserve(other.chunks_.size());
@@ -73,7 +75,8 @@ RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
   }
 }
 
-RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t hash) {
+RelationStore::Inserted RelationStore::insert_derived(const Value* values, std::uint64_t hash,
+                                                      std::uint32_t rule, std::uint32_t height) {
   if (size_ >= set_limit_) grow_set();
   std::size_t size = set_.size();
   std::uint32_t tag = tag_of(hash);
@@ -92,7 +95,8 @@ RelationStore::Inserted RelationStore::insert(const Value* values, std::uint64_t
   set_[pos] = Slot{id + 1, tag};
   for (auto& index : indexes_) index->add(id, target);
   if (provenance_) {
-    origins_.push_back(RowOrigin{ir::none, 0});
+    origins_.push_back(RowOrigin{rule, height});
+    note_height(height);
   }
   return {id, true};
 }
@@ -155,6 +159,8 @@ void RelationStore::clear() {
   }
   for (auto& index : indexes_) index->clear();
   origins_.clear();
+  lowest_height_ = ir::none;
+  highest_height_ = 0;
 }
 
 void RelationStore::enable_provenance() {
@@ -163,6 +169,7 @@ void RelationStore::enable_provenance() {
   origins_.clear();
   origins_.reserve(size_);
   for (RowId row = 0; row < size_; ++row) origins_.push_back(RowOrigin{ir::none, 0});
+  if (size_ > 0) note_height(0);
 }
 
 std::size_t RelationStore::memory_bytes() const {

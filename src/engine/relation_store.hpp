@@ -13,6 +13,7 @@
 
 #include <sinew/ir/program.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -46,8 +47,14 @@ class RelationStore {
     RowId row;
     bool is_new;
   };
+  // A fact: with provenance on, its origin is (no rule, height 0).
   Inserted insert(const Value* values) { return insert(values, hash_row(values)); }
-  Inserted insert(const Value* values, std::uint64_t hash);
+  Inserted insert(const Value* values, std::uint64_t hash) {
+    return insert_derived(values, hash, ir::none, 0);
+  }
+  // A derived row: a new one gets this origin (a duplicate keeps its own).
+  Inserted insert_derived(const Value* values, std::uint64_t hash, std::uint32_t rule,
+                          std::uint32_t height);
   RowId find(const Value* values) const { return find(values, hash_row(values)); }
   RowId find(const Value* values, std::uint64_t hash) const;
   std::uint64_t hash_row(const Value* values) const { return hash_values(values, arity_); }
@@ -67,9 +74,16 @@ class RelationStore {
   bool provenance() const { return provenance_; }
   void set_origin(RowId row, std::uint32_t rule, std::uint32_t height) {
     origins_[row] = RowOrigin{rule, height};
+    note_height(height);
   }
   std::uint32_t rule_of(RowId row) const { return origins_[row].rule; }
   std::uint32_t height_of(RowId row) const { return origins_[row].height; }
+  // When every row has one height (or there is no row): that height, else ir::none
+  // (also when unsure: a row whose height was lowered may leave `highest` too high).
+  std::uint32_t single_height() const {
+    if (size_ == 0) return 0;
+    return lowest_height_ == highest_height_ ? lowest_height_ : ir::none;
+  }
 
   std::size_t memory_bytes() const;
 
@@ -144,6 +158,13 @@ class RelationStore {
     std::uint32_t rule, height;
   };
   BigVector<RowOrigin> origins_;  // on huge pages, as the rows are
+  // The range of the heights ever recorded since the last clear.
+  std::uint32_t lowest_height_ = ir::none;
+  std::uint32_t highest_height_ = 0;
+  void note_height(std::uint32_t height) {
+    lowest_height_ = std::min(lowest_height_, height);
+    highest_height_ = std::max(highest_height_, height);
+  }
 };
 
 }  // namespace sinew::engine

@@ -41,6 +41,46 @@ bool run_plan(CompiledPlan& plan, Runner& runner, EvalState& state,
   return going_on;
 }
 
+// Heights by rounds. When the stratum's relations start empty and every row its rules
+// read from lower strata has one height h, a row first derived by the rules that read
+// only lower strata has height h + 1, and one first derived in semi-naive round r has
+// height h + 1 + r: each derivation of round r uses a row of round r - 1 and none
+// newer. So a round's height holds for every row it derives, and a later duplicate is
+// never lower. Returns h + 1, or ir::none when heights must be worked out per
+// derivation.
+std::uint32_t first_round_height(const ir::Stratum& stratum, const StratumPlans& plans,
+                                 const Database& database) {
+  for (ir::RelationId relation : stratum.relations) {
+    if (database.store(relation).size() != 0) return ir::none;
+  }
+  auto in_stratum = [&](ir::RelationId relation) {
+    return std::find(stratum.relations.begin(), stratum.relations.end(), relation) !=
+           stratum.relations.end();
+  };
+  std::uint32_t below = ir::none;  // the one height of the rows read from below
+  bool reads_nothing = false;      // a rule with no atom: its rows have height 1
+  auto check = [&](const CompiledPlan& plan) {
+    reads_nothing = reads_nothing || plan.atom_steps.empty();
+    for (std::uint32_t atom : plan.atom_steps) {
+      const Step& step = plan.steps[atom];
+      if (in_stratum(step.relation) || step.store->size() == 0) continue;
+      std::uint32_t height = step.store->single_height();
+      if (height == ir::none || (below != ir::none && below != height)) return false;
+      below = height;
+    }
+    return true;
+  };
+  for (const CompiledPlan& plan : plans.exits) {
+    if (!check(plan)) return ir::none;
+  }
+  for (const CompiledPlan& plan : plans.deltas) {
+    if (!check(plan)) return ir::none;
+  }
+  if (below == ir::none) below = 0;
+  if (reads_nothing && below != 0) return ir::none;
+  return below + 1;
+}
+
 }  // namespace
 
 std::optional<Stop> insert_facts(const ir::Program& program, Database& database) {
@@ -118,11 +158,17 @@ void bind_plans(StratumPlans& plans, Database& database) {
 std::optional<Stop> run_stratum(const ir::Stratum& stratum, StratumPlans& plans, Runner& runner,
                                 EvalState& state, std::vector<RuleProfile>* profile) {
   Database& database = state.database;
+  state.round_height =
+      state.provenance ? first_round_height(stratum, plans, database) : ir::none;
+  auto next_round = [&] {
+    if (state.round_height != ir::none) ++state.round_height;
+  };
   // Rules that read no relation of this stratum: once.
   for (CompiledPlan& plan : plans.exits) {
     if (!run_plan(plan, runner, state, profile)) return state.stop;
   }
   if (plans.deltas.empty()) return std::nullopt;
+  next_round();
 
   // Semi-naive rounds. Everything known so far is "recent" in the first round.
   // Each round evaluates, for every rule and every body literal Ri reading this
@@ -149,6 +195,7 @@ std::optional<Stop> run_stratum(const ir::Stratum& stratum, StratumPlans& plans,
       store.stable_end = store.recent_end;
       store.recent_end = store.size();
     }
+    next_round();
   }
   return std::nullopt;
 }
