@@ -1,5 +1,7 @@
 #include <sinew/query/case_evaluation.hpp>
 
+#include "case_basis.hpp"
+#include "case_statements.hpp"
 #include "explain_support.hpp"
 #include "json_text.hpp"
 
@@ -14,36 +16,6 @@
 namespace sinew::query {
 
 namespace {
-
-// What one conclusion rests on, gathered from its proof.
-struct Basis {
-  std::vector<ir::RuleId> rules;  // in the order the proof meets them
-  std::set<std::string> case_facts;
-  std::vector<std::pair<std::uint32_t, std::string>> citations;  // source, quote
-  std::vector<std::string> notes, assumptions;
-  std::set<std::uint32_t> sources;
-};
-
-template <typename T>
-void add_once(std::vector<T>& list, const T& item) {
-  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-}
-
-void gather(const ir::Program& program, const ProofStep& step, Basis& basis) {
-  if (step.kind == ProofStep::Kind::input) basis.case_facts.insert(step.text);
-  if (step.kind == ProofStep::Kind::derived) add_once(basis.rules, step.rule);
-  if (step.origin != ir::none &&
-      (step.kind == ProofStep::Kind::derived || step.kind == ProofStep::Kind::fact)) {
-    const ir::Origin& origin = program.origins[step.origin];
-    for (const ir::Citation& citation : origin.citations) {
-      add_once(basis.citations, std::pair{citation.source, citation.quote});
-      basis.sources.insert(citation.source);
-    }
-    for (const std::string& note : origin.notes) add_once(basis.notes, note);
-    for (const std::string& assumption : origin.assumptions) add_once(basis.assumptions, assumption);
-  }
-  for (const ProofStep& premise : step.premises) gather(program, premise, basis);
-}
 
 void append_string_list(std::string& out, const std::vector<std::string>& items) {
   out += '[';
@@ -67,7 +39,14 @@ void append_error(std::string& out, std::size_t line, std::string_view message) 
 // ---- the model: worked out once per knowledge base ------------------------------------------
 
 CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
-    : program_(program), options_(options), reader_(program) {
+    : program_(program),
+      options_(options),
+      reader_(program),
+      statements_(std::make_unique<const CaseStatements>(program)),
+      evaluator_(program) {
+  engine::Database prepared(program);
+  if (options_.explanations) prepared.enable_provenance();
+  base_stop_ = evaluator_.prepare(std::move(prepared), options_.limits);
   for (ir::RelationId r = 0; r < program.relations.size(); ++r) {
     if (program.relations[r].output) outputs_.push_back(r);
   }
@@ -94,20 +73,31 @@ CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
 
 CaseModel::~CaseModel() = default;
 
+struct CaseSession::Explaining {
+  Explaining(const CaseModel& model, const engine::Database& database, SymbolTable& symbols)
+      : tracer(model.program(), database, symbols), marks(model.statements().marks()) {}
+  BasisTracer tracer;
+  CaseStatements::Marks marks;
+  CaseBasis basis;
+  std::vector<std::string> case_facts;
+  std::string case_facts_json;
+};
+
 // ---- a session: case after case on one database ----------------------------------------------
 
 CaseSession::CaseSession(const CaseModel& model)
     : model_(model),
-      database_(std::make_unique<engine::Database>(model.program())),
-      evaluator_(std::make_unique<engine::Evaluator>(model.program())) {
-  if (model.options().explanations) database_->enable_provenance();
-}
+      worker_(model.base_stop() ? nullptr : std::make_unique<engine::CaseWorker>(model.evaluator())) {}
 
 CaseSession::~CaseSession() = default;
 
 bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t line) {
   stopped_on_limit_ = false;
-  if (auto read = model_.reader().read(json, database_->symbols(), facts_); !read) {
+  if (!worker_) {
+    append_error(out, line, model_.base_stop()->message);
+    return false;
+  }
+  if (auto read = model_.reader().read(json, worker_->symbols(), facts_); !read) {
     append_error(out, line, read.error().message);
     return false;
   }
@@ -126,11 +116,15 @@ bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t 
 bool CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
   stopped_on_limit_ = false;
-  database_->clear();
-  for (const CaseFacts::Entry& entry : facts.entries) {
-    if (!entry.absent) database_->insert(entry.relation, facts.tuple(program, entry));
+  if (!worker_) {
+    append_error(out, 0, model_.base_stop()->message);
+    return false;
   }
-  if (auto stop = evaluator_->run(*database_, model_.options().limits)) {
+  worker_->clear();
+  for (const CaseFacts::Entry& entry : facts.entries) {
+    if (!entry.absent) worker_->insert(entry.relation, facts.tuple(program, entry));
+  }
+  if (auto stop = worker_->run(model_.options().limits)) {
     using Reason = engine::Stop::Reason;
     stopped_on_limit_ = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
     append_error(out, 0, stop->message);
@@ -142,7 +136,7 @@ bool CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
 
 void CaseSession::write_answer(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
-  const SymbolTable& symbols = database_->symbols();
+  const SymbolTable& symbols = database().symbols();
   out += "{\"conclusions\":{";
   bool first = true;
   for (ir::RelationId r : model_.outputs()) {
@@ -152,10 +146,10 @@ void CaseSession::write_answer(const CaseFacts& facts, std::string& out) {
     append_json_string(out, relation.name);
     out += ":[";
     bool first_row = true;
-    for (std::uint32_t row : database_->sorted_rows(r)) {
+    for (std::uint32_t row : database().sorted_rows(r)) {
       if (!first_row) out += ',';
       first_row = false;
-      auto tuple = database_->row(r, row);
+      auto tuple = database().row(r, row);
       if (tuple.size() != 1) out += '[';
       for (std::size_t c = 0; c < tuple.size(); ++c) {
         if (c) out += ',';
@@ -174,52 +168,31 @@ void CaseSession::write_answer(const CaseFacts& facts, std::string& out) {
 void CaseSession::write_explanations(std::string& out) {
   const ir::Program& program = model_.program();
   // Rows of the knowledge base's facts come back in the same order for every case, so
-  // one explainer serves the whole session.
-  if (!explainer_) explainer_ = std::make_unique<Explainer>(program, *database_);
+  // one tracer serves the whole session.
+  if (!explaining_) explaining_ = std::make_unique<Explaining>(model_, database(), worker_->symbols());
+  Explaining& x = *explaining_;
   out += ",\"explanations\":[";
   bool first = true;
   for (ir::RelationId r : model_.outputs()) {
-    for (std::uint32_t row : database_->sorted_rows(r)) {
-      auto tuple = database_->row(r, row);
-      auto proof = explainer_->why(r, tuple);
-      if (!proof) continue;
-      Basis basis;
-      gather(program, *proof, basis);
+    for (std::uint32_t row : database().sorted_rows(r)) {
+      x.basis.clear();
+      x.tracer.trace(r, row, x.basis);
+      // The case facts by their text, as a reader looks for them.
+      x.case_facts.clear();
+      for (const auto& [relation, fact_row] : x.basis.case_facts) {
+        x.case_facts.push_back(
+            format_atom(program, database().symbols(), relation, database().row(relation, fact_row)));
+      }
+      std::sort(x.case_facts.begin(), x.case_facts.end());
+      x.case_facts.erase(std::unique(x.case_facts.begin(), x.case_facts.end()), x.case_facts.end());
+      x.case_facts_json.clear();
+      append_string_list(x.case_facts_json, x.case_facts);
+
       if (!first) out += ',';
       first = false;
       out += "{\"conclusion\":";
-      append_json_string(out, proof->text);
-      out += ",\"rules\":[";
-      for (std::size_t i = 0; i < basis.rules.size(); ++i) {
-        const ir::Origin& origin = program.origins[program.rules[basis.rules[i]].origin];
-        if (i) out += ',';
-        out += "{\"rule\":";
-        append_json_string(out, origin.rule_name);
-        out += ",\"file\":";
-        append_json_string(out, origin.file);
-        fmt::format_to(std::back_inserter(out), ",\"line\":{}}}", origin.line);
-      }
-      out += "],\"case_facts\":";
-      append_string_list(out, {basis.case_facts.begin(), basis.case_facts.end()});
-      out += ",\"citations\":[";
-      for (std::size_t i = 0; i < basis.citations.size(); ++i) {
-        if (i) out += ',';
-        out += "{\"source\":";
-        append_json_string(out, program.sources[basis.citations[i].first].id);
-        out += ",\"quote\":";
-        append_json_string(out, basis.citations[i].second);
-        out += '}';
-      }
-      out += "],\"notes\":";
-      append_string_list(out, basis.notes);
-      out += ",\"assumptions\":";
-      append_string_list(out, basis.assumptions);
-      std::vector<std::string> disclaimers;
-      for (std::uint32_t s : basis.sources) {
-        if (!program.sources[s].disclaimer.empty()) disclaimers.push_back(program.sources[s].disclaimer);
-      }
-      out += ",\"disclaimers\":";
-      append_string_list(out, disclaimers);
+      append_json_string(out, format_atom(program, database().symbols(), r, database().row(r, row)));
+      model_.statements().append(out, x.basis, x.case_facts_json, x.marks);
       out += '}';
     }
   }
@@ -230,7 +203,7 @@ void CaseSession::write_explanations(std::string& out) {
 // case, completes a way to a higher level of a graded output.
 void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
-  const SymbolTable& symbols = database_->symbols();
+  const SymbolTable& symbols = database().symbols();
   auto documented_absent = [&](ir::RelationId relation, std::span<const ir::Value> tuple) {
     return std::any_of(facts.entries.begin(), facts.entries.end(), [&](const CaseFacts::Entry& e) {
       auto values = facts.tuple(program, e);
@@ -238,9 +211,9 @@ void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& ou
     });
   };
   auto holds = [&](const ValueCondition& condition) {
-    std::size_t size = database_->size(condition.relation);
+    std::size_t size = database().size(condition.relation);
     for (std::uint32_t row = 0; row < size; ++row) {
-      ir::Value value = database_->row(condition.relation, row)[condition.column];
+      ir::Value value = database().row(condition.relation, row)[condition.column];
       int order = engine::compare_values(symbols, program.scales, condition.ordering, value, condition.value);
       bool ok = false;
       switch (condition.op) {
@@ -264,7 +237,7 @@ void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& ou
     bool any = false;
     for (std::size_t level = 0; level < levels.size(); ++level) {
       ir::Value value = levels[level];
-      if (database_->contains(graded.relation, std::span(&value, 1))) {
+      if (database().contains(graded.relation, std::span(&value, 1))) {
         current = level;
         any = true;
       }
@@ -274,14 +247,14 @@ void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& ou
         const std::pair<ir::RelationId, std::vector<ir::Value>>* missing = nullptr;
         std::size_t missing_count = 0;
         for (const auto& fact : way.facts) {
-          if (database_->contains(fact.first, fact.second)) continue;
+          if (database().contains(fact.first, fact.second)) continue;
           missing = &fact;
           ++missing_count;
         }
         if (missing_count != 1 || documented_absent(missing->first, missing->second)) continue;
         if (!std::all_of(way.value_conditions.begin(), way.value_conditions.end(), holds)) continue;
         if (std::any_of(way.absent_inputs.begin(), way.absent_inputs.end(), [&](const auto& fact) {
-              return database_->contains(fact.first, fact.second);
+              return database().contains(fact.first, fact.second);
             })) {
           continue;
         }

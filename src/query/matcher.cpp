@@ -18,8 +18,9 @@ bool all_bound(const ir::Expr& expr, const Bindings& bindings) {
 
 }  // namespace
 
-Matcher::Matcher(const ir::Program& program, engine::Database& database)
-    : program_(program), database_(database), evaluator_(database.symbols(), program.scales) {}
+Matcher::Matcher(const ir::Program& program, const engine::Database& database,
+                 SymbolTable& symbols)
+    : program_(program), database_(database), evaluator_(symbols, program.scales) {}
 
 std::optional<ir::Value> Matcher::value(const ir::Expr& expr, const Bindings& bindings) {
   if (!all_bound(expr, bindings)) return std::nullopt;
@@ -157,6 +158,12 @@ bool Matcher::solve(std::span<const ir::Literal> body, std::span<const std::uint
 
 bool Matcher::solve(std::span<const ir::Literal> body, Bindings& bindings, const Found& found,
                     const RowFilter& filter) {
+  // The same body with the same variables bound comes back often (a proof of many
+  // steps, case after case): plan it once.
+  OrderKey key{body.data(), body.size(), bindings.bound};
+  if (auto it = orders_.find(key); it != orders_.end()) {
+    return solve(body, it->second, bindings, found, filter);
+  }
   // Count occurrences as the planner does for a rule whose head holds the variables
   // bound so far: those group an aggregate, the others are local to it.
   ir::Rule rule;
@@ -171,7 +178,8 @@ bool Matcher::solve(std::span<const ir::Literal> body, Bindings& bindings, const
   rule.variables.resize(bindings.values.size());
   auto counts = ir::count_occurrences(rule);
   auto order = ir::order_literals(program_, body, ir::none, bindings.bound, {}, counts);
-  return solve(body, order, bindings, found, filter);
+  const auto& kept = orders_.emplace(std::move(key), std::move(order)).first->second;
+  return solve(body, kept, bindings, found, filter);
 }
 
 bool Matcher::solve_from(std::span<const ir::Literal> body, std::span<const std::uint32_t> order,

@@ -9,9 +9,11 @@
 #include <sinew/ir/program.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace sinew::query {
@@ -30,7 +32,10 @@ struct Bindings {
 
 class Matcher {
  public:
-  Matcher(const ir::Program& program, engine::Database& database);
+  Matcher(const ir::Program& program, engine::Database& database)
+      : Matcher(program, database, database.symbols()) {}
+  // A database read by several threads: expressions intern new strings in `symbols`.
+  Matcher(const ir::Program& program, const engine::Database& database, SymbolTable& symbols);
 
   // Which rows a positive atom may use: e.g. only rows lower than a proof's height.
   using RowFilter = std::function<bool(ir::RelationId, std::uint32_t row)>;
@@ -64,7 +69,7 @@ class Matcher {
   AggregateResult aggregate(const ir::Aggregate& aggregate, const Bindings& bindings);
 
   const std::string& error() const { return error_; }
-  engine::Database& database() { return database_; }
+  const engine::Database& database() const { return database_; }
   const ir::Program& program() const { return program_; }
 
  private:
@@ -73,9 +78,12 @@ class Matcher {
                   const RowFilter& filter);
 
   const ir::Program& program_;
-  engine::Database& database_;
+  const engine::Database& database_;
   engine::ExprEvaluator evaluator_;
   std::string error_;
+  // Planned orders by body and the variables bound when it is solved.
+  using OrderKey = std::tuple<const ir::Literal*, std::size_t, std::vector<bool>>;
+  std::map<OrderKey, std::vector<std::uint32_t>> orders_;
 };
 
 }  // namespace sinew::query

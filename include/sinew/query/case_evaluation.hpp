@@ -20,6 +20,7 @@
 // one column as a list of values, of several as a list of arrays. A refused case is
 // `{"error": "..."}` (with `"line": N` in a batch).
 
+#include <sinew/engine/cases.hpp>
 #include <sinew/engine/database.hpp>
 #include <sinew/engine/evaluate.hpp>
 #include <sinew/ir/program.hpp>
@@ -27,6 +28,7 @@
 #include <sinew/query/explain.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,8 @@ struct CaseOptions {
   bool unknown_findings = true;  // unknown findings that would raise a graded output
   engine::Limits limits;         // per case
 };
+
+class CaseStatements;
 
 class CaseModel {
  public:
@@ -57,6 +61,12 @@ class CaseModel {
   };
   const std::vector<Graded>& graded() const { return graded_; }
   const std::vector<ir::RelationId>& outputs() const { return outputs_; }
+  // What explanations cite, rendered once.
+  const CaseStatements& statements() const { return *statements_; }
+  // The knowledge base evaluated without a case, and its case strata compiled; when
+  // that evaluation stopped, `base_stop` says why (every case then answers with it).
+  const engine::CaseEvaluator& evaluator() const { return evaluator_; }
+  const std::optional<engine::Stop>& base_stop() const { return base_stop_; }
 
  private:
   const ir::Program& program_;
@@ -64,6 +74,9 @@ class CaseModel {
   CaseReader reader_;
   std::vector<ir::RelationId> outputs_;
   std::vector<Graded> graded_;
+  std::unique_ptr<const CaseStatements> statements_;
+  engine::CaseEvaluator evaluator_;
+  std::optional<engine::Stop> base_stop_;
 };
 
 // One per thread. Not thread-safe itself; many sessions may share one model.
@@ -87,10 +100,12 @@ class CaseSession {
   void write_explanations(std::string& out);
   void write_unknown_findings(const CaseFacts& facts, std::string& out);
 
+  const engine::Database& database() const { return worker_->database(); }
+
   const CaseModel& model_;
-  std::unique_ptr<engine::Database> database_;
-  std::unique_ptr<engine::Evaluator> evaluator_;  // plans compiled once per session
-  std::unique_ptr<Explainer> explainer_;          // made after the first case
+  std::unique_ptr<engine::CaseWorker> worker_;  // none when the base did not evaluate
+  struct Explaining;                               // the tracer and its scratch
+  std::unique_ptr<Explaining> explaining_;         // made after the first case
   CaseFacts facts_;
   bool stopped_on_limit_ = false;
 };
