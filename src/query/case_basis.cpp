@@ -22,11 +22,16 @@ void add_once(std::vector<T>& list, const T& item) {
 
 BasisTracer::BasisTracer(const ir::Program& program, const engine::Database& database,
                          SymbolTable& symbols)
-    : program_(program), database_(database), matcher_(program, database, symbols) {
+    : program_(program),
+      database_(database),
+      matcher_(program, database, symbols),
+      fact_origins_(database.relation_count()) {
   for (const ir::Fact& fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
     if (auto row = database.find(fact.relation, fact.values)) {
-      fact_origins_.emplace(std::pair{fact.relation, *row}, fact.origin);
+      auto& origins = fact_origins_[fact.relation];
+      if (origins.size() <= *row) origins.resize(*row + 1, ir::none);
+      if (origins[*row] == ir::none) origins[*row] = fact.origin;
     }
   }
 }
@@ -41,8 +46,9 @@ void BasisTracer::trace(ir::RelationId relation, std::uint32_t row, CaseBasis& b
   auto derivation = database_.derivation(relation, row);
   if (!derivation || derivation->rule == ir::none) {
     // A leaf: a statement of the knowledge base, or a fact of the case.
-    if (auto it = fact_origins_.find({relation, row}); it != fact_origins_.end()) {
-      add_once(basis.origins, it->second);
+    const auto& origins = fact_origins_[relation];
+    if (row < origins.size() && origins[row] != ir::none) {
+      add_once(basis.origins, origins[row]);
       return;
     }
     const ir::Relation& schema = program_.relations[relation];

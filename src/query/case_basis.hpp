@@ -10,7 +10,6 @@
 #include <sinew/ir/program.hpp>
 
 #include <cstdint>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -46,7 +45,8 @@ class BasisTracer {
   const ir::Program& program_;
   const engine::Database& database_;
   Matcher matcher_;
-  std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> fact_origins_;
+  // By relation and row: the statement of a knowledge-base fact (ir::none for others).
+  std::vector<std::vector<ir::OriginId>> fact_origins_;
 };
 
 }  // namespace sinew::query

@@ -2,6 +2,8 @@
 
 #include <sinew/ir/plan.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <bit>
 
 namespace sinew::query {
@@ -52,9 +54,9 @@ std::vector<std::uint32_t> Matcher::matching_rows(ir::RelationId relation,
   std::vector<std::uint32_t> rows;
   bool complete = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
   if (complete) {
-    std::vector<ir::Value> tuple;
-    for (const auto& v : known) tuple.push_back(*v);
-    if (auto row = database_.find(relation, tuple)) rows.push_back(*row);
+    tuple_.clear();
+    for (const auto& v : known) tuple_.push_back(*v);
+    if (auto row = database_.find(relation, tuple_)) rows.push_back(*row);
     return rows;
   }
   std::size_t size = database_.size(relation);
@@ -195,7 +197,7 @@ bool Matcher::solve_from(std::span<const ir::Literal> body, std::span<const std:
         if (filter && !filter(literal.atom.relation, row)) continue;
         auto tuple = database_.row(literal.atom.relation, row);
         // Bind the free variables; a variable twice in the atom must agree with itself.
-        std::vector<ir::VariableId> newly;
+        boost::container::small_vector<ir::VariableId, 8> newly;
         bool agrees = true;
         for (std::size_t i = 0; i < tuple.size() && agrees; ++i) {
           const ir::Argument& arg = literal.atom.args[i];

@@ -84,6 +84,7 @@ class Matcher {
   // Planned orders by body and the variables bound when it is solved.
   using OrderKey = std::tuple<const ir::Literal*, std::size_t, std::vector<bool>>;
   std::map<OrderKey, std::vector<std::uint32_t>> orders_;
+  std::vector<ir::Value> tuple_;  // a complete key, looked up
 };
 
 }  // namespace sinew::query
