@@ -21,11 +21,12 @@ void add_once(std::vector<T>& list, const T& item) {
 }  // namespace
 
 BasisTracer::BasisTracer(const ir::Program& program, const engine::Database& database,
-                         SymbolTable& symbols)
+                         SymbolTable& symbols, const std::vector<bool>* unchanging)
     : program_(program),
       database_(database),
       matcher_(program, database, symbols),
       fact_origins_(database.relation_count()) {
+  if (unchanging) matcher_.keep_indexes(*unchanging);
   for (const ir::Fact& fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
     if (auto row = database.find(fact.relation, fact.values)) {

@@ -31,8 +31,10 @@ class BasisTracer {
  public:
   // `database` holds an evaluated case with provenance on (`symbols`: where
   // expressions intern strings); the rows of the knowledge base's own facts are the
-  // same for every case, so one tracer serves a session.
-  BasisTracer(const ir::Program& program, const engine::Database& database, SymbolTable& symbols);
+  // same for every case, so one tracer serves a session. `unchanging`, by relation:
+  // those whose rows stay the same from case to case (they are indexed once).
+  BasisTracer(const ir::Program& program, const engine::Database& database, SymbolTable& symbols,
+              const std::vector<bool>* unchanging = nullptr);
 
   // Adds the basis of the row to `basis`.
   void trace(ir::RelationId relation, std::uint32_t row, CaseBasis& basis);

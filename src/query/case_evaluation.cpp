@@ -75,7 +75,15 @@ CaseModel::~CaseModel() = default;
 
 struct CaseSession::Explaining {
   Explaining(const CaseModel& model, const engine::Database& database, SymbolTable& symbols)
-      : tracer(model.program(), database, symbols), marks(model.statements().marks()) {}
+      : unchanging(knowledge_only(model)),
+        tracer(model.program(), database, symbols, &unchanging),
+        marks(model.statements().marks()) {}
+  static std::vector<bool> knowledge_only(const CaseModel& model) {
+    std::vector<bool> relations = model.evaluator().split().case_dependent;
+    relations.flip();
+    return relations;
+  }
+  std::vector<bool> unchanging;  // the relations no case changes
   BasisTracer tracer;
   CaseStatements::Marks marks;
   CaseBasis basis;

@@ -10,6 +10,20 @@ namespace sinew::query {
 
 namespace {
 
+// The hash of the values of a row (or key) in the columns of `mask`.
+template <typename Get>
+std::uint64_t hash_columns(std::uint64_t mask, std::size_t arity, Get get) {
+  std::uint64_t hash = 0x9e3779b97f4a7c15u;
+  for (std::size_t c = 0; c < arity; ++c) {
+    if (!(mask >> c & 1)) continue;
+    std::uint64_t x = get(c) + hash;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    hash = x ^ (x >> 31);
+  }
+  return hash;
+}
+
 bool all_bound(const ir::Expr& expr, const Bindings& bindings) {
   if (expr.op == ir::Expr::Op::variable && !bindings.bound[expr.variable]) return false;
   for (const ir::Expr& arg : expr.args) {
@@ -59,16 +73,41 @@ std::vector<std::uint32_t> Matcher::matching_rows(ir::RelationId relation,
     if (auto row = database_.find(relation, tuple_)) rows.push_back(*row);
     return rows;
   }
+  auto agrees = [&](std::uint32_t row) {
+    auto tuple = database_.row(relation, row);
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      if (known[i] && *known[i] != tuple[i]) return false;
+    }
+    return true;
+  };
+  std::uint64_t mask = 0;
+  for (std::size_t i = 0; i < known.size() && i < 64; ++i) mask |= std::uint64_t{known[i].has_value()} << i;
+  if (mask != 0 && relation < unchanging_.size() && unchanging_[relation]) {
+    const Index& by_key = index(relation, mask);
+    auto it = by_key.find(hash_columns(mask, known.size(), [&](std::size_t c) { return *known[c]; }));
+    if (it == by_key.end()) return rows;
+    for (std::uint32_t row : it->second) {
+      if (agrees(row)) rows.push_back(row);
+    }
+    return rows;
+  }
   std::size_t size = database_.size(relation);
   for (std::uint32_t row = 0; row < size; ++row) {
-    auto tuple = database_.row(relation, row);
-    bool agrees = true;
-    for (std::size_t i = 0; i < known.size() && agrees; ++i) {
-      agrees = !known[i] || *known[i] == tuple[i];
-    }
-    if (agrees) rows.push_back(row);
+    if (agrees(row)) rows.push_back(row);
   }
   return rows;
+}
+
+const Matcher::Index& Matcher::index(ir::RelationId relation, std::uint64_t mask) {
+  auto [it, made] = indexes_.try_emplace({relation, mask});
+  if (made) {
+    std::size_t size = database_.size(relation);
+    for (std::uint32_t row = 0; row < size; ++row) {
+      auto tuple = database_.row(relation, row);
+      it->second[hash_columns(mask, tuple.size(), [&](std::size_t c) { return tuple[c]; })].push_back(row);
+    }
+  }
+  return it->second;
 }
 
 bool Matcher::holds(const ir::Literal& literal, const Bindings& bindings) {

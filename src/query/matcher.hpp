@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace sinew::query {
@@ -68,6 +69,11 @@ class Matcher {
   };
   AggregateResult aggregate(const ir::Aggregate& aggregate, const Bindings& bindings);
 
+  // Relations whose rows do not change while this matcher lives (a case session's
+  // knowledge base): matching a few of their columns then goes through an index, built
+  // on first use, instead of a scan.
+  void keep_indexes(std::vector<bool> unchanging) { unchanging_ = std::move(unchanging); }
+
   const std::string& error() const { return error_; }
   const engine::Database& database() const { return database_; }
   const ir::Program& program() const { return program_; }
@@ -85,6 +91,11 @@ class Matcher {
   using OrderKey = std::tuple<const ir::Literal*, std::size_t, std::vector<bool>>;
   std::map<OrderKey, std::vector<std::uint32_t>> orders_;
   std::vector<ir::Value> tuple_;  // a complete key, looked up
+  // Rows by the hash of the values in the columns of `mask`, in increasing order.
+  using Index = std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>;
+  const Index& index(ir::RelationId relation, std::uint64_t mask);
+  std::vector<bool> unchanging_;
+  std::map<std::pair<ir::RelationId, std::uint64_t>, Index> indexes_;
 };
 
 }  // namespace sinew::query
