@@ -3,6 +3,7 @@
 #include "expected_conclusions.hpp"
 
 #include <sinew/engine/database.hpp>
+#include <sinew/engine/value.hpp>
 #include <sinew/query/case_input.hpp>
 #include <sinew/support/source_map.hpp>
 
@@ -18,6 +19,29 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t largest_case_file = std::size_t{1} << 20;
+
+// The case as its author wrote it, in a line: `has muscle_spasm, tingling; duration_days 4;
+// absent: has numbness`.
+std::string describe_case(const ir::Program& program, const SymbolTable& symbols,
+                          const query::CaseFacts& facts) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // in case order
+  for (const query::CaseFacts::Entry& entry : facts.entries) {
+    const ir::Relation& relation = program.relations[entry.relation];
+    std::string key = (entry.absent ? "absent: " : "") + relation.name;
+    auto tuple = facts.tuple(program, entry);
+    std::vector<std::string> parts;
+    for (std::size_t c = 0; c < tuple.size(); ++c) {
+      parts.push_back(engine::format_value(symbols, relation.columns[c].type, tuple[c]));
+    }
+    std::string value = parts.size() == 1 ? parts[0] : fmt::format("({})", fmt::join(parts, ", "));
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+    if (group == groups.end()) group = groups.insert(groups.end(), {key, {}});
+    group->second.push_back(std::move(value));
+  }
+  std::vector<std::string> texts;
+  for (const auto& [key, values] : groups) texts.push_back(fmt::format("{} {}", key, fmt::join(values, ", ")));
+  return texts.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(texts, "; "));
+}
 
 }  // namespace
 
@@ -75,6 +99,10 @@ CaseFolderResult run_case_folder(const ir::Program& program, const std::string& 
     return fail(stop->message);
   }
   result.failures = compare_conclusions(program, database, *expected);
+  if (!result.failures.empty()) {
+    result.failures.insert(result.failures.begin(),
+                           "the case: " + describe_case(program, database.symbols(), facts));
+  }
   return result;
 }
 

@@ -77,6 +77,7 @@ TEST_CASE("a failing case folder says what was expected and what the case got", 
   CHECK(outcome.exit_code == 1);
   CHECK(outcome.out.find(
             "FAILED  kb/cases/chest_pain  (kb/cases/chest_pain/expected.json)\n"
+            "    the case: has chest_pain, rash\n"
             "    disposition: expected see_physician\n"
             "                 got      seek_treatment_immediately\n"
             "    advise: expected nothing\n"
