@@ -34,12 +34,14 @@ std::string describe_case(const ir::Program& program, const SymbolTable& symbols
       parts.push_back(engine::format_value(symbols, relation.columns[c].type, tuple[c]));
     }
     std::string value = parts.size() == 1 ? parts[0] : fmt::format("({})", fmt::join(parts, ", "));
-    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+    auto group =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
     if (group == groups.end()) group = groups.insert(groups.end(), {key, {}});
     group->second.push_back(std::move(value));
   }
   std::vector<std::string> texts;
-  for (const auto& [key, values] : groups) texts.push_back(fmt::format("{} {}", key, fmt::join(values, ", ")));
+  for (const auto& [key, values] : groups)
+    texts.push_back(fmt::format("{} {}", key, fmt::join(values, ", ")));
   return texts.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(texts, "; "));
 }
 
@@ -77,7 +79,7 @@ CaseFolderResult run_case_folder(const ir::Program& program, const std::string& 
   if (!case_text) return fail(case_text.error().message);
   auto expected_text = read_file(expected_path, largest_case_file);
   if (!expected_text) {
-    return fail(fmt::format("{}; a case folder holds its expected conclusions there", 
+    return fail(fmt::format("{}; a case folder holds its expected conclusions there",
                             expected_text.error().message));
   }
   auto expected = read_expected(program, *expected_text);

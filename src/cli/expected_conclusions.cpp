@@ -32,9 +32,11 @@ Result<std::string> column_text(const ir::Program& program, const std::string& r
   std::string text = value.get<std::string>();
   if (!program.symbols.find(text)) {
     std::vector<std::string> names;
-    for (const ir::Entity& entity : program.entities) names.emplace_back(program.symbols.text(entity.id));
+    for (const ir::Entity& entity : program.entities)
+      names.emplace_back(program.symbols.text(entity.id));
     for (const ir::Scale& scale : program.scales) {
-      for (SymbolId level : scale.levels) names.emplace_back(program.symbols.text(level));
+      for (SymbolId level : scale.levels)
+        names.emplace_back(program.symbols.text(level));
     }
     std::string hint = did_you_mean(text, names);
     return Error{fmt::format("`{}`: \"{}\" is not a name this knowledge base knows{}{}", relation,
@@ -54,9 +56,9 @@ Result<ExpectedConclusions::Entry> read_entry(const ir::Program& program, const 
   }
   if (!id) {
     std::string hint = did_you_mean(key, outputs);
-    return Error{fmt::format("`{}` is not an output of this knowledge base; {}", key,
-                             hint.empty() ? fmt::format("its outputs are {}", fmt::join(outputs, ", "))
-                                          : hint)};
+    return Error{fmt::format(
+        "`{}` is not an output of this knowledge base; {}", key,
+        hint.empty() ? fmt::format("its outputs are {}", fmt::join(outputs, ", ")) : hint)};
   }
   if (!list.is_array()) {
     return Error{fmt::format("`{}` takes a list of values, such as [\"x\"] (or [] for none)", key)};
@@ -95,7 +97,8 @@ Result<std::vector<ExpectedConclusions::Entry>> read_entries(const ir::Program& 
   std::vector<ExpectedConclusions::Entry> entries;
   for (const auto& [key, value] : object.items()) {
     if (key == "absent" && allow_absent) {
-      if (!value.is_object()) return Error{"\"absent\" takes an object, such as {\"advise\": [\"ice\"]}"};
+      if (!value.is_object())
+        return Error{"\"absent\" takes an object, such as {\"advise\": [\"ice\"]}"};
       auto absent = read_entries(program, value, false, expected);
       if (!absent) return absent.error();
       expected.absent = std::move(absent).value();
@@ -137,7 +140,8 @@ Result<ExpectedConclusions> read_expected(const ir::Program& program, std::strin
     if (event == Json::parse_event_t::key && !keys.empty()) {
       std::string key = parsed.get<std::string>();
       auto& seen = keys.back();
-      if (duplicate.empty() && std::find(seen.begin(), seen.end(), key) != seen.end()) duplicate = key;
+      if (duplicate.empty() && std::find(seen.begin(), seen.end(), key) != seen.end())
+        duplicate = key;
       seen.push_back(key);
     }
     return true;
@@ -151,7 +155,8 @@ Result<ExpectedConclusions> read_expected(const ir::Program& program, std::strin
     return Error{fmt::format("expected.json is not valid JSON: {}", detail)};
   }
   if (!duplicate.empty()) {
-    return Error{fmt::format("`{}` appears twice in expected.json; give each output once", duplicate)};
+    return Error{
+        fmt::format("`{}` appears twice in expected.json; give each output once", duplicate)};
   }
   if (!object.is_object()) return Error{shape_hint};
   ExpectedConclusions expected;

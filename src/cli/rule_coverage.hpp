@@ -37,7 +37,7 @@ class RuleCoverage {
     std::vector<std::string> heads;  // its conclusions, as printed
     bool fired = false;
   };
-  std::vector<Unit> units_;                 // sorted by file, line, body
+  std::vector<Unit> units_;                // sorted by file, line, body
   std::vector<std::size_t> unit_of_rule_;  // by RuleId
 };
 

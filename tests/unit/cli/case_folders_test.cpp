@@ -70,19 +70,20 @@ TEST_CASE("case folders run after the test blocks; coverage counts both", "[cli]
 
 TEST_CASE("a failing case folder says what was expected and what the case got", "[cli][test]") {
   TempDir dir;
-  write_kb(dir, R"({"has": ["chest_pain", "rash"]})",
-           R"({"disposition": ["see_physician"], "advise": [], "absent": {"advise": ["chest_pain"]}})");
+  write_kb(
+      dir, R"({"has": ["chest_pain", "rash"]})",
+      R"({"disposition": ["see_physician"], "advise": [], "absent": {"advise": ["chest_pain"]}})");
   Outcome outcome = run_sinew({"test", "kb"}, dir.path());
   INFO(outcome.describe());
   CHECK(outcome.exit_code == 1);
-  CHECK(outcome.out.find(
-            "FAILED  kb/cases/chest_pain  (kb/cases/chest_pain/expected.json)\n"
-            "    the case: has chest_pain, rash\n"
-            "    disposition: expected see_physician\n"
-            "                 got      seek_treatment_immediately\n"
-            "    advise: expected nothing\n"
-            "            got      chest_pain\n"
-            "    advise: expected not to include chest_pain, but it does\n") != std::string::npos);
+  CHECK(outcome.out.find("FAILED  kb/cases/chest_pain  (kb/cases/chest_pain/expected.json)\n"
+                         "    the case: has chest_pain, rash\n"
+                         "    disposition: expected see_physician\n"
+                         "                 got      seek_treatment_immediately\n"
+                         "    advise: expected nothing\n"
+                         "            got      chest_pain\n"
+                         "    advise: expected not to include chest_pain, but it does\n") !=
+        std::string::npos);
   CHECK(lines_of(outcome.out).back() == "1 passed, 1 failed");
 }
 
@@ -94,8 +95,7 @@ TEST_CASE("mistakes in a case folder fail it with a message that names them", "[
       {R"({"has": ["chest_pian"]})", R"({"disposition": []})",
        "kb/cases/chest_pain/case.json: `has`: \"chest_pian\" is not a known finding; did you mean "
        "`chest_pain`?"},
-      {R"({"has": ["chest_pain"]})", "",
-       "kb/cases/chest_pain/expected.json"},
+      {R"({"has": ["chest_pain"]})", "", "kb/cases/chest_pain/expected.json"},
       {R"({"has": ["chest_pain"]})", R"({"dispositon": ["self_care"]})",
        "`dispositon` is not an output of this knowledge base; did you mean `disposition`?"},
       {R"({"has": ["chest_pain"]})", R"({"disposition": ["seek_treatment_immediatly"]})",

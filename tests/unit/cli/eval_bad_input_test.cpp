@@ -17,29 +17,36 @@ namespace {
 
 struct BadCase {
   std::string what;
-  std::string text;                    // the case, one line (no line end)
-  std::vector<std::string> in_error;   // each must appear in the error message
+  std::string text;                   // the case, one line (no line end)
+  std::vector<std::string> in_error;  // each must appear in the error message
 };
 
 const std::string good_case = R"({"has": ["muscle_spasm", "chest_pain"]})";
 
 std::vector<BadCase> bad_cases() {
   return {
-      {"an unknown input relation", R"({"hass": ["muscle_spasm"]})",
+      {"an unknown input relation",
+       R"({"hass": ["muscle_spasm"]})",
        {"`hass` is not an input", "did you mean `has`?"}},
-      {"an unknown entity", R"({"has": ["muscle_spasm", "chest_pian"]})",
+      {"an unknown entity",
+       R"({"has": ["muscle_spasm", "chest_pian"]})",
        {"`has`", "\"chest_pian\" is not a known finding", "did you mean `chest_pain`?"}},
-      {"an entity of the wrong kind", R"({"has": ["lupus"]})",
+      {"an entity of the wrong kind",
+       R"({"has": ["lupus"]})",
        {"`has`", "\"lupus\" is a condition, not a finding"}},
-      {"a text where a number goes", R"({"has": ["muscle_spasm"], "duration_days": "four"})",
+      {"a text where a number goes",
+       R"({"has": ["muscle_spasm"], "duration_days": "four"})",
        {"`duration_days`", "whole number", "\"four\""}},
-      {"a number out of range", R"({"has": ["muscle_spasm"], "duration_days": 99999999999999999999})",
+      {"a number out of range",
+       R"({"has": ["muscle_spasm"], "duration_days": 99999999999999999999})",
        {"`duration_days`", "99999999999999999999", "out of range"}},
-      {"a duplicate key", R"({"has": ["muscle_spasm"], "has": ["chest_pain"]})",
+      {"a duplicate key",
+       R"({"has": ["muscle_spasm"], "has": ["chest_pain"]})",
        {"`has` appears twice"}},
-      {"malformed JSON", R"({"has": ["muscle_spasm")",
-       {"not valid JSON", "`has`"}},
-      {"invalid UTF-8", "{\"has\": [\"muscle_sp\xff\xfe" "asm\"]}",
+      {"malformed JSON", R"({"has": ["muscle_spasm")", {"not valid JSON", "`has`"}},
+      {"invalid UTF-8",
+       "{\"has\": [\"muscle_sp\xff\xfe"
+       "asm\"]}",
        {"not valid UTF-8", "`has`"}},
       {"an empty line", "", {"empty"}},
   };
@@ -53,7 +60,8 @@ std::string error_of(const std::string& line) {
 
 void check_error(const std::string& message, const std::vector<std::string>& expected) {
   INFO(message);
-  for (const std::string& part : expected) CHECK(message.find(part) != std::string::npos);
+  for (const std::string& part : expected)
+    CHECK(message.find(part) != std::string::npos);
 }
 
 // A batch of three lines, the bad case in the middle: it is refused with its line
@@ -98,9 +106,9 @@ TEST_CASE("eval --cases: a bad line is refused with its number and the batch goe
         check_batch(sinew_in_repository({"eval", "kb/", "--cases", file.string()}), bad.in_error);
       }
       SECTION("from standard input") {
-        check_batch(run_sinew({"eval", "kb/", "--cases", "-"}, source_dir,
-                              std::chrono::seconds(120), file),
-                    bad.in_error);
+        check_batch(
+            run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120), file),
+            bad.in_error);
       }
     }
   }
@@ -126,8 +134,8 @@ TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the bat
     check_error(error_of(lines[0]), in_error);
   }
   SECTION("one case from standard input") {
-    Outcome outcome = run_sinew({"eval", "kb/", "--case", "-"}, source_dir,
-                                std::chrono::seconds(120), single);
+    Outcome outcome =
+        run_sinew({"eval", "kb/", "--case", "-"}, source_dir, std::chrono::seconds(120), single);
     INFO(outcome.describe());
     CHECK(outcome.exit_code == 1);
     auto lines = lines_of(outcome.out);
@@ -138,8 +146,8 @@ TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the bat
     check_batch(sinew_in_repository({"eval", "kb/", "--cases", batch.string()}), in_error);
   }
   SECTION("a batch from standard input") {
-    check_batch(run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120),
-                          batch),
-                in_error);
+    check_batch(
+        run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120), batch),
+        in_error);
   }
 }
