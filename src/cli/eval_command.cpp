@@ -9,11 +9,14 @@
 #include "workspace.hpp"
 
 #include <sinew/query/case_evaluation.hpp>
+#include <sinew/support/result.hpp>
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <thread>
 #include <unistd.h>
@@ -173,22 +176,44 @@ int eval_batch(const query::CaseModel& model, const EvalOptions& options) {
   return total.refused > 0 ? exit_refused : exit_ok;
 }
 
-int eval_one(const query::CaseModel& model, const EvalOptions& options) {
+// Reads one case whole, refusing one larger than the limit (a case is small; a huge
+// file is a mistake, and reading it all would only exhaust memory).
+Result<std::string> read_case_text(const std::string& path, std::size_t max_bytes) {
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!file) return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno))};
   std::string text;
-  if (options.case_file == "-") {
-    char buffer[1 << 16];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;) text.append(buffer, n);
-  } else {
-    auto read = read_file(options.case_file, options.max_line_bytes);
-    if (!read) {
-      fmt::print(stderr, "error: {}\n", read.error().message);
-      return exit_refused;
+  char buffer[1 << 16];
+  bool too_large = false;
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) {
+    if (text.size() + n > max_bytes) {
+      too_large = true;
+      break;
     }
-    text = std::move(read).value();
+    text.append(buffer, n);
+  }
+  bool failed = std::ferror(file) != 0;
+  if (file != stdin) std::fclose(file);
+  std::string name = path == "-" ? std::string("the case on standard input") : fmt::format("`{}`", path);
+  if (too_large) {
+    return Error{fmt::format("{} is more than {} bytes, the most a case may take (see "
+                             "--max-line-bytes)", name, max_bytes)};
+  }
+  if (failed) return Error{fmt::format("reading {} failed", name)};
+  return text;
+}
+
+int eval_one(const query::CaseModel& model, const EvalOptions& options) {
+  auto text = read_case_text(options.case_file, options.max_line_bytes);
+  if (!text) {
+    std::string out;
+    query::append_error(out, 0, text.error().message);
+    fmt::print("{}\n", out);
+    fmt::print(stderr, "error: {}\n", text.error().message);
+    return exit_refused;
   }
   query::CaseSession session(model);
   std::string out;
-  bool ok = session.evaluate(text, out);
+  bool ok = session.evaluate(*text, out);
   fmt::print("{}\n", out);
   if (!ok) {
     fmt::print(stderr, "error: the case was refused; the answer above says why\n");

@@ -1,9 +1,12 @@
-// `sinew test FILES...`: run the embedded `test` blocks; the last line is
-// `N passed, N failed`.
+// `sinew test FILES...`: run the embedded `test` blocks and the case folders
+// (case_folders.hpp) under the folders given, report which rules no test makes fire,
+// and end with the line `N passed, N failed`.
 
+#include "case_folders.hpp"
 #include "command.hpp"
 #include "evaluation.hpp"
 #include "exit_codes.hpp"
+#include "rule_coverage.hpp"
 #include "workspace.hpp"
 
 #include <sinew/engine/value.hpp>
@@ -55,11 +58,14 @@ std::string describe_actual(const ir::Program& program, const engine::Database& 
 
 // Runs one test; returns the failure messages (empty when it passed).
 std::vector<std::string> run_test(const ir::Program& program, const ir::TestCase& test,
-                                  const EvaluationOptions& options, bool& stopped) {
+                                  const EvaluationOptions& options, bool& stopped,
+                                  std::vector<engine::RuleProfile>& profile) {
   engine::Database database(program);
   for (const ir::Fact& fact : test.given) database.insert(fact.relation, fact.values);
   std::vector<std::string> failures;
-  if (auto stop = engine::evaluate(program, database, options.limits())) {
+  engine::Options evaluation;
+  evaluation.profile = &profile;
+  if (auto stop = engine::evaluate(program, database, options.limits(), evaluation)) {
     stopped = true;
     failures.push_back(stop->message);
     return failures;
@@ -79,38 +85,69 @@ std::vector<std::string> run_test(const ir::Program& program, const ir::TestCase
   return failures;
 }
 
+struct Tally {
+  std::size_t passed = 0, failed = 0;
+  bool stopped = false;
+
+  void record(const std::string& name, const std::string& where,
+              const std::vector<std::string>& failures) {
+    if (failures.empty()) {
+      ++passed;
+      fmt::print("ok      {}\n", name);
+      return;
+    }
+    ++failed;
+    fmt::print("FAILED  {}  ({})\n", name, where);
+    for (const std::string& failure : failures) fmt::print("    {}\n", failure);
+  }
+};
+
 }  // namespace
 
 Runner add_test_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
     EvaluationOptions evaluation;
+    bool require_coverage = false;
   };
   auto options = std::make_shared<Options>();
-  auto* command = app.add_subcommand("test", "Run the test blocks of rule files");
+  auto* command = app.add_subcommand(
+      "test", "Run the test blocks of rule files and the case folders (case.json and "
+              "expected.json) under the folders given; report the rules no test makes fire");
   command->add_option("files", options->files, "Rule files or folders")->required();
+  command->add_flag("--require-coverage", options->require_coverage,
+                    "Fail (exit 1) unless every rule fires in some test");
   options->evaluation.add_to(*command, false);
   return [options]() -> int {
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
     const ir::Program& program = workspace.program();
-    std::size_t passed = 0, failed = 0;
-    bool stopped = false;
+    Tally tally;
+    RuleCoverage coverage(program);
+    std::vector<engine::RuleProfile> profile;
     for (const ir::TestCase& test : program.tests) {
-      auto failures = run_test(program, test, options->evaluation, stopped);
+      auto failures = run_test(program, test, options->evaluation, tally.stopped, profile);
+      coverage.add(profile);
       const ir::Origin& origin = program.origins[test.origin];
-      if (failures.empty()) {
-        ++passed;
-        fmt::print("ok      {}\n", test.name);
-        continue;
-      }
-      ++failed;
-      fmt::print("FAILED  {}  ({}:{})\n", test.name, origin.file, origin.line);
-      for (const std::string& failure : failures) fmt::print("    {}\n", failure);
+      tally.record(test.name, fmt::format("{}:{}", origin.file, origin.line), failures);
     }
-    fmt::print("{} passed, {} failed\n", passed, failed);
-    if (stopped) return exit_limit;
-    return failed == 0 ? exit_ok : exit_refused;
+    for (const std::string& folder : find_case_folders(options->files)) {
+      auto result = run_case_folder(program, folder, options->evaluation.limits(), profile);
+      coverage.add(profile);
+      tally.stopped = tally.stopped || result.stopped;
+      tally.record(folder, folder + "/expected.json", result.failures);
+    }
+    bool fully_covered = coverage.covered() == coverage.total();
+    if (tally.passed + tally.failed > 0) fmt::print("{}", coverage.report());
+    fmt::print("{} passed, {} failed\n", tally.passed, tally.failed);
+    if (tally.stopped) return exit_limit;
+    if (tally.failed > 0) return exit_refused;
+    if (options->require_coverage && !fully_covered) {
+      fmt::print(stderr, "error: {} of {} rules never fire in a test (--require-coverage)\n",
+                 coverage.total() - coverage.covered(), coverage.total());
+      return exit_refused;
+    }
+    return exit_ok;
   };
 }
 

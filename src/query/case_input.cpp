@@ -211,15 +211,24 @@ class CaseHandler : public nlohmann::json_sax<Json> {
   bool null() override { return fail(fmt::format("{} cannot be null", where())); }
   bool binary(binary_t&) override { return fail("the case holds binary data"); }
 
-  bool parse_error(std::size_t position, const std::string&,
+  bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& e) override {
     std::string detail = e.what();
     // "[json.exception.parse_error.101] parse error at ...: syntax error while parsing
     // value - invalid literal; last read: 'x'": keep what comes after the dash.
     if (auto dash = detail.find(" - "); dash != std::string::npos) detail = detail.substr(dash + 3);
     if (auto last = detail.find("; last read"); last != std::string::npos) detail.resize(last);
-    if (error.empty()) {
-      error = fmt::format("the case is not valid JSON (at character {}): {}", position, detail);
+    // Name the input being read, when there is one, so the writer of the case can find it.
+    bool in_value = place_ == Place::value || place_ == Place::list || place_ == Place::tuple;
+    std::string in_key = in_value ? fmt::format(", in `{}`", key_) : std::string();
+    if (detail.find("number overflow") != std::string::npos) {
+      fail(fmt::format("{}: {} is out of range (too large for any number)", where(), last_token));
+    } else if (detail.find("UTF-8") != std::string::npos) {
+      fail(fmt::format("the case is not valid UTF-8 text (byte {}{}); save it as UTF-8", position,
+                       in_key));
+    } else {
+      fail(fmt::format("the case is not valid JSON (at character {}{}): {}", position, in_key,
+                       detail));
     }
     return false;
   }

@@ -5,10 +5,19 @@ The shape of the `triage` workload of shared/bench (gen.py): 20,000 findings in 
 6-level is_a polyhierarchy (10 % with a second parent; one level-2 concept is
 `muscle_spasm`), 5,000 conditions with 4 `manifests` links each to level-3/4
 findings (5 % critical), 30 red-flag and 20 exercise-related concepts; and rules
-like the triage program's, for one patient at a time: the case supplies
-`has(finding)` and `duration_days(number)`; the knowledge base concludes
-`disposition(care_level)`, `suspected(condition)`, `urgent_because(finding)` and
-`escalates_spasm(finding)`.
+those of the triage program (shared/bench/programs/triage.dl), for one patient at a
+time: the case supplies `has(finding)` and `duration_days(number)`; the knowledge base
+concludes `disposition(care_level)`, `suspected(condition)`, `urgent_because(finding)`
+and `escalates_spasm(finding)`.
+
+Differences from triage.dl, all from evaluating one patient per case: the patient
+column is gone; the duration is the case's (`duration_days`), not one per finding;
+`exercise(p)` is the finding `has(recent_exercise)`; and `urgent` is graded as a
+care level (`disposition`, the highest level reached), a lasting red flag reaching
+`appointment_right_away` and the other two ways `seek_treatment_immediately`.
+The hierarchy, red flags, exercise concepts, `manifests` links and critical
+conditions are drawn with the same random calls as gen.py's `gen_triage`, so the
+same seed gives the same knowledge graph.
 
 Deterministic: one random.Random(seed).
 
@@ -107,15 +116,16 @@ rule any_finding_is_self_care
   reach(self_care) :- has(_).
 rule suspected_condition_see_physician
   reach(see_physician) :- suspected(_).
+// urgent(p) of triage.dl, in three rules, each with the care level it reaches.
 rule lasting_red_flag
-  reach(appointment_right_away), urgent_because(F) :- has(F), red_flag(F), persistent.
+  reach(appointment_right_away), urgent, urgent_because(F) :- has(F), red_flag(F), persistent.
 rule unexplained_red_flag
-  reach(seek_treatment_immediately), urgent_because(F) :-
+  reach(seek_treatment_immediately), urgent, urgent_because(F) :-
     has(F), red_flag(F), !explained_by_exercise.
 rule critical_condition
-  reach(seek_treatment_immediately) :- suspected(C), critical(C).
+  reach(seek_treatment_immediately), urgent :- suspected(C), critical(C).
 rule spasm_with_red_flag
-  escalates_spasm(F) :- has(S), spasm(S), has(F), red_flag(F), F != S.
+  escalates_spasm(F) :- has(S), spasm(S), urgent, has(F), red_flag(F), F != S.
 rule disposition_is_highest
   disposition(L) :- L = max X : { reach(X) }.
 """
@@ -148,6 +158,7 @@ relation matches(c: condition, f: finding)
 relation reach(level: care_level)
 relation persistent()
 relation explained_by_exercise()
+relation urgent()
 """
 
 

@@ -19,8 +19,9 @@ TEST_CASE("`sinew check kb/` is clean: exit 0 and nothing at all on stderr", "[c
   CHECK(outcome.out.empty());
 }
 
-TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`", "[cli][kb]") {
-  Outcome outcome = sinew_in_repository({"test", "kb/"});
+TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`, every rule made to fire",
+          "[cli][kb]") {
+  Outcome outcome = sinew_in_repository({"test", "kb/", "--require-coverage"});
   INFO(outcome.describe());
   CHECK(outcome.exit_code == 0);
   auto lines = lines_of(outcome.out);
@@ -34,6 +35,14 @@ TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`", "[cli][kb]") {
   for (const std::string& line : lines)
     ok_lines += line.rfind("ok      ", 0) == 0;
   CHECK(ok_lines == passed);
+  // The case folders of kb/cases/ ran too, and together with the test blocks they make
+  // every rule fire.
+  CHECK(outcome.out.find("ok      kb/cases/recurrent_spasms_with_tingling\n") != std::string::npos);
+  REQUIRE(lines.size() >= 2);
+  std::smatch coverage;
+  REQUIRE(std::regex_match(lines[lines.size() - 2], coverage,
+                           std::regex(R"(rule coverage: ([0-9]+) of ([0-9]+) rules fire in some test)")));
+  CHECK(coverage[1].str() == coverage[2].str());
 }
 
 TEST_CASE("the flagship question in the default table", "[cli][kb][query]") {

@@ -90,11 +90,13 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs `sinew args...` in `working_dir` (the current folder when empty). A run that
-// takes longer than `timeout` is killed and reported as timed out: a hang is a bug.
+// Runs `sinew args...` in `working_dir` (the current folder when empty), its standard
+// input read from `stdin_path` (empty: /dev/null). A run that takes longer than
+// `timeout` is killed and reported as timed out: a hang is a bug.
 inline Outcome run_sinew(const std::vector<std::string>& args,
                          const std::filesystem::path& working_dir = {},
-                         std::chrono::seconds timeout = std::chrono::seconds(120)) {
+                         std::chrono::seconds timeout = std::chrono::seconds(120),
+                         const std::filesystem::path& stdin_path = {}) {
   TempDir capture;
   std::string out_path = (capture / "stdout").string();
   std::string err_path = (capture / "stderr").string();
@@ -112,7 +114,7 @@ inline Outcome run_sinew(const std::vector<std::string>& args,
   if (child == 0) {
     int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int in = ::open("/dev/null", O_RDONLY);
+    int in = ::open(stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY);
     if (out < 0 || err < 0 || in < 0) ::_exit(126);
     ::dup2(in, STDIN_FILENO);
     ::dup2(out, STDOUT_FILENO);
