@@ -40,7 +40,7 @@ void write_kb(const TempDir& dir, const std::string& case_json, const std::strin
 
 }  // namespace
 
-TEST_CASE("case folders run after the test blocks; coverage counts both", "[cli][test]") {
+TEST_CASE("case folders run after the test blocks, and coverage counts both", "[cli][test]") {
   TempDir dir;
   write_kb(dir, R"({"has": ["chest_pain"]})",
            R"({"disposition": ["seek_treatment_immediately"], "absent": {"advise": ["ache"]}})");
