@@ -2,7 +2,6 @@
 // nothing is thrown across the boundary.
 
 #include <sinew/sinew.h>
-
 #include <sinew/sinew.hpp>
 
 #include <fmt/format.h>
@@ -111,7 +110,9 @@ nlohmann::json to_json(const sinew::Value& value) {
 
 extern "C" {
 
-const char* sinew_version(void) { return SINEW_VERSION; }
+const char* sinew_version(void) {
+  return SINEW_VERSION;
+}
 
 const char* sinew_error_message(const sinew_error* error) {
   return error ? error->message.c_str() : "";
@@ -121,12 +122,18 @@ sinew_status sinew_error_status(const sinew_error* error) {
   return error ? error->status : SINEW_OK;
 }
 
-void sinew_error_free(sinew_error* error) { delete error; }
-void sinew_string_free(char* text) { std::free(text); }
+void sinew_error_free(sinew_error* error) {
+  delete error;
+}
+void sinew_string_free(char* text) {
+  std::free(text);
+}
 
 sinew_status sinew_kb_load(const char* path, sinew_kb** kb, sinew_error** error) {
   return guarded(error, [&] {
-    if (!path || !kb) return fail(error, SINEW_ERROR_ARGUMENT, "sinew_kb_load needs a path and a place for the knowledge base");
+    if (!path || !kb)
+      return fail(error, SINEW_ERROR_ARGUMENT,
+                  "sinew_kb_load needs a path and a place for the knowledge base");
     *kb = nullptr;
     auto loaded = sinew::KnowledgeBase::load(path);
     if (!loaded) return fail(error, SINEW_ERROR_LOAD, loaded.error().message);
@@ -135,9 +142,13 @@ sinew_status sinew_kb_load(const char* path, sinew_kb** kb, sinew_error** error)
   });
 }
 
-void sinew_kb_free(sinew_kb* kb) { delete kb; }
+void sinew_kb_free(sinew_kb* kb) {
+  delete kb;
+}
 
-size_t sinew_kb_relation_count(const sinew_kb* kb) { return kb ? kb->kb.relations().size() : 0; }
+size_t sinew_kb_relation_count(const sinew_kb* kb) {
+  return kb ? kb->kb.relations().size() : 0;
+}
 
 const char* sinew_kb_relation_name(const sinew_kb* kb, size_t relation) {
   const sinew::RelationInfo* info = relation_at(kb, relation);
@@ -171,13 +182,17 @@ const char* sinew_kb_column_type(const sinew_kb* kb, size_t relation, size_t col
 
 sinew_status sinew_session_new(const sinew_kb* kb, sinew_session** session, sinew_error** error) {
   return guarded(error, [&] {
-    if (!kb || !session) return fail(error, SINEW_ERROR_ARGUMENT, "sinew_session_new needs a knowledge base and a place for the session");
+    if (!kb || !session)
+      return fail(error, SINEW_ERROR_ARGUMENT,
+                  "sinew_session_new needs a knowledge base and a place for the session");
     *session = new sinew_session{sinew::Session(kb->kb)};
     return SINEW_OK;
   });
 }
 
-void sinew_session_free(sinew_session* session) { delete session; }
+void sinew_session_free(sinew_session* session) {
+  delete session;
+}
 
 sinew_status sinew_session_eval(sinew_session* session, const char* json, size_t len, char** out) {
   if (!out) return SINEW_ERROR_ARGUMENT;
@@ -199,8 +214,8 @@ sinew_status sinew_session_eval(sinew_session* session, const char* json, size_t
 }
 
 sinew_status sinew_session_query(sinew_session* session, const char* relation,
-                                 const char* const* pattern, size_t count,
-                                 sinew_answers** answers, sinew_error** error) {
+                                 const char* const* pattern, size_t count, sinew_answers** answers,
+                                 sinew_error** error) {
   return guarded(error, [&] {
     if (!session || !relation || !answers || (count > 0 && !pattern)) {
       return fail(error, SINEW_ERROR_ARGUMENT,
@@ -257,7 +272,8 @@ const char* sinew_answers_column_name(const sinew_answers* answers, size_t colum
 }
 
 const char* sinew_answers_value(const sinew_answers* answers, size_t row, size_t column) {
-  if (!answers || row >= answers->rows.size() || column >= answers->rows[row].size()) return nullptr;
+  if (!answers || row >= answers->rows.size() || column >= answers->rows[row].size())
+    return nullptr;
   return answers->rows[row][column].c_str();
 }
 
@@ -265,28 +281,35 @@ const char* sinew_answers_json(const sinew_answers* answers) {
   return answers ? answers->json.c_str() : "";
 }
 
-void sinew_answers_free(sinew_answers* answers) { delete answers; }
+void sinew_answers_free(sinew_answers* answers) {
+  delete answers;
+}
 
 sinew_status sinew_session_explain(sinew_session* session, const char* relation,
-                                   const char* const* values, size_t count,
-                                   sinew_format format, char** out, sinew_error** error) {
+                                   const char* const* values, size_t count, sinew_format format,
+                                   char** out, sinew_error** error) {
   return guarded(error, [&] {
     if (!session || !relation || !out || (count > 0 && !values)) {
-      return fail(error, SINEW_ERROR_ARGUMENT, "sinew_session_explain needs a session, a fact and a place for the explanation");
+      return fail(error, SINEW_ERROR_ARGUMENT,
+                  "sinew_session_explain needs a session, a fact and a place for the explanation");
     }
     *out = nullptr;
     sinew::Fact fact{relation, {}};
     const sinew::RelationInfo* info = session->session.knowledge_base().relation(relation);
     for (std::size_t c = 0; info && c < count && c < info->columns.size(); ++c) {
-      if (!values[c]) return fail(error, SINEW_ERROR_ARGUMENT, "a fact to explain has no \"any\" values: give every one");
+      if (!values[c])
+        return fail(error, SINEW_ERROR_ARGUMENT,
+                    "a fact to explain has no \"any\" values: give every one");
       auto value = read_value(*info, c, values[c]);
       if (!value) return fail(error, SINEW_ERROR_REFUSED, value.error().message);
       fact.values.push_back(std::move(value).value());
     }
-    if (info && count > info->columns.size()) fact.values.resize(count);  // explain() names the mismatch
+    if (info && count > info->columns.size())
+      fact.values.resize(count);  // explain() names the mismatch
     auto explanation = session->session.explain(fact);
     if (!explanation) return fail(error, SINEW_ERROR_REFUSED, explanation.error().message);
-    return hand_out(format == SINEW_FORMAT_JSON ? explanation->json : explanation->text, out, error);
+    return hand_out(format == SINEW_FORMAT_JSON ? explanation->json : explanation->text, out,
+                    error);
   });
 }
 

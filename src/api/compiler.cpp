@@ -1,11 +1,10 @@
 // The compiler part of the API: knowledge bases from rule files, queries and facts
 // from text. Everything the parser reports comes back as the error's message.
 
-#include <sinew/compiler.hpp>
-
 #include "knowledge_base_impl.hpp"
 #include "values.hpp"
 
+#include <sinew/compiler.hpp>
 #include <sinew/engine/evaluate.hpp>
 #include <sinew/query/answers.hpp>
 #include <sinew/semantics/compile.hpp>
@@ -18,7 +17,8 @@ namespace {
 // Diagnostics as `sinew check` prints them, without colour.
 std::string rendered(const SourceMap& sources, const DiagnosticSink& sink, const char* fallback) {
   std::string text = render_all(sources, sink);
-  while (!text.empty() && text.back() == '\n') text.pop_back();
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
   return text.empty() ? fallback : text;
 }
 
@@ -49,7 +49,8 @@ Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths, const 
     DiagnosticSink sink;
     std::vector<ast::Module> modules = semantics::load_modules(paths, *sources, sink);
     std::optional<ir::Program> program;
-    if (!sink.has_errors() || !modules.empty()) program = semantics::compile(modules, *sources, sink);
+    if (!sink.has_errors() || !modules.empty())
+      program = semantics::compile(modules, *sources, sink);
     if (sink.has_errors() || !program) {
       return Error{rendered(*sources, sink, "the knowledge base could not be compiled")};
     }
@@ -65,8 +66,8 @@ Result<Answers> query_text(const KnowledgeBase& knowledge_base, std::string_view
     auto parsed = syntax::parse_query(typed.sources, typed.file, typed.sink, typed.options);
     std::optional<ir::Query> query;
     if (parsed) {
-      query = semantics::lower_query(*parsed, typed.program, typed.dialect, typed.sources,
-                                     typed.sink);
+      query =
+          semantics::lower_query(*parsed, typed.program, typed.dialect, typed.sources, typed.sink);
     }
     if (!query || typed.sink.has_errors()) {
       return Error{rendered(typed.sources, typed.sink, "the query was refused")};
@@ -110,8 +111,8 @@ Result<Fact> parse_fact(const KnowledgeBase& knowledge_base, std::string_view te
     const ir::Relation& relation = typed.program.relations[fact->relation];
     Fact out{relation.name, {}};
     for (std::size_t c = 0; c < fact->values.size(); ++c) {
-      out.values.push_back(api::to_value(relation.columns[c].type, fact->values[c],
-                                         typed.program.symbols));
+      out.values.push_back(
+          api::to_value(relation.columns[c].type, fact->values[c], typed.program.symbols));
     }
     return out;
   });

@@ -1,7 +1,6 @@
 // Loading a compiled knowledge base, and what it says about its relations.
 
 #include "knowledge_base_impl.hpp"
-
 #include "values.hpp"
 
 #include <sinew/format/compiled.hpp>
@@ -62,9 +61,15 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& path, const Options
   });
 }
 
-const std::string& KnowledgeBase::name() const { return impl_->program.module_name; }
-const std::string& KnowledgeBase::version() const { return impl_->program.module_version; }
-const std::vector<RelationInfo>& KnowledgeBase::relations() const { return impl_->relations; }
+const std::string& KnowledgeBase::name() const {
+  return impl_->program.module_name;
+}
+const std::string& KnowledgeBase::version() const {
+  return impl_->program.module_version;
+}
+const std::vector<RelationInfo>& KnowledgeBase::relations() const {
+  return impl_->relations;
+}
 
 const RelationInfo* KnowledgeBase::relation(std::string_view name) const {
   auto found = std::find_if(impl_->relations.begin(), impl_->relations.end(),

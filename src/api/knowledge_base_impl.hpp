@@ -7,7 +7,9 @@
 #include <sinew/sinew.hpp>
 #include <sinew/support/source_map.hpp>
 
+#include <exception>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -33,8 +35,7 @@ class KnowledgeBase::Impl {
 
 // A knowledge base made from a checked program: its relations listed, its case model
 // worked out. Catches nothing: the caller is the boundary.
-KnowledgeBase make_knowledge_base(ir::Program program, const Options& options,
-                                  bool souffle_names,
+KnowledgeBase make_knowledge_base(ir::Program program, const Options& options, bool souffle_names,
                                   std::shared_ptr<const SourceMap> sources = nullptr);
 
 // Runs `work`, turning any exception into an error: nothing is thrown across the API.

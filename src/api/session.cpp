@@ -1,7 +1,6 @@
 // A session: one thread's cases on a shared knowledge base, and questions about the last.
 
 #include "knowledge_base_impl.hpp"
-
 #include "values.hpp"
 
 #include <sinew/query/explain.hpp>
@@ -30,8 +29,9 @@ class Session::State {
   // any, the knowledge base's own conclusions.
   Result<engine::Database*> evaluated() {
     if (last == Last::refused) {
-      return Error{"the last case was refused, so it has no conclusions to look at; "
-                   "evaluate a case first"};
+      return Error{
+          "the last case was refused, so it has no conclusions to look at; "
+          "evaluate a case first"};
     }
     if (last == Last::nothing) {
       std::string unused;
@@ -64,8 +64,12 @@ Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
-const KnowledgeBase& Session::knowledge_base() const { return state_->kb; }
-bool Session::stopped_on_limit() const { return state_->cases.stopped_on_limit(); }
+const KnowledgeBase& Session::knowledge_base() const {
+  return state_->kb;
+}
+bool Session::stopped_on_limit() const {
+  return state_->cases.stopped_on_limit();
+}
 
 Result<std::string> Session::evaluate(std::string_view case_json) {
   return guarded([&] { return state_->evaluate(case_json); });
@@ -103,10 +107,12 @@ Result<Answers> Session::query(const Pattern& pattern) {
       wanted[c] = *value;
     }
     Answers answers;
-    for (const ir::Column& column : schema.columns) answers.columns.push_back(column.name);
+    for (const ir::Column& column : schema.columns)
+      answers.columns.push_back(column.name);
     for (const std::vector<ir::Value>& row : (*database)->sorted(*relation)) {
       bool match = true;
-      for (std::size_t c = 0; c < row.size() && match; ++c) match = !wanted[c] || *wanted[c] == row[c];
+      for (std::size_t c = 0; c < row.size() && match; ++c)
+        match = !wanted[c] || *wanted[c] == row[c];
       if (!match) continue;
       std::vector<Value>& out = answers.rows.emplace_back();
       for (std::size_t c = 0; c < row.size(); ++c) {
@@ -122,8 +128,9 @@ Result<Explanation> Session::explain(const Fact& fact) {
     const KnowledgeBase::Impl& kb = state_->kb.impl();
     const ir::Program& program = kb.program;
     if (!kb.options.explanations) {
-      return Error{"this knowledge base was loaded with explanations switched off "
-                   "(Options::explanations), so its conclusions cannot be explained"};
+      return Error{
+          "this knowledge base was loaded with explanations switched off "
+          "(Options::explanations), so its conclusions cannot be explained"};
     }
     auto relation = api::find_relation(program, fact.relation);
     if (!relation) return relation.error();

@@ -2,13 +2,20 @@
 # hold no PEGTL and no syntax-layer symbol. The `sinew` binary (CONTROL) must hold
 # some, or this check could not see them.
 find_program(NM nm REQUIRED)
+find_program(GREP grep REQUIRED)
 
+# The lines of `nm -C` that name parser code (grep: CMake's regexes are slow on the
+# megabytes nm prints for the binary).
 function(parser_symbols file out)
-  execute_process(COMMAND ${NM} -C ${file} OUTPUT_VARIABLE symbols RESULT_VARIABLE failed)
-  if(failed)
+  execute_process(COMMAND ${NM} -C ${file}
+                  COMMAND ${GREP} -E "tao::pegtl|sinew::syntax::|sinew::semantics::"
+                  OUTPUT_VARIABLE found RESULTS_VARIABLE results)
+  list(GET results 0 nm_failed)
+  if(nm_failed)
     message(FATAL_ERROR "nm could not read ${file}")
   endif()
-  string(REGEX MATCHALL "[^\n]*(tao::pegtl|sinew::syntax::|sinew::semantics::)[^\n]*" found "${symbols}")
+  string(STRIP "${found}" found)
+  string(REPLACE "\n" ";" found "${found}")
   set(${out} "${found}" PARENT_SCOPE)
 endfunction()
 

@@ -53,8 +53,8 @@ TEST_CASE("the C API loads, evaluates, queries and explains", "[api][c]") {
 
   const char* fact[] = {"seek_treatment_immediately"};
   char* why = nullptr;
-  REQUIRE(sinew_session_explain(session, "disposition", fact, 1, SINEW_FORMAT_TEXT, &why, nullptr) ==
-          SINEW_OK);
+  REQUIRE(sinew_session_explain(session, "disposition", fact, 1, SINEW_FORMAT_TEXT, &why,
+                                nullptr) == SINEW_OK);
   CHECK(std::strstr(why, "has(not_easing)") != nullptr);
   sinew_string_free(why);
   sinew_session_free(session);

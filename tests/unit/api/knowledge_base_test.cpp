@@ -58,8 +58,8 @@ TEST_CASE("the relations are listed with their columns and roles", "[api]") {
 TEST_CASE("a case given as facts is answered as the same case in JSON", "[api]") {
   Session session(kb_compiled());
   Case facts;
-  facts.present = {{"has", {"muscle_spasm"}}, {"has", {"not_easing"}},
-                   {"duration_days", {std::int64_t{4}}}};
+  facts.present = {
+      {"has", {"muscle_spasm"}}, {"has", {"not_easing"}}, {"duration_days", {std::int64_t{4}}}};
   auto structured = session.evaluate(facts);
   auto json = session.evaluate(sample_cases[3]);
   REQUIRE(structured.ok());
@@ -99,7 +99,8 @@ TEST_CASE("a query and an explanation look at the last case", "[api]") {
   auto causes = fresh.query({"may_cause", {std::nullopt, Value{"muscle_spasm"}}});
   REQUIRE(causes.ok());
   CHECK_FALSE(causes->rows.empty());
-  for (const auto& row : causes->rows) CHECK(std::get<std::string>(row[1]) == "muscle_spasm");
+  for (const auto& row : causes->rows)
+    CHECK(std::get<std::string>(row[1]) == "muscle_spasm");
 }
 
 TEST_CASE("sources and compiled file explain a conclusion alike", "[api]") {
@@ -120,7 +121,8 @@ TEST_CASE("a query and a fact written as text", "[api]") {
     auto answers = query_text(*kb, flagship_query);
     REQUIRE(answers.ok());
     std::vector<std::string> found;
-    for (const auto& row : answers->rows) found.push_back(to_text(row[0]));
+    for (const auto& row : answers->rows)
+      found.push_back(to_text(row[0]));
     CHECK(found == flagship_answers);
 
     auto fact = parse_fact(*kb, "disposition(self_care)");

@@ -35,14 +35,16 @@ TEST_CASE("threads sharing one knowledge base get identical answers", "[api][thr
             failures[t] = answer.error().message;
             return;
           }
-          if (*answer != expected[c]) failures[t] = "a different answer to case " + std::to_string(c);
+          if (*answer != expected[c])
+            failures[t] = "a different answer to case " + std::to_string(c);
           auto why = session.query({"disposition", {}});
           if (!why) failures[t] = why.error().message;
         }
       }
     });
   }
-  for (std::thread& worker : workers) worker.join();
+  for (std::thread& worker : workers)
+    worker.join();
   for (int t = 0; t < threads; ++t) {
     INFO("thread " << t);
     CHECK(failures[t].empty());
