@@ -113,6 +113,8 @@ class KnowledgeBase {
 // knowledge base concludes on its own.
 class Session {
  public:
+  // Cheap: the work of setting up a session is done by the first case. A moved-from
+  // session may only be assigned to or destroyed.
   explicit Session(const KnowledgeBase& knowledge_base);
   ~Session();
   Session(Session&&) noexcept;

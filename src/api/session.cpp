@@ -8,18 +8,27 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <memory>
+
 namespace sinew {
 
 class Session::State {
  public:
-  explicit State(const KnowledgeBase& knowledge_base)
-      : kb(knowledge_base), cases(kb.impl().model) {}
+  explicit State(const KnowledgeBase& knowledge_base) : kb(knowledge_base) {}
 
   enum class Last { nothing, evaluated, refused };
 
+  // Made on first use, inside the functions that catch, so that constructing a
+  // Session throws nothing of its own.
+  query::CaseSession& cases() {
+    if (!cases_) cases_ = std::make_unique<query::CaseSession>(kb.impl().model);
+    return *cases_;
+  }
+  bool stopped_on_limit() const { return cases_ && cases_->stopped_on_limit(); }
+
   Result<std::string> evaluate(std::string_view json) {
     std::string out;
-    bool ok = cases.evaluate(json, out);
+    bool ok = cases().evaluate(json, out);
     last = ok ? Last::evaluated : Last::refused;
     if (ok) return out;
     return Error{refusal(out)};
@@ -35,19 +44,20 @@ class Session::State {
     }
     if (last == Last::nothing) {
       std::string unused;
-      if (!cases.evaluate(query::CaseFacts{}, unused)) {
+      if (!cases().evaluate(query::CaseFacts{}, unused)) {
         return Error{"the knowledge base alone cannot be evaluated: " + refusal(unused)};
       }
       last = Last::evaluated;
     }
-    return &cases.database();
+    return &cases().database();
   }
 
   KnowledgeBase kb;
-  query::CaseSession cases;
   Last last = Last::nothing;
 
  private:
+  std::unique_ptr<query::CaseSession> cases_;
+
   // The message of the error object `{"error": "..."}` that a refused case gets.
   static std::string refusal(const std::string& answer) {
     auto object = nlohmann::json::parse(answer, nullptr, false);
@@ -68,7 +78,7 @@ const KnowledgeBase& Session::knowledge_base() const {
   return state_->kb;
 }
 bool Session::stopped_on_limit() const {
-  return state_->cases.stopped_on_limit();
+  return state_->stopped_on_limit();
 }
 
 Result<std::string> Session::evaluate(std::string_view case_json) {

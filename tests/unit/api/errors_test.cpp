@@ -88,3 +88,17 @@ TEST_CASE("explanations switched off are said to be so", "[api][errors]") {
   CHECK(answer->find("explanations") == std::string::npos);
   CHECK_FALSE(session.explain({"disposition", {"seek_treatment_immediately"}}).ok());
 }
+
+TEST_CASE("a case that reaches a limit is an error, and the session says why", "[api][errors]") {
+  Options options;
+  options.max_facts = 1;
+  auto kb = KnowledgeBase::load(compiled_kb_path(), options);
+  REQUIRE(kb.ok());
+  Session session(*kb);
+  auto answer = session.evaluate(sample_cases[1]);
+  REQUIRE_FALSE(answer.ok());
+  CHECK(session.stopped_on_limit());
+  CHECK_FALSE(answer.error().message.empty());
+  CHECK(session.evaluate("{\"has\": [\"chest_pian\"]}").ok() == false);
+  CHECK_FALSE(session.stopped_on_limit());
+}
