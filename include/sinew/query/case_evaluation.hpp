@@ -95,6 +95,10 @@ class CaseSession {
   // Whether the last case stopped on a limit (its answer is an error object).
   bool stopped_on_limit() const { return stopped_on_limit_; }
 
+  // The last case's evaluation (with provenance when explanations are on), so that a
+  // caller can look up and explain its facts. Valid until the next case.
+  engine::Database& database() { return *database_; }
+
  private:
   void write_answer(const CaseFacts& facts, std::string& out);
   void write_explanations(std::string& out);

@@ -1,0 +1,29 @@
+#pragma once
+// Values between the API's form (names and numbers) and the engine's (64-bit words).
+
+#include <sinew/ir/program.hpp>
+#include <sinew/sinew.hpp>
+#include <sinew/support/symbol_table.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sinew::api {
+
+ColumnInfo::Base base_of(ir::BaseType base);
+
+Value to_value(const ir::ColumnType& type, ir::Value value, const SymbolTable& symbols);
+
+// A value for column `column` of `relation`. A name the knowledge base does not know is
+// refused: no fact could hold it, and it is most likely a typo.
+Result<ir::Value> to_engine(const ir::Program& program, ir::RelationId relation, std::size_t column,
+                            const Value& value, const SymbolTable& symbols);
+
+// The relation named so, or an error that suggests the closest name.
+Result<ir::RelationId> find_relation(const ir::Program& program, std::string_view name);
+
+// The case as the JSON a case file holds, so that facts given in code are checked by
+// the same reader, with the same messages, as a case file.
+Result<std::string> case_json(const ir::Program& program, const Case& facts);
+
+}  // namespace sinew::api
