@@ -186,6 +186,7 @@ CaseWorker::~CaseWorker() = default;
 CaseWorker::CaseWorker(CaseWorker&&) noexcept = default;
 
 const Database& CaseWorker::database() const { return state_->database; }
+Database& CaseWorker::database() { return state_->database; }
 SymbolTable& CaseWorker::symbols() { return state_->database.symbols(); }
 
 void CaseWorker::clear() {

@@ -95,20 +95,20 @@ struct CaseSession::Explaining {
 
 CaseSession::CaseSession(const CaseModel& model)
     : model_(model),
-      worker_(model.base_stop() ? nullptr : std::make_unique<engine::CaseWorker>(model.evaluator())) {}
+      worker_(model.base_stop() ? nullptr : std::make_unique<engine::CaseWorker>(model.evaluator())),
+      // Without a worker, cases are still read (their mistakes come first).
+      reading_(worker_ ? nullptr : std::make_unique<engine::Database>(model.program())) {}
 
 CaseSession::~CaseSession() = default;
 
 bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t line) {
   stopped_on_limit_ = false;
-  if (!worker_) {
-    append_error(out, line, model_.base_stop()->message);
-    return false;
-  }
-  if (auto read = model_.reader().read(json, worker_->symbols(), facts_); !read) {
+  SymbolTable& symbols = worker_ ? worker_->symbols() : reading_->symbols();
+  if (auto read = model_.reader().read(json, symbols, facts_); !read) {
     append_error(out, line, read.error().message);
     return false;
   }
+  if (!worker_) return refuse_for_base(out, line);
   std::size_t before = out.size();
   bool ok = evaluate(facts_, out);
   if (!ok && line != 0) {
@@ -121,20 +121,32 @@ bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t 
   return ok;
 }
 
+namespace {
+
+bool on_limit(const engine::Stop& stop) {
+  return stop.reason == engine::Stop::Reason::time_limit ||
+         stop.reason == engine::Stop::Reason::fact_limit;
+}
+
+}  // namespace
+
+// The knowledge base alone did not evaluate (within the limits): every case says why.
+bool CaseSession::refuse_for_base(std::string& out, std::size_t line) {
+  stopped_on_limit_ = on_limit(*model_.base_stop());
+  append_error(out, line, model_.base_stop()->message);
+  return false;
+}
+
 bool CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
   stopped_on_limit_ = false;
-  if (!worker_) {
-    append_error(out, 0, model_.base_stop()->message);
-    return false;
-  }
+  if (!worker_) return refuse_for_base(out, 0);
   worker_->clear();
   for (const CaseFacts::Entry& entry : facts.entries) {
     if (!entry.absent) worker_->insert(entry.relation, facts.tuple(program, entry));
   }
   if (auto stop = worker_->run(model_.options().limits)) {
-    using Reason = engine::Stop::Reason;
-    stopped_on_limit_ = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
+    stopped_on_limit_ = on_limit(*stop);
     append_error(out, 0, stop->message);
     return false;
   }

@@ -114,6 +114,9 @@ class CaseWorker {
 
   // The base and the case's conclusions (complete after a run() that returned nullopt).
   const Database& database() const;
+  // The same, for explaining the case's facts (an explanation may intern a string it
+  // computes); inserting into it is for clear(), insert() and run() alone.
+  Database& database();
   // For reading a case: symbols of plain `symbol` columns unknown to the program are
   // interned here, in this worker only.
   SymbolTable& symbols();

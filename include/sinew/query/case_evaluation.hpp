@@ -97,17 +97,18 @@ class CaseSession {
 
   // The last case's evaluation (with provenance when explanations are on), so that a
   // caller can look up and explain its facts. Valid until the next case.
-  engine::Database& database() { return *database_; }
+  engine::Database& database() { return worker_->database(); }
+  const engine::Database& database() const { return worker_->database(); }
 
  private:
+  bool refuse_for_base(std::string& out, std::size_t line);
   void write_answer(const CaseFacts& facts, std::string& out);
   void write_explanations(std::string& out);
   void write_unknown_findings(const CaseFacts& facts, std::string& out);
 
-  const engine::Database& database() const { return worker_->database(); }
-
   const CaseModel& model_;
   std::unique_ptr<engine::CaseWorker> worker_;  // none when the base did not evaluate
+  std::unique_ptr<engine::Database> reading_;     // then: symbols for reading cases
   struct Explaining;                               // the tracer and its scratch
   std::unique_ptr<Explaining> explaining_;         // made after the first case
   CaseFacts facts_;
