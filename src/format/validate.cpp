@@ -30,7 +30,10 @@ class Validator {
     entities();
     for (const ir::Origin& origin : p_.origins) {
       for (const ir::Citation& citation : origin.citations) {
-        if (citation.source >= p_.sources.size()) fail("a citation names no source");
+        // A quote may stand without a source (ir::Citation's default); the writer keeps it.
+        if (citation.source != none && citation.source >= p_.sources.size()) {
+          fail("a citation names a source that does not exist");
+        }
       }
     }
     for (const ir::Fact& fact : p_.facts) this->fact(fact);
@@ -131,9 +134,8 @@ class Validator {
   void relations() {
     std::set<std::string_view> names;
     for (const ir::Relation& relation : p_.relations) {
-      if (relation.name.empty() || !names.insert(relation.name).second) {
-        fail("two relations have the same name");
-      }
+      if (relation.name.empty()) fail("a relation has an empty name");
+      else if (!names.insert(relation.name).second) fail("two relations have the same name");
       for (const ir::Column& column : relation.columns) column_type(column.type);
       origin(relation.origin);
     }
