@@ -408,18 +408,17 @@ class Validator {
       }
     }
     if (!ok()) return;
-    ir::Program copy;
-    copy.relations = p_.relations;
-    copy.rules = p_.rules;
-    if (!ir::stratify(copy)) {
+    ir::DependencyGraph dependencies = ir::dependency_graph(p_);
+    if (!dependencies.blocking.empty()) {
       fail("its rules use negation or an aggregate inside a recursive cycle");
       return;
     }
-    bool same = copy.strata.size() == p_.strata.size();
-    for (std::size_t s = 0; same && s < copy.strata.size(); ++s) {
-      same = copy.strata[s].relations == p_.strata[s].relations &&
-             copy.strata[s].rules == p_.strata[s].rules &&
-             copy.strata[s].recursive == p_.strata[s].recursive;
+    std::vector<ir::Stratum> expected = ir::strata_of(p_, dependencies);
+    bool same = expected.size() == p_.strata.size();
+    for (std::size_t s = 0; same && s < expected.size(); ++s) {
+      same = expected[s].relations == p_.strata[s].relations &&
+             expected[s].rules == p_.strata[s].rules &&
+             expected[s].recursive == p_.strata[s].recursive;
     }
     if (!same) fail("its order of evaluation (strata) is not the one its rules call for");
   }
