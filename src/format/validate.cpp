@@ -132,20 +132,27 @@ class Validator {
   }
 
   void relations() {
-    std::set<std::string_view> names;
+    std::vector<std::string_view> names;
+    names.reserve(p_.relations.size());
     for (const ir::Relation& relation : p_.relations) {
       if (relation.name.empty()) fail("a relation has an empty name");
-      else if (!names.insert(relation.name).second) fail("two relations have the same name");
+      names.push_back(relation.name);
       for (const ir::Column& column : relation.columns) column_type(column.type);
       origin(relation.origin);
+    }
+    std::sort(names.begin(), names.end());
+    if (std::adjacent_find(names.begin(), names.end()) != names.end()) {
+      fail("two relations have the same name");
     }
   }
 
   void entities() {
-    std::set<SymbolId> ids;
+    std::vector<bool> declared(p_.symbols.size(), false);
     for (const ir::Entity& entity : p_.entities) {
       value(ir::BaseType::symbol, entity.id);
-      if (!ids.insert(entity.id).second) fail("an entity is declared twice");
+      if (entity.id >= declared.size()) continue;
+      if (declared[entity.id]) fail("an entity is declared twice");
+      declared[entity.id] = true;
       if (entity.kinds.empty()) fail("an entity has no kind");
       for (std::uint32_t kind : entity.kinds) {
         if (kind >= p_.kinds.size()) fail("an entity has a kind that does not exist");

@@ -108,6 +108,9 @@ TEST_CASE("a relation with an empty name is reported as such, not as a duplicate
   std::string message = refusal(format::encode(program, metadata()));
   CHECK(message.find("empty name") != std::string::npos);
   CHECK(message.find("same name") == std::string::npos);
+
+  program.relations.front().name = program.relations.back().name;
+  CHECK(refusal(format::encode(program, metadata())).find("same name") != std::string::npos);
 }
 
 TEST_CASE("floats that JSON cannot hold export as named strings", "[format]") {
