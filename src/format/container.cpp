@@ -8,12 +8,43 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace sinew::format {
 
-std::uint32_t crc32c(std::string_view bytes) {
+namespace {
+
+std::uint32_t crc32c_portable(std::string_view bytes) {
   boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
   crc.process_bytes(bytes.data(), bytes.size());
   return crc.checksum();
+}
+
+#if defined(__x86_64__)
+// SSE 4.2 computes CRC-32C itself, eight bytes an instruction: some twenty times the
+// speed of the table, which matters because a file is checked whole before it is read.
+__attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  std::uint64_t crc = 0xffffffffu;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    crc = __builtin_ia32_crc32di(crc, word);
+  }
+  auto crc32 = static_cast<std::uint32_t>(crc);
+  for (; n > 0; ++p, --n) crc32 = __builtin_ia32_crc32qi(crc32, static_cast<unsigned char>(*p));
+  return crc32 ^ 0xffffffffu;
+}
+#endif
+
+}  // namespace
+
+std::uint32_t crc32c(std::string_view bytes) {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("sse4.2")) return crc32c_sse42(bytes);
+#endif
+  return crc32c_portable(bytes);
 }
 
 std::string_view section_name(SectionId id) {
@@ -32,7 +63,7 @@ std::string_view section_name(SectionId id) {
     case SectionId::tests: return "tests";
     case SectionId::derived: return "derived facts";
   }
-  return "unknown";
+  return "optional";
 }
 
 std::string assemble(std::uint32_t optional_features,
@@ -98,8 +129,8 @@ Result<Container> open_container(std::string_view file) {
   std::uint32_t optional = load_u32(file.data() + 20);
   std::uint32_t count = load_u32(file.data() + 24);
   std::uint64_t table_end = header_size + std::uint64_t{table_entry_size} * count;
-  if (count > last_section || table_end > file.size()) {
-    if (table_end > file.size() && count <= last_section) {
+  if (count > max_sections || table_end > file.size()) {
+    if (table_end > file.size() && count <= max_sections) {
       return Error{fmt::format("it is cut short: it ends after {} bytes, inside its table of "
                                "sections; it was probably not copied completely",
                                file.size())};
@@ -121,16 +152,26 @@ Result<Container> open_container(std::string_view file) {
   container.optional_features = optional;
   container.sections.assign(last_section + 1, {});
   container.present.assign(last_section + 1, false);
+  // The layout first, the checksums of the sections after: a file cut short is then
+  // refused without reading all it still holds.
+  struct Entry {
+    std::uint32_t id, crc;
+    std::string_view bytes;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(count);
   std::uint64_t expected = table_end;
   std::uint32_t previous = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     const char* entry = file.data() + header_size + table_entry_size * i;
     std::uint32_t id = load_u32(entry);
-    std::uint32_t crc = load_u32(entry + 4);
     std::uint64_t offset = load_u64(entry + 8);
     std::uint64_t length = load_u64(entry + 16);
-    if (id <= previous || id > last_section) {
-      return Error{"it is damaged: its table of sections is out of order"};
+    if (id <= previous) return Error{"it is damaged: its table of sections is out of order"};
+    // A section this build does not know belongs to an optional feature it does not
+    // know either; without such a feature it can only be damage.
+    if (id > last_section && (optional & ~known_optional_features) == 0) {
+      return Error{"it is damaged: its table of sections names a section that does not exist"};
     }
     if (offset != expected) return Error{"it is damaged: its sections are not where its table says"};
     if (length > file.size() - offset) {
@@ -138,13 +179,11 @@ Result<Container> open_container(std::string_view file) {
                                "was probably not copied completely",
                                offset + length, file.size())};
     }
-    std::string_view bytes = file.substr(offset, length);
-    if (crc32c(bytes) != crc) {
-      return Error{fmt::format("it is damaged: the {} section fails its checksum",
-                               section_name(static_cast<SectionId>(id)))};
+    entries.push_back({id, load_u32(entry + 4), file.substr(offset, length)});
+    if (id <= last_section) {
+      container.sections[id] = file.substr(offset, length);
+      container.present[id] = true;
     }
-    container.sections[id] = bytes;
-    container.present[id] = true;
     expected = offset + length;
     previous = id;
   }
@@ -157,6 +196,12 @@ Result<Container> open_container(std::string_view file) {
     if (!container.present[id] && !optional_section) {
       return Error{fmt::format("it is damaged: it has no {} section",
                                section_name(static_cast<SectionId>(id)))};
+    }
+  }
+  for (const Entry& entry : entries) {
+    if (crc32c(entry.bytes) != entry.crc) {
+      return Error{fmt::format("it is damaged: the {} section fails its checksum",
+                               section_name(static_cast<SectionId>(entry.id)))};
     }
   }
   bool derived = container.present[static_cast<std::uint32_t>(SectionId::derived)];

@@ -46,6 +46,10 @@ inline constexpr std::uint32_t last_section = static_cast<std::uint32_t>(Section
 
 inline constexpr std::uint32_t feature_derived = 1u << 0;  // optional: a `derived` section
 inline constexpr std::uint32_t known_required_features = 0;
+inline constexpr std::uint32_t known_optional_features = feature_derived;
+// A newer writer may add sections for optional features; a reader skips the ones it
+// does not know. The table stays short enough to check at a glance.
+inline constexpr std::uint32_t max_sections = 64;
 inline constexpr std::size_t header_size = 32;
 inline constexpr std::size_t table_entry_size = 24;
 
@@ -54,7 +58,8 @@ std::string_view section_name(SectionId id);
 
 struct Container {
   std::uint32_t optional_features = 0;
-  // By SectionId (index 0 unused); empty views for absent sections.
+  // By SectionId (index 0 unused); empty views for absent sections. Sections of
+  // optional features this build does not know are checked and left out.
   std::vector<std::string_view> sections;
   std::vector<bool> present;
 };

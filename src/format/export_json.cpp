@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <bit>
+#include <cmath>
 
 namespace sinew::format {
 
@@ -24,6 +25,14 @@ const char* base_name(ir::BaseType base) {
     case ir::BaseType::symbol: return "symbol";
   }
   return "symbol";
+}
+
+// JSON has no NaN or infinity: those floats are the strings "NaN", "Infinity" and
+// "-Infinity", as in the JSON mapping of Protocol Buffers, so no value is lost.
+Json float_value(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  return v;
 }
 
 Json index_or_null(std::uint32_t index) { return index == ir::none ? Json(nullptr) : Json(index); }
@@ -62,7 +71,7 @@ class Exporter {
     switch (type.base) {
       case ir::BaseType::number: return static_cast<std::int64_t>(v);
       case ir::BaseType::unsigned_number: return v;
-      case ir::BaseType::floating: return std::bit_cast<double>(v);
+      case ir::BaseType::floating: return float_value(std::bit_cast<double>(v));
       case ir::BaseType::symbol: return std::string(p_.symbols.text(static_cast<SymbolId>(v)));
     }
     return nullptr;
@@ -229,7 +238,8 @@ class Exporter {
     for (const ir::Origin& o : p_.origins) {
       Json citations = Json::array();
       for (const ir::Citation& c : o.citations) {
-        citations.push_back({{"source", p_.sources[c.source].id}, {"quote", c.quote}});
+        Json source = c.source == ir::none ? Json(nullptr) : Json(p_.sources[c.source].id);
+        citations.push_back({{"source", source}, {"quote", c.quote}});
       }
       out.push_back({{"rule", o.rule_name.empty() ? Json(nullptr) : Json(o.rule_name)},
                      {"file", o.file}, {"line", o.line}, {"column", o.column},

@@ -11,6 +11,18 @@ namespace {
 
 constexpr std::uint32_t any = 0xffffffffu;  // an index whose target is checked later
 
+// The fewest bytes an item can take, each field at its shortest (a string or a list
+// is then one byte: its empty length). Counts are checked against these before
+// anything is allocated, so a larger figure would refuse a valid file.
+constexpr std::size_t smallest_source = 9 + 1;        // 9 strings, a flag
+constexpr std::size_t smallest_origin = 8;            // name, file, line, column, citations,
+                                                      // notes, assumptions, text
+constexpr std::size_t smallest_relation = 6;          // name, columns, flags, facts file,
+                                                      // delimiter, origin
+constexpr std::size_t smallest_entity = 8;            // id, label, definition, kinds, codes,
+                                                      // synonyms, parents, origin
+constexpr std::size_t smallest_query = 13;            // 13 fields, each a byte at the least
+
 std::vector<std::string> read_strings(Reader& in) {
   std::size_t n = in.count(1);
   std::vector<std::string> out;
@@ -100,7 +112,7 @@ class SectionReader {
   }
 
   void sources(Reader& in) {
-    std::size_t n = in.count(11);
+    std::size_t n = in.count(smallest_source);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Source source;
       for (std::string* field : {&source.id, &source.title, &source.publisher, &source.author,
@@ -115,7 +127,7 @@ class SectionReader {
 
   void origins(Reader& in) {
     std::vector<std::string> files = read_strings(in);
-    std::size_t n = in.count(9);
+    std::size_t n = in.count(smallest_origin);
     out_.program.origins.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Origin origin;
@@ -160,7 +172,7 @@ class SectionReader {
   }
 
   void relations(Reader& in) {
-    std::size_t n = in.count(7);
+    std::size_t n = in.count(smallest_relation);
     RuleReader types(in, arities_);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Relation relation;
@@ -189,7 +201,7 @@ class SectionReader {
   }
 
   void entities(Reader& in) {
-    std::size_t n = in.count(9);
+    std::size_t n = in.count(smallest_entity);
     out_.program.entities.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Entity entity;
@@ -238,7 +250,7 @@ class SectionReader {
   }
 
   void queries(Reader& in) {
-    std::size_t n = in.count(16);
+    std::size_t n = in.count(smallest_query);
     RuleReader rules(in, arities_);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Query query;
@@ -328,7 +340,8 @@ class SectionReader {
       tuples.relation = in.index(arities_.size(), "derived facts");
       if (!in.ok()) break;
       std::size_t arity = arities_[tuples.relation];
-      tuples.rows = in.count(arity == 0 ? 1 : arity);
+      // A row without columns takes no bytes, so its count is bounded by one instead.
+      tuples.rows = arity == 0 ? in.number() : in.count(arity);
       if (arity == 0 && tuples.rows > 1) in.fail("a relation without columns holds one fact at most");
       if (!in.ok()) break;
       tuples.values.resize(tuples.rows * arity);

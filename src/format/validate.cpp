@@ -30,7 +30,10 @@ class Validator {
     entities();
     for (const ir::Origin& origin : p_.origins) {
       for (const ir::Citation& citation : origin.citations) {
-        if (citation.source >= p_.sources.size()) fail("a citation names no source");
+        // A quote may stand without a source (ir::Citation's default); the writer keeps it.
+        if (citation.source != none && citation.source >= p_.sources.size()) {
+          fail("a citation names a source that does not exist");
+        }
       }
     }
     for (const ir::Fact& fact : p_.facts) this->fact(fact);
@@ -129,21 +132,27 @@ class Validator {
   }
 
   void relations() {
-    std::set<std::string_view> names;
+    std::vector<std::string_view> names;
+    names.reserve(p_.relations.size());
     for (const ir::Relation& relation : p_.relations) {
-      if (relation.name.empty() || !names.insert(relation.name).second) {
-        fail("two relations have the same name");
-      }
+      if (relation.name.empty()) fail("a relation has an empty name");
+      names.push_back(relation.name);
       for (const ir::Column& column : relation.columns) column_type(column.type);
       origin(relation.origin);
+    }
+    std::sort(names.begin(), names.end());
+    if (std::adjacent_find(names.begin(), names.end()) != names.end()) {
+      fail("two relations have the same name");
     }
   }
 
   void entities() {
-    std::set<SymbolId> ids;
+    std::vector<bool> declared(p_.symbols.size(), false);
     for (const ir::Entity& entity : p_.entities) {
       value(ir::BaseType::symbol, entity.id);
-      if (!ids.insert(entity.id).second) fail("an entity is declared twice");
+      if (entity.id >= declared.size()) continue;
+      if (declared[entity.id]) fail("an entity is declared twice");
+      declared[entity.id] = true;
       if (entity.kinds.empty()) fail("an entity has no kind");
       for (std::uint32_t kind : entity.kinds) {
         if (kind >= p_.kinds.size()) fail("an entity has a kind that does not exist");
@@ -406,18 +415,17 @@ class Validator {
       }
     }
     if (!ok()) return;
-    ir::Program copy;
-    copy.relations = p_.relations;
-    copy.rules = p_.rules;
-    if (!ir::stratify(copy)) {
+    ir::DependencyGraph dependencies = ir::dependency_graph(p_);
+    if (!dependencies.blocking.empty()) {
       fail("its rules use negation or an aggregate inside a recursive cycle");
       return;
     }
-    bool same = copy.strata.size() == p_.strata.size();
-    for (std::size_t s = 0; same && s < copy.strata.size(); ++s) {
-      same = copy.strata[s].relations == p_.strata[s].relations &&
-             copy.strata[s].rules == p_.strata[s].rules &&
-             copy.strata[s].recursive == p_.strata[s].recursive;
+    std::vector<ir::Stratum> expected = ir::strata_of(p_, dependencies);
+    bool same = expected.size() == p_.strata.size();
+    for (std::size_t s = 0; same && s < expected.size(); ++s) {
+      same = expected[s].relations == p_.strata[s].relations &&
+             expected[s].rules == p_.strata[s].rules &&
+             expected[s].recursive == p_.strata[s].recursive;
     }
     if (!same) fail("its order of evaluation (strata) is not the one its rules call for");
   }

@@ -44,7 +44,7 @@ DependencyGraph dependency_graph(const Program& program) {
   return result;
 }
 
-void assign_strata(Program& program, const DependencyGraph& dependencies) {
+std::vector<Stratum> strata_of(const Program& program, const DependencyGraph& dependencies) {
   const Digraph& graph = dependencies.graph;
   const auto& components = dependencies.components;
   std::vector<bool> self_loop(graph.node_count, false);
@@ -57,15 +57,20 @@ void assign_strata(Program& program, const DependencyGraph& dependencies) {
   for (RuleId r = 0; r < program.rules.size(); ++r) {
     rules_of[components[program.rules[r].head]].push_back(r);
   }
-  program.strata.clear();
+  std::vector<Stratum> strata;
   for (std::uint32_t component : topological_components(graph, components)) {
     if (rules_of[component].empty()) continue;  // facts only: nothing to evaluate
     Stratum stratum;
     stratum.relations = members[component];
     stratum.rules = rules_of[component];
     stratum.recursive = stratum.relations.size() > 1 || self_loop[stratum.relations.front()];
-    program.strata.push_back(std::move(stratum));
+    strata.push_back(std::move(stratum));
   }
+  return strata;
+}
+
+void assign_strata(Program& program, const DependencyGraph& dependencies) {
+  program.strata = strata_of(program, dependencies);
 }
 
 bool stratify(Program& program) {

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <memory>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace sinew {
 
 namespace {
@@ -63,25 +67,35 @@ std::string_view SourceMap::text(Span span) const {
 }
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                        &std::fclose);
-  if (!file) {
+  auto cannot_read = [&] {
     return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno))};
+  };
+  auto too_large = [&] {
+    return Error{fmt::format("`{}` is larger than {} bytes, the most Sinew reads", path, max_bytes)};
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cannot_read();
+  std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+  // A regular file's size lets it be refused unread, and read in one piece. A pipe has
+  // no size, and a file may grow as it is read: the loop reads to the end regardless.
+  struct stat info {};
+  std::size_t expected = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    if (static_cast<std::uint64_t>(info.st_size) > max_bytes) return too_large();
+    expected = static_cast<std::size_t>(info.st_size);
   }
   std::string text;
-  char buffer[1 << 16];
+  std::size_t size = 0;
   while (true) {
-    std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
+    if (size == text.size()) text.resize(std::max({size + (1 << 16), expected + 1, size * 2}));
+    ssize_t n = ::read(fd, text.data() + size, text.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return cannot_read();
     if (n == 0) break;
-    if (text.size() + n > max_bytes) {
-      return Error{fmt::format("`{}` is larger than {} bytes, the most Sinew reads", path,
-                               max_bytes)};
-    }
-    text.append(buffer, n);
+    size += static_cast<std::size_t>(n);
+    if (size > max_bytes) return too_large();
   }
-  if (std::ferror(file.get())) {
-    return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno))};
-  }
+  text.resize(size);
   return text;
 }
 

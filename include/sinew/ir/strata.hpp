@@ -27,7 +27,9 @@ struct DependencyGraph {
 
 DependencyGraph dependency_graph(const Program& program);
 
-// Replaces `program.strata`, in evaluation order. Requires no blocking edge.
+// The strata of a program, in evaluation order. Requires no blocking edge.
+std::vector<Stratum> strata_of(const Program& program, const DependencyGraph& dependencies);
+// Replaces `program.strata` with strata_of(program, dependencies).
 void assign_strata(Program& program, const DependencyGraph& dependencies);
 
 // Both of the above; false (strata untouched) when the program cannot be stratified.

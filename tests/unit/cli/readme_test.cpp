@@ -57,7 +57,9 @@ TEST_CASE("README.md and .ci/run install the same packages", "[cli][readme]") {
   auto readme_lines = lines_containing(readme, "apt-get install");
   auto ci_lines = lines_containing(ci_script, "apt-get install");
   REQUIRE(readme_lines.size() == 1);
-  REQUIRE(ci_lines.size() == 1);
+  // The first is the README's; later ones install what only CI needs (clang for the
+  // fuzz targets).
+  REQUIRE_FALSE(ci_lines.empty());
   std::string from_readme = apt_get_commands(readme_lines.front());
   std::string from_ci = apt_get_commands(ci_lines.front());
   CHECK(from_readme.find("apt-get update") == 0);
