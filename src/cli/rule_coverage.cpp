@@ -6,17 +6,31 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <tuple>
 
 namespace sinew::cli {
 
 namespace {
 
-// A plain name needs no quotes where a reader sees it: `reach(self_care)`.
+// A plain name needs no quotes where a reader sees it: `reach(self_care)`. A quoted
+// name starts with a lower-case letter or `_` and goes on with letters, digits and `_`.
 std::string without_quotes(const std::string& text) {
-  static const std::regex quoted_name("\"([a-z_][A-Za-z0-9_]*)\"");
-  return std::regex_replace(text, quoted_name, "$1");
+  auto lower = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+  auto word = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = i + 1;
+    if (text[i] == '"' && end < text.size() && lower(text[end])) {
+      while (end < text.size() && word(text[end])) ++end;
+      if (end < text.size() && text[end] == '"') {
+        out.append(text, i + 1, end - i - 1);
+        i = end + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "case_basis.hpp"
 
+#include "explain_support.hpp"
+
 #include <sinew/ir/plan.hpp>
 
 #include <algorithm>
@@ -64,28 +66,8 @@ void BasisTracer::trace(ir::RelationId relation, std::uint32_t row, CaseBasis& b
   if (budget == 0) return;
   --budget;
 
-  auto tuple = database_.row(relation, row);
-  Bindings bindings(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
-  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-    const ir::Expr& arg = rule.head_args[i];
-    if (arg.op == ir::Expr::Op::variable && !bindings.bound[arg.variable]) {
-      bindings.bind(arg.variable, tuple[i]);
-    }
-  }
-  std::uint32_t height = derivation->height;
-  auto lower = [&](ir::RelationId r, std::uint32_t candidate) {
-    auto d = database_.derivation(r, candidate);
-    return !d || d->height < height;
-  };
-  std::optional<Bindings> solution;
-  matcher_.solve(rule.body, bindings, [&](const Bindings& found) {
-    for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-      auto value = matcher_.value(rule.head_args[i], found);
-      if (!value || *value != tuple[i]) return true;  // another solution may fit
-    }
-    solution = found;
-    return false;
-  }, lower);
+  auto solution =
+      refind_derivation(matcher_, rule, database_.row(relation, row), derivation->height);
   if (solution) trace_body(rule, *solution, basis, budget);
 }
 

@@ -131,4 +131,30 @@ std::string condition_text(const ir::Program& program, const SymbolTable& symbol
   return text;
 }
 
+std::optional<Bindings> refind_derivation(Matcher& matcher, const ir::Rule& rule,
+                                          std::span<const ir::Value> tuple, std::uint32_t height) {
+  Bindings bindings(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
+  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
+    const ir::Expr& arg = rule.head_args[i];
+    if (arg.op == ir::Expr::Op::variable && !bindings.bound[arg.variable]) {
+      bindings.bind(arg.variable, tuple[i]);
+    }
+  }
+  const engine::Database& database = matcher.database();
+  auto lower = [&](ir::RelationId r, std::uint32_t candidate) {
+    auto d = database.derivation(r, candidate);
+    return !d || d->height < height;
+  };
+  std::optional<Bindings> solution;
+  matcher.solve(rule.body, bindings, [&](const Bindings& found) {
+    for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
+      auto value = matcher.value(rule.head_args[i], found);
+      if (!value || *value != tuple[i]) return true;  // another solution may fit
+    }
+    solution = found;
+    return false;
+  }, lower);
+  return solution;
+}
+
 }  // namespace sinew::query

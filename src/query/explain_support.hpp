@@ -27,6 +27,12 @@ std::vector<std::optional<ir::ColumnType>> variable_types(
     const ir::Program& program, std::span<const ir::Literal> body, ir::RelationId head,
     std::span<const ir::Expr> head_args, std::size_t variable_count);
 
+// The bindings of one derivation of a row by the rule provenance recorded for it: a
+// solution of the rule's body over rows lower than `height` that gives the row's
+// values. Nullopt when none is found again.
+std::optional<Bindings> refind_derivation(Matcher& matcher, const ir::Rule& rule,
+                                          std::span<const ir::Value> tuple, std::uint32_t height);
+
 // Is this a name the author wrote (not one the compiler made up)?
 bool authored_variable(const std::string& name);
 

@@ -94,27 +94,7 @@ ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size
   --budget;
 
   Matcher matcher(program_, database_);
-  Bindings bindings(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
-  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-    const ir::Expr& arg = rule.head_args[i];
-    if (arg.op == ir::Expr::Op::variable && !bindings.bound[arg.variable]) {
-      bindings.bind(arg.variable, tuple[i]);
-    }
-  }
-  std::uint32_t height = derivation->height;
-  auto lower = [&](ir::RelationId r, std::uint32_t candidate) {
-    auto d = database_.derivation(r, candidate);
-    return !d || d->height < height;
-  };
-  std::optional<Bindings> solution;
-  matcher.solve(rule.body, bindings, [&](const Bindings& found) {
-    for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-      auto value = matcher.value(rule.head_args[i], found);
-      if (!value || *value != tuple[i]) return true;  // another solution may fit
-    }
-    solution = found;
-    return false;
-  }, lower);
+  auto solution = refind_derivation(matcher, rule, tuple, derivation->height);
   if (!solution) {
     step.premises.push_back(note_step("(the facts this rule used could not be found again)"));
     return step;
