@@ -128,7 +128,7 @@ Runner add_test_command(CLI::App& app) {
     for (const ir::TestCase& test : program.tests) {
       auto failures = run_test(program, test, options->evaluation, tally.stopped, profile);
       coverage.add(profile);
-      const ir::Origin& origin = program.origins[test.origin];
+      ir::OriginView origin = program.origins[test.origin];
       tally.record(test.name, fmt::format("{}:{}", origin.file, origin.line), failures);
     }
     for (const std::string& folder : find_case_folders(options->files)) {

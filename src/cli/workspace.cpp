@@ -69,11 +69,12 @@ void Workspace::load_compiled(const std::string& path) {
   options.dialect = dialect();
   for (const ir::Query& query : program_->queries) {
     if (!query.awaiting_values || query.origin == ir::none) continue;
-    ir::Origin& origin = program_->origins[query.origin];
-    FileId file = sources_.add(origin.file, query.text);
+    FileId file = sources_.add(std::string(program_->origins[query.origin].file), query.text);
     ast::Module module = syntax::parse_module(sources_, file, sink, options);
     for (const ast::Statement& statement : module.statements) {
-      if (std::holds_alternative<ast::QueryDecl>(statement.node)) origin.span = statement.span;
+      if (std::holds_alternative<ast::QueryDecl>(statement.node)) {
+        program_->origins.set_span(query.origin, statement.span);
+      }
     }
     modules_.push_back(std::move(module));
   }

@@ -107,7 +107,7 @@ std::optional<Stop> CaseEvaluator::prepare(Database database, const Limits& limi
   Database& base = compiled->base;
 
   for (std::uint32_t i = 0; i < program.facts.size(); ++i) {
-    const ir::Fact& fact = program.facts[i];
+    ir::FactRef fact = program.facts[i];
     if (fact.relation >= program.relations.size() ||
         fact.values.size() != program.relations[fact.relation].arity()) {
       return Stop{Stop::Reason::invalid_program, ir::none, fact.relation,

@@ -13,7 +13,7 @@ std::string describe_rule(const ir::Program& program, ir::RuleId rule) {
   std::string where;
   std::string name;
   if (r.origin < program.origins.size()) {
-    const ir::Origin& origin = program.origins[r.origin];
+    ir::OriginView origin = program.origins[r.origin];
     name = origin.rule_name;
     if (!origin.file.empty()) where = fmt::format(" ({}:{})", origin.file, origin.line);
   }

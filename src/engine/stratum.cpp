@@ -84,7 +84,7 @@ std::uint32_t first_round_height(const ir::Stratum& stratum, const StratumPlans&
 }  // namespace
 
 std::optional<Stop> insert_facts(const ir::Program& program, Database& database) {
-  for (const ir::Fact& fact : program.facts) {
+  for (ir::FactRef fact : program.facts) {
     if (fact.relation >= program.relations.size() ||
         fact.values.size() != program.relations[fact.relation].arity()) {
       return Stop{Stop::Reason::invalid_program, ir::none, fact.relation,
@@ -98,7 +98,7 @@ std::optional<Stop> insert_facts(const ir::Program& program, Database& database)
 void insert_facts(const ir::Program& program, Database& database,
                   const std::vector<std::uint32_t>& indices) {
   for (std::uint32_t i : indices) {
-    const ir::Fact& fact = program.facts[i];
+    ir::FactRef fact = program.facts[i];
     database.insert(fact.relation, fact.values);
   }
 }

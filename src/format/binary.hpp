@@ -7,6 +7,8 @@
 // `ok()` before using what it read. A count is checked against the bytes left (each
 // item takes at least `min_item_bytes`) before anything is allocated for it.
 
+#include <sinew/support/varint.hpp>
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -23,14 +25,7 @@ class Writer {
   void u64(std::uint64_t v) {
     for (int i = 0; i < 8; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
   }
-  // LEB128: seven bits a byte, low bits first.
-  void number(std::uint64_t v) {
-    while (v >= 0x80) {
-      u8(static_cast<std::uint8_t>(v | 0x80));
-      v >>= 7;
-    }
-    u8(static_cast<std::uint8_t>(v));
-  }
+  void number(std::uint64_t v) { append_varint(out_, v); }
   // An index that may be `none` (0xffffffff): written as index + 1, `none` as 0.
   void index(std::uint32_t v) { number(v == 0xffffffffu ? 0 : std::uint64_t{v} + 1); }
   void flag(bool v) { u8(v ? 1 : 0); }
@@ -56,12 +51,11 @@ class Reader {
   const std::string& error() const { return error_; }
   std::size_t left() const { return static_cast<std::size_t>(end_ - data_); }
   bool at_end() const { return data_ == end_; }
+  const char* position() const { return data_; }
 
-  // Records a failure (the first one wins); later reads return zero.
-  void fail(std::string_view what) {
-    if (error_.empty()) error_ = std::string(what) + " (in the " + std::string(section_) + " section)";
-    data_ = end_;
-  }
+  // Records a failure (the first one wins); later reads return zero. Out of line and
+  // cold, so that the reads that check for it stay small enough to inline.
+  [[gnu::cold, gnu::noinline]] void fail(std::string_view what, std::string_view more = {});
 
   std::uint8_t u8() {
     if (data_ == end_) {
@@ -75,28 +69,21 @@ class Reader {
     if (v > 1) fail("a yes/no field holds another value");
     return v == 1;
   }
-  std::uint64_t number() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      std::uint8_t b = u8();
-      if (!ok()) return 0;
-      if (shift == 63 && b > 1) break;  // more than 64 bits
-      v |= std::uint64_t{b & 0x7fu} << shift;
-      if ((b & 0x80) == 0) {
-        if (b == 0 && shift > 0) break;  // not the shortest form: one value, one encoding
-        return v;
-      }
+  [[gnu::always_inline]] std::uint64_t number() {
+    // Most numbers of a file are below 128: one byte, and one test for it.
+    if (data_ != end_ && static_cast<unsigned char>(*data_) < 0x80) {
+      return static_cast<unsigned char>(*data_++);
     }
-    fail("a number is malformed");
-    return 0;
+    return long_number();
   }
-  std::uint32_t u32_number() {
+  [[gnu::always_inline]] std::uint32_t u32_number() {
     std::uint64_t v = number();
     if (v > 0xfffffffeu) fail("a number is out of range");
     return ok() ? static_cast<std::uint32_t>(v) : 0;
   }
   // An index below `limit`, or `none` when `optional`.
-  std::uint32_t index(std::uint64_t limit, std::string_view what, bool optional = false) {
+  [[gnu::always_inline]] std::uint32_t index(std::uint64_t limit, std::string_view what,
+                                             bool optional = false) {
     std::uint64_t v = number();
     if (!ok()) return 0;
     if (optional) {
@@ -104,23 +91,23 @@ class Reader {
       --v;
     }
     if (v >= limit) {
-      fail(std::string(what) + " refers to an item that does not exist");
+      fail(what, " refers to an item that does not exist");
       return 0;
     }
     return static_cast<std::uint32_t>(v);
   }
   // A count of items of at least `min_item_bytes` bytes each.
-  std::size_t count(std::size_t min_item_bytes = 1) {
+  [[gnu::always_inline]] std::size_t count(std::size_t min_item_bytes = 1) {
     std::uint64_t n = number();
     if (!ok()) return 0;
-    if (min_item_bytes == 0) min_item_bytes = 1;
-    if (n > left() / min_item_bytes) {
+    // (Most counts are of bytes, and a division per string shows in a profile.)
+    if (min_item_bytes > 1 ? n > left() / min_item_bytes : n > left()) {
       fail("a count is larger than the data that follows it");
       return 0;
     }
     return static_cast<std::size_t>(n);
   }
-  std::string_view string_view() {
+  [[gnu::always_inline]] std::string_view string_view() {
     std::size_t n = count(1);
     if (!ok()) return {};
     std::string_view s(data_, n);
@@ -140,11 +127,27 @@ class Reader {
   template <typename Enum>
   Enum enumeration(std::uint8_t last, std::string_view what) {
     std::uint8_t v = u8();
-    if (v > last) fail(std::string(what) + " has an unknown value");
+    if (v > last) fail(what, " has an unknown value");
     return static_cast<Enum>(ok() ? v : 0);
   }
 
  private:
+  std::uint64_t long_number() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      std::uint8_t b = u8();
+      if (!ok()) return 0;
+      if (shift == 63 && b > 1) break;  // more than 64 bits
+      v |= std::uint64_t{b & 0x7fu} << shift;
+      if ((b & 0x80) == 0) {
+        if (b == 0 && shift > 0) break;  // not the shortest form: one value, one encoding
+        return v;
+      }
+    }
+    fail("a number is malformed");
+    return 0;
+  }
+
   const char* data_;
   const char* end_;
   std::string_view section_;

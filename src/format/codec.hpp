@@ -50,7 +50,8 @@ std::vector<std::pair<SectionId, std::string>> write_sections(const ir::Program&
                                                               const Metadata& metadata,
                                                               const Derived* derived);
 
-// Fills `out` from the sections of `container`; an error names the section.
-Result<void> read_sections(const Container& container, Compiled& out);
+// Fills `out` from the sections of `container`; an error names the section. `file`, when
+// given, holds the bytes the container views, and the program may take them over.
+Result<void> read_sections(const Container& container, Compiled& out, std::string* file = nullptr);
 
 }  // namespace sinew::format

@@ -78,12 +78,9 @@ ir::Program with_derived(const ir::Program& program, const Derived& derived) {
     if (tuples.relation >= given.size()) continue;
     given[tuples.relation] = true;
     std::size_t arity = program.relations[tuples.relation].arity();
+    std::span<const ir::Value> values(tuples.values);
     for (std::size_t row = 0; row < tuples.rows; ++row) {
-      ir::Fact fact;
-      fact.relation = tuples.relation;
-      auto first = tuples.values.begin() + static_cast<std::ptrdiff_t>(row * arity);
-      fact.values.assign(first, first + static_cast<std::ptrdiff_t>(arity));
-      out.facts.push_back(std::move(fact));
+      out.facts.add(tuples.relation, values.subspan(row * arity, arity), ir::none);
     }
   }
   std::erase_if(out.strata, [&](const ir::Stratum& stratum) {

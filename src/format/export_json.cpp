@@ -37,6 +37,12 @@ Json float_value(double v) {
 
 Json index_or_null(std::uint32_t index) { return index == ir::none ? Json(nullptr) : Json(index); }
 
+Json strings(std::span<const std::string> items) {
+  Json out = Json::array();
+  for (const std::string& item : items) out.push_back(item);
+  return out;
+}
+
 class Exporter {
  public:
   explicit Exporter(const Compiled& compiled) : c_(compiled), p_(compiled.program) {}
@@ -56,7 +62,7 @@ class Exporter {
     out["entities"] = entities();
     out["relations"] = relations();
     out["facts"] = Json::array();
-    for (const ir::Fact& fact : p_.facts) out["facts"].push_back(this->fact(fact));
+    for (ir::FactRef fact : p_.facts) out["facts"].push_back(this->fact(fact));
     out["rules"] = rules();
     out["strata"] = strata();
     out["queries"] = queries();
@@ -84,7 +90,7 @@ class Exporter {
     return out;
   }
 
-  Json fact(const ir::Fact& fact) const {
+  Json fact(ir::FactRef fact) const {
     return {{"relation", p_.relations[fact.relation].name},
             {"values", values(fact.relation, fact.values)},
             {"origin", index_or_null(fact.origin)}};
@@ -179,7 +185,7 @@ class Exporter {
       for (const ir::JoinPlan& plan : rule.plans) {
         plans.push_back({{"delta", index_or_null(plan.delta)}, {"order", plan.order}});
       }
-      std::string name = rule.origin == ir::none ? "" : p_.origins[rule.origin].rule_name;
+      std::string_view name = rule.origin == ir::none ? "" : p_.origins[rule.origin].rule_name;
       out.push_back({{"id", id}, {"name", name.empty() ? Json(nullptr) : Json(name)},
                      {"conclusion", p_.relations[rule.head].name},
                      {"text", ir::print_rule(p_, rule)}, {"conditions", conditions},
@@ -235,7 +241,7 @@ class Exporter {
 
   Json origins() const {
     Json out = Json::array();
-    for (const ir::Origin& o : p_.origins) {
+    for (ir::OriginView o : p_.origins) {
       Json citations = Json::array();
       for (const ir::Citation& c : o.citations) {
         Json source = c.source == ir::none ? Json(nullptr) : Json(p_.sources[c.source].id);
@@ -243,8 +249,8 @@ class Exporter {
       }
       out.push_back({{"rule", o.rule_name.empty() ? Json(nullptr) : Json(o.rule_name)},
                      {"file", o.file}, {"line", o.line}, {"column", o.column},
-                     {"text", o.text}, {"citations", citations}, {"notes", o.notes},
-                     {"assumptions", o.assumptions}});
+                     {"text", o.text}, {"citations", citations}, {"notes", strings(o.notes)},
+                     {"assumptions", strings(o.assumptions)}});
     }
     return out;
   }

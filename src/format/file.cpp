@@ -40,19 +40,26 @@ std::string encode(const ir::Program& program, const Metadata& metadata, const D
   return assemble(derived ? feature_derived : 0, write_sections(written, metadata, derived));
 }
 
-Result<Compiled> decode(std::string_view bytes) {
+namespace {
+
+// `owner`, when given, holds `bytes`, and the program may keep them (see read_sections).
+Result<Compiled> decode(std::string_view bytes, std::string* owner) {
   auto container = open_container(bytes);
   if (!container) return container.error();
   Compiled compiled;
-  if (auto read = read_sections(*container, compiled); !read) return read.error();
+  if (auto read = read_sections(*container, compiled, owner); !read) return read.error();
   if (auto valid = validate(compiled); !valid) return valid.error();
   return compiled;
 }
 
+}  // namespace
+
+Result<Compiled> decode(std::string_view bytes) { return decode(bytes, nullptr); }
+
 Result<Compiled> read_file(const std::string& path, const ReadOptions& options) {
   auto bytes = sinew::read_file(path, options.max_bytes);
   if (!bytes) return bytes.error();
-  auto compiled = decode(*bytes);
+  auto compiled = decode(*bytes, &*bytes);
   if (!compiled) {
     return Error{fmt::format("`{}` cannot be loaded: {}", path, compiled.error().message)};
   }

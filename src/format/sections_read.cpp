@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sinew::format {
 
 namespace {
@@ -41,7 +43,8 @@ std::vector<std::uint32_t> read_indexes(Reader& in) {
 
 class SectionReader {
  public:
-  SectionReader(const Container& container, Compiled& out) : container_(container), out_(out) {}
+  SectionReader(const Container& container, Compiled& out, std::string* file)
+      : container_(container), out_(out), file_(file) {}
 
   Result<void> run() {
     ir::Program& p = out_.program;
@@ -55,8 +58,20 @@ class SectionReader {
     if (!section(SectionId::entities, [&](Reader& in) { entities(in); })) return error_;
     if (!section(SectionId::facts, [&](Reader& in) {
           std::size_t n = in.count(2);
-          p.facts.reserve(n);
-          for (std::size_t i = 0; i < n && in.ok(); ++i) p.facts.push_back(fact(in));
+          std::size_t widest =
+              arities_.empty() ? 0 : *std::max_element(arities_.begin(), arities_.end());
+          p.facts.reserve(std::min(in.left(), n * widest));  // a value takes a byte at the least
+          for (std::size_t i = 0; i < n && in.ok(); ++i) {
+            ir::RelationId relation = in.index(arities_.size(), "a fact");
+            ir::OriginId origin = in.index(any, "a fact", true);
+            if (!in.ok()) break;
+            std::size_t arity = arities_[relation];
+            if (arity > in.left()) {
+              in.fail("a fact is cut short");
+              break;
+            }
+            for (ir::Value& v : p.facts.add(relation, arity, origin)) v = in.number();
+          }
         })) {
       return error_;
     }
@@ -75,6 +90,7 @@ class SectionReader {
       out_.derived.emplace();
       if (!section(SectionId::derived, [&](Reader& in) { derived(in); })) return error_;
     }
+    keep_origins();
     return {};
   }
 
@@ -105,6 +121,9 @@ class SectionReader {
   void symbols(Reader& in) {
     SymbolTable& symbols = out_.program.symbols;
     std::size_t n = in.count(1);
+    // Room for them at once, but no more than a few bytes a name would need: a damaged
+    // count must not reserve many times the file's size.
+    symbols.reserve(std::min(n, in.left() / 4));
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       std::string_view text = in.string_view();
       if (in.ok() && symbols.intern(text) != i) in.fail("a name appears twice");
@@ -125,29 +144,57 @@ class SectionReader {
     }
   }
 
+  // Checks every statement's encoding and notes where it starts. The program keeps the
+  // encodings as they are (ir::Origins): in the file's own bytes when the caller hands
+  // them over, else in a copy of this section.
   void origins(Reader& in) {
+    const char* base = file_ ? file_->data() : in.position();
     std::vector<std::string> files = read_strings(in);
     std::size_t n = in.count(smallest_origin);
-    out_.program.origins.reserve(n);
+    origins_.offsets.reserve(n);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
-      ir::Origin origin;
-      origin.rule_name = in.string();
-      std::uint32_t file = in.index(files.size(), "a statement's file");
-      if (in.ok()) origin.file = files[file];
-      origin.line = in.u32_number();
-      origin.column = in.u32_number();
+      origins_.offsets.push_back(static_cast<std::uint64_t>(in.position() - base));
+      std::string_view name = in.string_view();
+      in.index(files.size(), "a statement's file");
+      in.u32_number();  // line
+      in.u32_number();  // column
+      // Most statements have no remarks: the decoded remarks are made only when one
+      // shows (a local `ir::Remarks` for each statement costs a tenth of the load).
+      ir::Remarks* remarks = nullptr;
+      auto remarks_here = [&]() -> ir::Remarks& {
+        if (!remarks) {
+          origins_.with_remarks.push_back(static_cast<ir::OriginId>(i));
+          remarks = &origins_.remarks.emplace_back();
+          remarks->rule_name = name;
+        }
+        return *remarks;
+      };
+      if (!name.empty()) remarks_here();
       std::size_t citations = in.count(2);
       for (std::size_t c = 0; c < citations && in.ok(); ++c) {
         ir::Citation citation;
         citation.source = in.index(out_.program.sources.size(), "a citation", true);
         citation.quote = in.string();
-        origin.citations.push_back(std::move(citation));
+        remarks_here().citations.push_back(std::move(citation));
       }
-      origin.notes = read_strings(in);
-      origin.assumptions = read_strings(in);
-      origin.text = in.string();
-      out_.program.origins.push_back(std::move(origin));
+      for (auto list : {&ir::Remarks::notes, &ir::Remarks::assumptions}) {
+        std::size_t count = in.count(1);
+        for (std::size_t k = 0; k < count && in.ok(); ++k) {
+          (remarks_here().*list).push_back(in.string());
+        }
+      }
+      in.string_view();  // text
     }
+    origins_.files = std::move(files);
+  }
+
+  // Once every section has been read: the file's bytes are no longer looked at.
+  void keep_origins() {
+    std::string_view section = container_.sections[static_cast<std::uint32_t>(SectionId::origins)];
+    std::string store = file_ ? std::move(*file_) : std::string(section);
+    out_.program.origins =
+        ir::Origins::adopt(std::move(store), std::move(origins_.offsets), std::move(origins_.files),
+                           std::move(origins_.with_remarks), std::move(origins_.remarks));
   }
 
   void kinds(Reader& in) {
@@ -352,14 +399,21 @@ class SectionReader {
 
   const Container& container_;
   Compiled& out_;
+  std::string* file_;
+  struct {
+    std::vector<std::uint64_t> offsets;
+    std::vector<std::string> files;
+    std::vector<ir::OriginId> with_remarks;
+    std::vector<ir::Remarks> remarks;
+  } origins_;
   std::vector<std::size_t> arities_;
   Error error_;
 };
 
 }  // namespace
 
-Result<void> read_sections(const Container& container, Compiled& out) {
-  return SectionReader(container, out).run();
+Result<void> read_sections(const Container& container, Compiled& out, std::string* file) {
+  return SectionReader(container, out, file).run();
 }
 
 }  // namespace sinew::format

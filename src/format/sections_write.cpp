@@ -8,7 +8,7 @@ namespace sinew::format {
 
 namespace {
 
-void write_strings(Writer& out, const std::vector<std::string>& strings) {
+void write_strings(Writer& out, std::span<const std::string> strings) {
   out.number(strings.size());
   for (const std::string& s : strings) out.string(s);
 }
@@ -18,7 +18,7 @@ void write_indexes(Writer& out, const std::vector<std::uint32_t>& indexes) {
   for (std::uint32_t i : indexes) out.number(i);
 }
 
-void write_fact(Writer& out, const ir::Fact& fact) {
+void write_fact(Writer& out, ir::FactRef fact) {
   out.number(fact.relation);
   out.index(fact.origin);
   for (ir::Value v : fact.values) out.number(v);
@@ -58,34 +58,14 @@ std::string sources(const ir::Program& program) {
   return std::move(out.out());
 }
 
-// File names repeat from one origin to the next: a table of them, then indexes.
+// The statements are kept in memory in this section's encoding (ir/origins.hpp), file
+// names as a table and indexes into it: they are copied as they are.
 std::string origins(const ir::Program& program) {
   Writer out;
-  std::vector<std::string> files;
-  std::vector<std::uint32_t> file_of;
-  for (const ir::Origin& origin : program.origins) {
-    std::uint32_t index = 0;
-    while (index < files.size() && files[index] != origin.file) ++index;
-    if (index == files.size()) files.push_back(origin.file);
-    file_of.push_back(index);
-  }
-  write_strings(out, files);
-  out.number(program.origins.size());
-  for (std::size_t i = 0; i < program.origins.size(); ++i) {
-    const ir::Origin& origin = program.origins[i];
-    out.string(origin.rule_name);
-    out.number(file_of[i]);
-    out.number(origin.line);
-    out.number(origin.column);
-    out.number(origin.citations.size());
-    for (const ir::Citation& citation : origin.citations) {
-      out.index(citation.source);
-      out.string(citation.quote);
-    }
-    write_strings(out, origin.notes);
-    write_strings(out, origin.assumptions);
-    out.string(origin.text);
-  }
+  const ir::Origins& origins = program.origins;
+  write_strings(out, origins.files());
+  out.number(origins.size());
+  for (ir::OriginId i = 0; i < origins.size(); ++i) out.bytes(origins.encoded(i));
   return std::move(out.out());
 }
 
@@ -151,7 +131,7 @@ std::string entities(const ir::Program& program) {
 std::string facts(const ir::Program& program) {
   Writer out;
   out.number(program.facts.size());
-  for (const ir::Fact& fact : program.facts) write_fact(out, fact);
+  for (ir::FactRef fact : program.facts) write_fact(out, fact);
   return std::move(out.out());
 }
 

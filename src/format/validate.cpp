@@ -28,15 +28,15 @@ class Validator {
     kinds_and_scales();
     relations();
     entities();
-    for (const ir::Origin& origin : p_.origins) {
-      for (const ir::Citation& citation : origin.citations) {
+    for (const ir::Remarks& remarks : p_.origins.remarks()) {
+      for (const ir::Citation& citation : remarks.citations) {
         // A quote may stand without a source (ir::Citation's default); the writer keeps it.
         if (citation.source != none && citation.source >= p_.sources.size()) {
           fail("a citation names a source that does not exist");
         }
       }
     }
-    for (const ir::Fact& fact : p_.facts) this->fact(fact);
+    for (ir::FactRef fact : p_.facts) this->fact(fact);
     for (ir::RuleId r = 0; r < p_.rules.size() && ok(); ++r) rule(p_.rules[r]);
     if (ok()) strata();
     for (const ir::Query& query : p_.queries) this->query(query);
@@ -86,7 +86,7 @@ class Validator {
     }
     for (std::size_t i = 0; i < values.size(); ++i) value(columns[i].type.base, values[i]);
   }
-  void fact(const ir::Fact& fact) {
+  void fact(ir::FactRef fact) {
     tuple(fact.relation, fact.values);
     origin(fact.origin);
   }

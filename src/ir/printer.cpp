@@ -209,7 +209,7 @@ std::string print(const Program& program, const PrintOptions& options) {
     out += '\n';
   }
   if (options.facts) {
-    for (const Fact& fact : program.facts) {
+    for (FactRef fact : program.facts) {
       const Relation& relation = program.relations.at(fact.relation);
       out += "fact " + relation.name + "(";
       for (std::size_t i = 0; i < fact.values.size(); ++i) {

@@ -29,7 +29,7 @@ BasisTracer::BasisTracer(const ir::Program& program, const engine::Database& dat
       matcher_(program, database, symbols),
       fact_origins_(database.relation_count()) {
   if (unchanging) matcher_.keep_indexes(*unchanging);
-  for (const ir::Fact& fact : program.facts) {
+  for (ir::FactRef fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
     if (auto row = database.find(fact.relation, fact.values)) {
       auto& origins = fact_origins_[fact.relation];

@@ -30,14 +30,14 @@ std::uint32_t number(std::map<Key, std::uint32_t>& numbers, const Key& key,
 
 CaseStatements::CaseStatements(const ir::Program& program) {
   for (const ir::Rule& rule : program.rules) {
-    const ir::Origin& origin = program.origins[rule.origin];
+    ir::OriginView origin = program.origins[rule.origin];
     rules_.push_back(fmt::format("{{\"rule\":{},\"file\":{},\"line\":{}}}",
                                  json_string(origin.rule_name), json_string(origin.file),
                                  origin.line));
   }
   std::map<std::pair<std::uint32_t, std::string>, std::uint32_t> citation_numbers;
   std::map<std::string, std::uint32_t> note_numbers, assumption_numbers;
-  for (const ir::Origin& origin : program.origins) {
+  for (ir::OriginView origin : program.origins) {
     OriginItems items;
     for (const ir::Citation& citation : origin.citations) {
       items.citations.push_back(number(

@@ -38,7 +38,7 @@ class DemandRewrite {
       rules_of_[program.rules[r].head].push_back(r);
     }
     has_facts_.assign(program.relations.size(), false);
-    for (const ir::Fact& fact : program.facts) has_facts_[fact.relation] = true;
+    for (ir::FactRef fact : program.facts) has_facts_[fact.relation] = true;
   }
 
   // The rewritten program, or nullopt when no use binds an argument.

@@ -46,7 +46,7 @@ std::set<std::uint32_t> cited_sources(const ir::Program& program, const ProofSte
 
 void text_origin(std::string& out, const ir::Program& program, ir::OriginId id,
                  const std::string& indent) {
-  const ir::Origin& origin = program.origins[id];
+  ir::OriginView origin = program.origins[id];
   for (const ir::Citation& citation : origin.citations) {
     out += fmt::format("{}source {}: \"{}\"\n", indent, program.sources[citation.source].id,
                        citation.quote);
@@ -58,7 +58,7 @@ void text_origin(std::string& out, const ir::Program& program, ir::OriginId id,
   }
 }
 
-std::string location(const ir::Origin& origin) {
+std::string location(const ir::OriginView& origin) {
   return fmt::format("{}:{}:{}", origin.file, origin.line, origin.column);
 }
 
@@ -69,9 +69,10 @@ void text_step(std::string& out, const ir::Program& program, const ProofStep& st
   std::string inner = indent + std::string(bullet.size(), ' ') + "  ";
   switch (step.kind) {
     case ProofStep::Kind::derived: {
-      const ir::Origin& origin = program.origins[step.origin];
+      ir::OriginView origin = program.origins[step.origin];
       out += fmt::format("{}{}{}\n", indent, bullet, step.text);
-      std::string rule = origin.rule_name.empty() ? "a rule" : "rule " + origin.rule_name;
+      std::string rule =
+          origin.rule_name.empty() ? "a rule" : "rule " + std::string(origin.rule_name);
       out += fmt::format("{}by {}, {}\n", inner, rule, location(origin));
       text_origin(out, program, step.origin, inner + "  ");
       if (!step.bindings.empty()) {
@@ -111,7 +112,7 @@ void text_step(std::string& out, const ir::Program& program, const ProofStep& st
 }
 
 Json json_origin(const ir::Program& program, ir::OriginId id) {
-  const ir::Origin& origin = program.origins[id];
+  ir::OriginView origin = program.origins[id];
   Json json = Json::object();
   if (!origin.rule_name.empty()) json["rule"] = origin.rule_name;
   json["file"] = origin.file;
@@ -122,8 +123,9 @@ Json json_origin(const ir::Program& program, ir::OriginId id) {
     citations.push_back({{"source", program.sources[citation.source].id}, {"quote", citation.quote}});
   }
   json["citations"] = citations;
-  json["notes"] = origin.notes;
-  json["assumptions"] = origin.assumptions;
+  json["notes"] = std::vector<std::string>(origin.notes.begin(), origin.notes.end());
+  json["assumptions"] =
+      std::vector<std::string>(origin.assumptions.begin(), origin.assumptions.end());
   json["is_assumption"] = !origin.assumptions.empty();
   return json;
 }
@@ -238,8 +240,8 @@ std::string render_dot(const ir::Program& program, const ProofStep& proof) {
 namespace {
 
 std::string rule_heading(const ir::Program& program, const RuleAttempt& attempt) {
-  const ir::Origin& origin = program.origins[attempt.origin];
-  std::string name = origin.rule_name.empty() ? "a rule" : "rule " + origin.rule_name;
+  ir::OriginView origin = program.origins[attempt.origin];
+  std::string name = origin.rule_name.empty() ? "a rule" : "rule " + std::string(origin.rule_name);
   return fmt::format("{} ({})", name, location(origin));
 }
 

@@ -43,7 +43,7 @@ KnowledgeGraph::KnowledgeGraph(const ir::Program& program, const engine::Databas
   };
   // Facts stated in the source carry their own origin; derived ones their rule's.
   std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> stated;
-  for (const ir::Fact& fact : program.facts) {
+  for (ir::FactRef fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
     if (auto row = database.find(fact.relation, fact.values)) stated[{fact.relation, *row}] = fact.origin;
   }
@@ -201,7 +201,7 @@ std::string KnowledgeGraph::describe(const Path& path) const {
     out += fmt::format("{} {}{}{} {}   [{}]\n", from, path.reversed[i] ? "<-" : "-",
                        relation.name, path.reversed[i] ? "-" : "->", to, fact);
     if (edge.origin == ir::none) continue;
-    const ir::Origin& origin = program_.origins[edge.origin];
+    ir::OriginView origin = program_.origins[edge.origin];
     std::string where = fmt::format("{}:{}", origin.file, origin.line);
     if (!origin.rule_name.empty()) where = fmt::format("rule {}, {}", origin.rule_name, where);
     out += fmt::format("    {}\n", where);
@@ -274,7 +274,7 @@ std::string rule_dependencies_dot(const ir::Program& program) {
   for (const ir::Rule& rule : program.rules) {
     std::string label;
     if (rule.origin != ir::none) {
-      const ir::Origin& origin = program.origins[rule.origin];
+      ir::OriginView origin = program.origins[rule.origin];
       label = !origin.rule_name.empty() ? origin.rule_name
                                         : fmt::format("{}:{}", origin.file, origin.line);
     }

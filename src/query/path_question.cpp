@@ -37,7 +37,7 @@ Step describe_step(const ir::Program& program, const engine::Database& database,
   }
   step.fact += ")";
   if (edge.origin != ir::none) {
-    const ir::Origin& origin = program.origins[edge.origin];
+    ir::OriginView origin = program.origins[edge.origin];
     step.file = origin.file;
     step.line = origin.line;
     step.rule = origin.rule_name;

@@ -35,7 +35,7 @@ ProofStep note_step(std::string text) {
 
 Explainer::Explainer(const ir::Program& program, engine::Database& database)
     : program_(program), database_(database) {
-  for (const ir::Fact& fact : program.facts) {
+  for (ir::FactRef fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
     if (auto row = database.find(fact.relation, fact.values)) {
       fact_origins_.emplace(std::pair{fact.relation, *row}, fact.origin);

@@ -18,7 +18,7 @@ std::string_view trimmed_text(std::string_view text) {
 
 ir::OriginId Context::make_origin(const ast::Statement& statement, std::string rule_name) {
   ir::Origin origin;
-  origin.rule_name = std::move(rule_name);
+  origin.remarks.rule_name = std::move(rule_name);
   origin.span = statement.span;
   if (statement.span.valid()) {
     const SourceFile& file = sources.file(statement.span.file);
@@ -31,10 +31,10 @@ ir::OriginId Context::make_origin(const ast::Statement& statement, std::string r
   for (const ast::Annotation& annotation : statement.annotations) {
     switch (annotation.kind) {
       case ast::Annotation::Kind::note:
-        origin.notes.push_back(annotation.text);
+        origin.remarks.notes.push_back(annotation.text);
         break;
       case ast::Annotation::Kind::assumption:
-        origin.assumptions.push_back(annotation.text);
+        origin.remarks.assumptions.push_back(annotation.text);
         break;
       case ast::Annotation::Kind::cite: {
         std::uint32_t source = ir::none;
@@ -53,14 +53,13 @@ ir::OriginId Context::make_origin(const ast::Statement& statement, std::string r
                                 : did_you_mean(annotation.source.text, known);
           break;
         }
-        origin.citations.push_back(ir::Citation{source, annotation.text});
+        origin.remarks.citations.push_back(ir::Citation{source, annotation.text});
         citations.push_back(PendingCitation{source, annotation.text, annotation.text_span});
         break;
       }
     }
   }
-  program.origins.push_back(std::move(origin));
-  return static_cast<ir::OriginId>(program.origins.size() - 1);
+  return program.origins.add(origin);
 }
 
 RelationUse& Context::use(ir::RelationId id) {

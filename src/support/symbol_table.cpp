@@ -77,6 +77,16 @@ SymbolId SymbolTable::intern(std::string_view text) {
   return id;
 }
 
+void SymbolTable::reserve(std::size_t count) {
+  texts_.reserve(count);
+  hashes_.reserve(count);
+  std::size_t slots = slots_.size();
+  while (count * 2 > slots) slots *= 2;
+  if (slots == slots_.size()) return;
+  slots_.assign(slots / 2, 0);
+  grow();  // rehashes into twice that
+}
+
 void SymbolTable::grow() {
   slots_.assign(slots_.size() * 2, 0);
   std::size_t mask = slots_.size() - 1;

@@ -6,6 +6,8 @@
 // strata are in evaluation order, and every rule and fact keeps its origin.
 // Nothing here depends on the syntax: a compiled file is read straight into this form.
 
+#include <sinew/ir/facts.hpp>
+#include <sinew/ir/origins.hpp>
 #include <sinew/support/span.hpp>
 #include <sinew/support/symbol_table.hpp>
 
@@ -16,15 +18,12 @@
 
 namespace sinew::ir {
 
-using RelationId = std::uint32_t;
 using RuleId = std::uint32_t;
 using VariableId = std::uint32_t;
-using OriginId = std::uint32_t;
 inline constexpr std::uint32_t none = 0xffffffffu;
 
-// Every value is one 64-bit word: a number is its two's complement, an unsigned is
-// itself, a float is its bit pattern, a symbol is its SymbolId.
-using Value = std::uint64_t;
+// Every value (`Value`, facts.hpp) is one 64-bit word: a number is its two's
+// complement, an unsigned is itself, a float is its bit pattern, a symbol is its SymbolId.
 
 enum class BaseType : std::uint8_t { number, unsigned_number, floating, symbol };
 
@@ -145,31 +144,6 @@ struct Rule {
   std::vector<Literal> body;
   std::vector<std::string> variables;  // names, for explanations; index = VariableId
   std::vector<JoinPlan> plans;         // filled by ir::plan
-  OriginId origin = none;
-};
-
-// ---- where things come from -------------------------------------------------------
-
-struct Citation {
-  std::uint32_t source = none;  // index into Program::sources
-  std::string quote;
-};
-
-// A statement of the source text: a rule, a fact, an edge, a declaration.
-struct Origin {
-  std::string rule_name;  // empty when the rule is not named
-  std::string file;       // as given on the command line
-  std::uint32_t line = 0, column = 0;
-  Span span;              // valid only in the session that parsed the file
-  std::vector<Citation> citations;
-  std::vector<std::string> notes;
-  std::vector<std::string> assumptions;  // non-empty: the author's reading, not the source's words
-  std::string text;       // the statement as written, for explanations
-};
-
-struct Fact {
-  RelationId relation = none;
-  std::vector<Value> values;
   OriginId origin = none;
 };
 
@@ -297,9 +271,9 @@ struct Program {
   SymbolTable symbols;
   std::vector<Relation> relations;
   std::vector<Rule> rules;
-  std::vector<Fact> facts;
+  Facts facts;
   std::vector<Stratum> strata;  // in evaluation order
-  std::vector<Origin> origins;
+  Origins origins;
   std::vector<Source> sources;
   std::vector<Kind> kinds;
   std::vector<Scale> scales;

@@ -21,6 +21,8 @@ class SymbolTable {
   ~SymbolTable() = default;
 
   SymbolId intern(std::string_view text);
+  // Makes room for `count` symbols in all, so that interning them does not grow the table.
+  void reserve(std::size_t count);
   std::optional<SymbolId> find(std::string_view text) const;
   std::string_view text(SymbolId id) const { return texts_[id]; }
   std::size_t size() const { return texts_.size(); }

@@ -19,7 +19,12 @@ Program one_rule(Expr head_value, std::int64_t input) {
   b.fact_numbers(n, {input});
   b.rule_expr(out, {std::move(head_value)}, {atom(n, {var(0)})});
   REQUIRE(b.finish());
-  b.program.origins.push_back(Origin{"grow", "kb/x.sinew", 3, 1, {}, {}, {}, {}, ""});
+  Origin grow;
+  grow.file = "kb/x.sinew";
+  grow.line = 3;
+  grow.column = 1;
+  grow.remarks.rule_name = "grow";
+  b.program.origins.add(grow);
   b.program.rules[0].origin = 0;
   return b.program;
 }

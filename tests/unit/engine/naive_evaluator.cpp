@@ -294,7 +294,9 @@ NaiveResult naive_evaluate(const Program& program, Relations input) {
   NaiveResult result;
   result.relations = std::move(input);
   result.relations.resize(program.relations.size());
-  for (const Fact& f : program.facts) result.relations[f.relation].insert(f.values);
+  for (FactRef f : program.facts) {
+    result.relations[f.relation].emplace(f.values.begin(), f.values.end());
+  }
   Naive naive(program, result.relations);
   try {
     for (const Stratum& s : program.strata) {

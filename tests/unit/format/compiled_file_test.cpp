@@ -11,8 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <filesystem>
+
 using namespace sinew;
 using namespace sinew::testing;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -42,6 +46,39 @@ TEST_CASE("the knowledge base compiles to the same bytes every time", "[format]"
   REQUIRE(decoded.ok());
   CHECK(decoded->metadata.compiler == metadata.compiler);
   CHECK(format::encode(decoded->program, decoded->metadata) == bytes);
+}
+
+TEST_CASE("a loaded knowledge base has every statement's origin, read from a file or from memory",
+          "[format]") {
+  // read_file hands the file's bytes to the program; decode copies what it keeps.
+  fs::path file = fs::temp_directory_path() / "sinew_compiled_file_test.sinewb";
+  REQUIRE(format::write_atomically(file.string(), kb_bytes()).ok());
+  auto from_file = format::read_file(file.string());
+  fs::remove(file);
+  auto from_memory = format::decode(kb_bytes());
+  REQUIRE(from_file.ok());
+  REQUIRE(from_memory.ok());
+  const ir::Origins& sources = kb_program().origins;
+  for (const format::Compiled* loaded : {&*from_file, &*from_memory}) {
+    const ir::Origins& origins = loaded->program.origins;
+    REQUIRE(origins.size() == sources.size());
+    for (ir::OriginId id = 0; id < sources.size(); ++id) {
+      ir::OriginView source = sources[id], read = origins[id];
+      INFO(source.file << ":" << source.line);
+      CHECK(read.file == source.file);
+      CHECK(read.line == source.line);
+      CHECK(read.column == source.column);
+      CHECK(read.text == source.text);
+      CHECK(read.rule_name == source.rule_name);
+      CHECK(std::equal(read.citations.begin(), read.citations.end(), source.citations.begin(),
+                       source.citations.end()));
+      CHECK(std::equal(read.notes.begin(), read.notes.end(), source.notes.begin(),
+                       source.notes.end()));
+      CHECK(std::equal(read.assumptions.begin(), read.assumptions.end(), source.assumptions.begin(),
+                       source.assumptions.end()));
+    }
+    CHECK(origins.remarks() == sources.remarks());
+  }
 }
 
 TEST_CASE("a compiled knowledge base reaches the conclusions its sources reach", "[format]") {

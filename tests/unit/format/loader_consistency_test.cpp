@@ -66,13 +66,15 @@ TEST_CASE("a section of an optional feature this build does not know is skipped"
 
 TEST_CASE("a citation without a source is read back as it was written", "[format]") {
   ir::Program program = compile_text(small_program);
-  REQUIRE_FALSE(program.origins.empty());
-  program.origins.front().citations.push_back(ir::Citation{ir::none, "a quote on its own"});
+  ir::Origin quoted;
+  quoted.file = "test.sinew";
+  quoted.remarks.citations.push_back(ir::Citation{ir::none, "a quote on its own"});
+  ir::OriginId id = program.origins.add(quoted);
   format::Compiled compiled = decoded(format::encode(program, metadata()));
-  REQUIRE(compiled.program.origins.front().citations.size() == 1);
-  CHECK(compiled.program.origins.front().citations.front().source == ir::none);
+  REQUIRE(compiled.program.origins[id].citations.size() == 1);
+  CHECK(compiled.program.origins[id].citations.front().source == ir::none);
   auto json = nlohmann::json::parse(format::to_json(compiled));
-  CHECK(json.at("origins").at(0).at("citations").at(0).at("source").is_null());
+  CHECK(json.at("origins").at(id).at("citations").at(0).at("source").is_null());
 }
 
 TEST_CASE("items at their smallest encoding are not taken for a count too large", "[format]") {
@@ -80,7 +82,7 @@ TEST_CASE("items at their smallest encoding are not taken for a count too large"
   // after the count are exactly the items' smallest size.
   ir::Program program = compile_text(small_program);
   program.sources.emplace_back();             // 9 empty strings and no text: 10 bytes
-  program.origins.emplace_back();             // 8 bytes
+  program.origins.add(ir::Origin{});          // 8 bytes
   program.queries.emplace_back();             // 13 bytes
   format::Compiled compiled = decoded(format::encode(program, metadata()));
   CHECK(compiled.program.sources.size() == program.sources.size());
@@ -120,9 +122,8 @@ reading(1.5).
 )");
   REQUIRE(program.facts.size() == 1);
   auto add = [&](double v) {
-    ir::Fact fact = program.facts.front();
-    fact.values = {std::bit_cast<ir::Value>(v)};
-    program.facts.push_back(fact);
+    ir::Value value = std::bit_cast<ir::Value>(v);
+    program.facts.add(program.facts[0].relation, std::span(&value, 1), program.facts[0].origin);
   };
   add(std::numeric_limits<double>::quiet_NaN());
   add(std::numeric_limits<double>::infinity());

@@ -88,7 +88,7 @@ inline std::vector<std::vector<std::string>> facts_of(const ir::Program& program
   ir::RelationId id = relation_id(program, name);
   const ir::Relation& relation = program.relations[id];
   std::vector<std::vector<std::string>> facts;
-  for (const ir::Fact& fact : program.facts) {
+  for (ir::FactRef fact : program.facts) {
     if (fact.relation != id) continue;
     std::vector<std::string> values;
     for (std::size_t i = 0; i < fact.values.size(); ++i) {

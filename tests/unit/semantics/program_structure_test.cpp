@@ -167,13 +167,13 @@ advise("water") :- has("cramp").
 )");
   auto rules = test::rules_for(program, "advise");
   REQUIRE(rules.size() == 2);
-  const ir::Origin& rest = program.origins[rules[0]->origin];
+  ir::OriginView rest = program.origins[rules[0]->origin];
   CHECK(rest.rule_name == "rest");
   REQUIRE(rest.citations.size() == 1);
   CHECK(program.sources[rest.citations[0].source].id == "leaflet");
   CHECK(rest.citations[0].quote == "Rest a sore muscle.");
-  CHECK(rest.notes == Strings{"Also after exercise."});
-  const ir::Origin& water = program.origins[rules[1]->origin];
+  CHECK(Strings(rest.notes.begin(), rest.notes.end()) == Strings{"Also after exercise."});
+  ir::OriginView water = program.origins[rules[1]->origin];
   CHECK(water.rule_name.empty());
   CHECK(water.line == 8);
   CHECK(water.column == 1);

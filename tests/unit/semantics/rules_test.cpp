@@ -25,10 +25,10 @@ rule either
   auto rules = rules_for(program, "q");
   REQUIRE(rules.size() == 2);
   CHECK(rules[0]->origin == rules[1]->origin);
-  const ir::Origin& origin = program.origins[rules[0]->origin];
+  ir::OriginView origin = program.origins[rules[0]->origin];
   CHECK(origin.rule_name == "either");
   CHECK(origin.line == 5);
-  CHECK(origin.assumptions == Strings{"an example"});
+  CHECK(Strings(origin.assumptions.begin(), origin.assumptions.end()) == Strings{"an example"});
 }
 
 TEST_CASE("alternatives multiply out: two groups of two give four rules", "[semantics][rules]") {
