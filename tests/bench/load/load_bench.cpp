@@ -1,20 +1,25 @@
 // load_bench: how much faster a compiled file loads than its sources are checked.
 //
-//   load_bench [--runs N] [--facts N] [--keep DIR] [--load-only] PATH...
+//   load_bench [--runs N] [--facts N] [--keep DIR] [--load-only] [--cold] PATH...
 //
 // For the program PATH... (rule files or folders, as `sinew check` takes them): the
 // median time to check the sources (parse + semantic check, what `sinew check` does),
 // then to load the compiled file from disk (format::read_file, with every check of the
-// loader), and their ratio. With --facts N, the same for a generated program of N
-// facts instead (a relation of a name and a number, N/1000 rules over it), which is
-// compiled once and loaded N times. Times are medians of --runs runs (default 11),
-// after one warm-up run. --load-only skips timing the check (to profile the loader).
+// loader, and freeing the program again), and their ratio. With --facts N, the same for
+// a generated program of N facts instead (a relation of a name and a number, and two
+// rules over it). Times are medians of --runs runs (default 11), after one warm-up run.
+// --load-only skips timing the check (to profile the loader).
+//
+// Loads in one process after a warm-up find the allocator's memory ready for them.
+// --cold also times the load as a program meets it: each run a new process
+// (`load_bench --load-once FILE`) that loads the file once.
 #include <sinew/format/compiled.hpp>
 #include <sinew/semantics/compile.hpp>
 #include <sinew/support/diagnostics.hpp>
 #include <sinew/syntax/parser.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -68,6 +73,33 @@ std::string generated_program(std::size_t facts) {
   return text;
 }
 
+double load_ms(const std::string& compiled) {
+  auto start = std::chrono::steady_clock::now();
+  {
+    auto loaded = format::read_file(compiled);
+    if (!loaded) fail(loaded.error().message);
+  }
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  return std::chrono::duration<double, std::milli>(elapsed).count();
+}
+
+// The median of `runs` loads, each in a new process.
+double cold_load_ms(int runs, const fs::path& compiled) {
+  std::string self = fs::read_symlink("/proc/self/exe").string();
+  std::string command = "'" + self + "' --load-once '" + compiled.string() + "'";
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    FILE* child = popen(command.c_str(), "r");
+    if (!child) fail("cannot start " + self);
+    std::array<char, 64> line{};
+    bool read = std::fgets(line.data(), line.size(), child) != nullptr;
+    if (pclose(child) != 0 || !read) fail("a cold load failed");
+    times.push_back(std::strtod(line.data(), nullptr));
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
 void report(const char* what, double check_ms, double load_ms, std::uintmax_t bytes) {
   std::printf("%s: check the sources %.2f ms, load the compiled file %.2f ms (%ju bytes): %.1fx\n",
               what, check_ms, load_ms, bytes, check_ms / load_ms);
@@ -80,13 +112,19 @@ int main(int argc, char** argv) {
   std::size_t facts = 0;
   fs::path keep = fs::temp_directory_path();
   bool load_only = false;
+  bool cold = false;
   std::vector<std::string> paths;
+  if (argc == 3 && std::string(argv[1]) == "--load-once") {
+    std::printf("%.3f\n", load_ms(argv[2]));
+    return 0;
+  }
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--runs" && i + 1 < argc) runs = std::atoi(argv[++i]);
     else if (arg == "--facts" && i + 1 < argc) facts = std::strtoull(argv[++i], nullptr, 10);
     else if (arg == "--keep" && i + 1 < argc) keep = argv[++i];
     else if (arg == "--load-only") load_only = true;
+    else if (arg == "--cold") cold = true;
     else paths.push_back(arg);
   }
   if (facts > 0) {
@@ -94,7 +132,9 @@ int main(int argc, char** argv) {
     std::ofstream(source) << generated_program(facts);
     paths = {source.string()};
   }
-  if (paths.empty()) fail("usage: load_bench [--runs N] [--facts N] [--keep DIR] PATH...");
+  if (paths.empty()) {
+    fail("usage: load_bench [--runs N] [--facts N] [--keep DIR] [--load-only] [--cold] PATH...");
+  }
 
   ir::Program program = check(paths);
   format::Metadata metadata;
@@ -105,11 +145,12 @@ int main(int argc, char** argv) {
     fail(written.error().message);
   }
   double check_ms = load_only ? 0 : median_ms(runs, [&] { (void)check(paths); });
-  double load_ms = median_ms(runs, [&] {
-    auto loaded = format::read_file(compiled.string());
-    if (!loaded) fail(loaded.error().message);
-  });
+  double warm_ms = median_ms(runs, [&] { (void)load_ms(compiled.string()); });
   std::string what = facts > 0 ? std::to_string(facts) + " facts" : paths.front();
-  report(what.c_str(), check_ms, load_ms, fs::file_size(compiled));
+  report(what.c_str(), check_ms, warm_ms, fs::file_size(compiled));
+  if (cold) {
+    std::printf("%s: load the compiled file in a new process %.2f ms (median of %d)\n",
+                what.c_str(), cold_load_ms(runs, compiled), runs);
+  }
   return 0;
 }
