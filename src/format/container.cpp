@@ -21,12 +21,55 @@ std::uint32_t crc32c_portable(std::string_view bytes) {
 }
 
 #if defined(__x86_64__)
-// SSE 4.2 computes CRC-32C itself, eight bytes an instruction: some twenty times the
-// speed of the table, which matters because a file is checked whole before it is read.
+// a * b modulo the CRC-32C polynomial, bits reflected as the CRC holds them (zlib's
+// `multmodp`).
+constexpr std::uint32_t multiply_mod_p(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t product = 0;
+  for (std::uint32_t m = 1u << 31; m != 0; m >>= 1) {
+    if (a & m) product ^= b;
+    b = (b & 1) ? (b >> 1) ^ 0x82f63b78u : b >> 1;
+  }
+  return product;
+}
+
+// x^(8 n) modulo the polynomial: multiplying a CRC by it is running it over n zero bytes.
+constexpr std::uint32_t zero_bytes_operator(std::size_t n) {
+  std::uint32_t result = 1u << 31;  // 1
+  std::uint32_t power = 1u << 23;   // x^8
+  for (; n != 0; n >>= 1) {
+    if (n & 1) result = multiply_mod_p(result, power);
+    power = multiply_mod_p(power, power);
+  }
+  return result;
+}
+
+// The CRC instruction takes three cycles to give its result but can start one each
+// cycle: three blocks are summed side by side, then joined, since the CRC of A then B
+// is the CRC of A run over |B| zero bytes, plus the CRC of B alone.
+constexpr std::size_t crc_block = 8192;
+constexpr std::uint32_t over_one_block = zero_bytes_operator(crc_block);
+
+// SSE 4.2 computes CRC-32C itself, eight bytes an instruction: 27 GB/s here on data in
+// the cache, against 0.4 for the table. It matters because a file is checked whole
+// before it is read; a file of 41 MB is then read from memory as fast as it comes.
 __attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(std::string_view bytes) {
   const char* p = bytes.data();
   std::size_t n = bytes.size();
   std::uint64_t crc = 0xffffffffu;
+  for (; n >= 3 * crc_block; p += 3 * crc_block, n -= 3 * crc_block) {
+    std::uint64_t a = crc, b = 0, c = 0;
+    for (std::size_t i = 0; i < crc_block; i += 8) {
+      std::uint64_t words[3];
+      std::memcpy(&words[0], p + i, 8);
+      std::memcpy(&words[1], p + crc_block + i, 8);
+      std::memcpy(&words[2], p + 2 * crc_block + i, 8);
+      a = __builtin_ia32_crc32di(a, words[0]);
+      b = __builtin_ia32_crc32di(b, words[1]);
+      c = __builtin_ia32_crc32di(c, words[2]);
+    }
+    auto low = [](std::uint64_t v) { return static_cast<std::uint32_t>(v); };
+    crc = multiply_mod_p(multiply_mod_p(low(a), over_one_block) ^ low(b), over_one_block) ^ low(c);
+  }
   for (; n >= 8; p += 8, n -= 8) {
     std::uint64_t word;
     std::memcpy(&word, p, 8);
