@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <span>
 #include <vector>
@@ -31,8 +32,6 @@ struct FactRef {
   FactRef(RelationId of, std::span<const Value> with, OriginId from)
       : relation(of), values(with), origin(from) {}
   FactRef(const Fact& fact) : relation(fact.relation), values(fact.values), origin(fact.origin) {}
-
-  Fact copy() const { return Fact{relation, {values.begin(), values.end()}, origin}; }
 };
 
 // Facts in statement order. Facts come in runs: a knowledge base states many facts of
@@ -42,6 +41,11 @@ struct FactRef {
 class Facts {
  public:
   void add(RelationId relation, std::span<const Value> values, OriginId origin) {
+    if (holds(values)) {  // a fact of this table again: its values may move as it grows
+      std::vector<Value> copy(values.begin(), values.end());
+      add(relation, copy, origin);
+      return;
+    }
     std::span<Value> place = add(relation, values.size(), origin);
     std::copy(values.begin(), values.end(), place.begin());
   }
@@ -97,6 +101,11 @@ class Facts {
     std::size_t count;
     std::size_t values;  // where its values begin in values_
   };
+  bool holds(std::span<const Value> values) const {
+    std::less_equal<const Value*> at_or_before;
+    return !values.empty() && !values_.empty() && at_or_before(values_.data(), values.data()) &&
+           at_or_before(values.data(), values_.data() + values_.size() - 1);
+  }
   // Whether the fact continues `run`, which then counts its origins up if it is the
   // second fact and its origin is the next.
   static bool extends(Run& run, RelationId relation, std::size_t arity, OriginId origin) {

@@ -97,3 +97,16 @@ TEST_CASE("a fact added for filling in holds what is written into it", "[ir][fac
   facts.add(0, 3, 2)[1] = 9;
   check_reads_back(facts, {{0, {5, 6, 7}, 1}, {0, {0, 9, 0}, 2}});
 }
+
+TEST_CASE("a fact added again from the table's own values is copied whole", "[ir][facts]") {
+  Facts facts;
+  std::vector<Fact> added;
+  facts.push_back(Fact{0, {1, 2, 3}, 0});
+  added.push_back(Fact{0, {1, 2, 3}, 0});
+  for (int i = 0; i < 100; ++i) {  // the values move as the table grows
+    FactRef first = facts[0];
+    facts.add(first.relation, first.values, first.origin);
+    added.push_back(added.front());
+  }
+  check_reads_back(facts, added);
+}
