@@ -133,6 +133,23 @@ class Reader {
 
  private:
   std::uint64_t long_number() {
+    // With ten bytes left, the longest number fits: no test of the end for each byte.
+    if (left() >= 10) {
+      const auto* p = reinterpret_cast<const unsigned char*>(data_);
+      std::uint64_t v = 0;
+      for (int i = 0; i < 10; ++i) {
+        std::uint64_t b = p[i];
+        if (i == 9 && b > 1) break;  // more than 64 bits
+        v |= (b & 0x7fu) << (7 * i);
+        if (b < 0x80) {
+          if (b == 0 && i > 0) break;  // not the shortest form
+          data_ += i + 1;
+          return v;
+        }
+      }
+      fail("a number is malformed");
+      return 0;
+    }
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       std::uint8_t b = u8();
