@@ -98,11 +98,6 @@ OriginId Origins::add(const Origin& origin) {
   return id;
 }
 
-void Origins::reserve(std::size_t origins, std::size_t bytes) {
-  offsets_.reserve(origins);
-  store_.reserve(bytes);
-}
-
 Origins Origins::adopt(std::string store, std::vector<std::uint64_t> offsets,
                        std::vector<std::string> files, std::vector<OriginId> with_remarks,
                        std::vector<Remarks> remarks) {

@@ -1,7 +1,7 @@
 #pragma once
-// Where each statement of a program comes from, kept compactly: most statements are
-// plain facts, and a knowledge base of a million facts should cost a million small
-// records, not millions of strings.
+// Where each statement of a program comes from. Most statements are plain facts, and a
+// knowledge base of a million facts should load as its file's bytes and an offset a
+// statement, not as millions of records and strings.
 
 #include <sinew/support/span.hpp>
 
@@ -68,7 +68,6 @@ struct OriginView {
 class Origins {
  public:
   OriginId add(const Origin& origin);
-  void reserve(std::size_t origins, std::size_t bytes);
 
   // The loader's way in. `store` holds each statement's encoding at its offset, already
   // checked; `files` are the file names the encodings index; `remarks` are the decoded
