@@ -9,6 +9,7 @@
 
 #include <sinew/support/varint.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -133,35 +134,25 @@ class Reader {
 
  private:
   std::uint64_t long_number() {
-    // With ten bytes left, the longest number fits: no test of the end for each byte.
-    if (left() >= 10) {
-      const auto* p = reinterpret_cast<const unsigned char*>(data_);
-      std::uint64_t v = 0;
-      for (int i = 0; i < 10; ++i) {
-        std::uint64_t b = p[i];
-        if (i == 9 && b > 1) break;  // more than 64 bits
-        v |= (b & 0x7fu) << (7 * i);
-        if (b < 0x80) {
-          if (b == 0 && i > 0) break;  // not the shortest form
-          data_ += i + 1;
-          return v;
-        }
-      }
-      fail("a number is malformed");
-      return 0;
-    }
+    // A number has at most ten bytes: the end of the section is tested once, not at each.
+    const auto* p = reinterpret_cast<const unsigned char*>(data_);
+    const std::size_t most = std::min<std::size_t>(left(), 10);
     std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      std::uint8_t b = u8();
-      if (!ok()) return 0;
-      if (shift == 63 && b > 1) break;  // more than 64 bits
-      v |= std::uint64_t{b & 0x7fu} << shift;
-      if ((b & 0x80) == 0) {
-        if (b == 0 && shift > 0) break;  // not the shortest form: one value, one encoding
+    for (std::size_t i = 0; i < most; ++i) {
+      std::uint64_t b = p[i];
+      // More than 64 bits, or not the shortest form (one value, one encoding).
+      if ((i == 9 && b > 1) || (b == 0 && i > 0)) {
+        fail("a number is malformed");
+        return 0;
+      }
+      v |= (b & 0x7fu) << (7 * i);
+      if (b < 0x80) {
+        data_ += i + 1;
         return v;
       }
     }
-    fail("a number is malformed");
+    // (Ten bytes cannot all say "more follows": the tenth is refused above.)
+    fail("the section ends in the middle of an item");
     return 0;
   }
 

@@ -19,12 +19,13 @@ struct Read {
   std::uint64_t value;
   bool ok;
   std::size_t left;
+  std::string error;
 };
 Read read_number(const std::string& bytes, std::size_t padding) {
   std::string section = bytes + std::string(padding, '\x7f');
   Reader in(section, "test");
   std::uint64_t value = in.number();
-  return {value, in.ok(), in.left()};
+  return {value, in.ok(), in.left(), in.error()};
 }
 
 }  // namespace
@@ -58,7 +59,10 @@ TEST_CASE("a malformed number is refused, at the end of a section or before more
       Read read = read_number(bytes, padding);
       CHECK_FALSE(read.ok);
       CHECK(read.value == 0);
+      CHECK_THAT(read.error, Catch::Contains("a number is malformed"));
     }
   }
-  CHECK_FALSE(read_number(cut_short, 0).ok);
+  Read cut = read_number(cut_short, 0);
+  CHECK_FALSE(cut.ok);
+  CHECK_THAT(cut.error, Catch::Contains("ends in the middle of an item"));
 }
