@@ -1,5 +1,5 @@
 // The reader's numbers: every length reads back, whether the section goes on after it
-// or ends with it (the reader takes a shorter way when ten bytes are left), and each
+// or ends with it (the reader looks at most ten bytes ahead, fewer at the end), and each
 // malformed number is refused the same way on both.
 #include "format/binary.hpp"
 
