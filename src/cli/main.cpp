@@ -2,11 +2,13 @@
 
 #include "command.hpp"
 #include "exit_codes.hpp"
+#include "usage_errors.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <vector>
 
 namespace sinew::cli {
@@ -34,6 +36,10 @@ int main(int argc, char** argv) {
   add(add_compile_command);
   add(add_export_command);
 
+  if (auto unknown = unknown_command(app, std::span<char* const>(argv, argc))) {
+    fmt::print(stderr, "sinew: {}\n", *unknown);
+    return exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -43,8 +49,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "sinew: {}\n", e.what());
-    fmt::print(stderr, "run `sinew --help` to see the commands and their options\n");
+    fmt::print(stderr, "sinew: {}\n", usage_message(app, e));
     return exit_usage;
   }
   for (auto& [command, runner] : commands) {

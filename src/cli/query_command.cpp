@@ -81,7 +81,8 @@ Runner add_query_command(CLI::App& app) {
   auto options = std::make_shared<QueryOptions>();
   auto* command = app.add_subcommand("query", "Answer queries over rule files and facts");
   command->add_option("files", options->files, "Rule files or folders")->required();
-  command->add_option("-e,--expression", options->expression, "The query, e.g. '?- p(X).'");
+  CLI::Option* expression =
+      command->add_option("-e,--expression", options->expression, "The query, e.g. '?- p(X).'");
   command->add_option("--name", options->name, "Run the saved query of that name");
   command->add_option("--param", options->parameters,
                       "A value for a `$name` in the query, typed or saved: NAME=VALUE");
@@ -90,7 +91,16 @@ Runner add_query_command(CLI::App& app) {
   command->add_flag("--explain", options->explain,
                     "After each answer, why it holds: the rules and citations behind its facts");
   options->evaluation.add_to(*command);
-  return [options]() -> int {
+  return [options, expression]() -> int {
+    // `-e ''` (an empty variable in a script, say) asks nothing: it must not fall back
+    // to every saved query.
+    if (expression->count() > 0 &&
+        options->expression.find_first_not_of(" \t\r\n") == std::string::npos) {
+      fmt::print(stderr, "error: the query after `-e` is empty: write a question, such as "
+                         "`-e '?- red_flag(muscle_spasm, F).'`\n"
+                         "run `sinew query --help` to see its options\n");
+      return exit_usage;
+    }
     if (options->explain && options->format != "table") {
       fmt::print(stderr, "error: `--explain` prints explanations as text: use it with "
                          "`--format table` (or `sinew explain --format json` for one fact)\n");
