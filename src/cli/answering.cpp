@@ -11,6 +11,7 @@
 #include <sinew/syntax/parser.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
@@ -101,6 +102,25 @@ std::optional<ir::Query> ready_query(Workspace& workspace, const ir::Query& save
   return std::nullopt;
 }
 
+std::string one_json_document(std::span<const ir::Query> queries,
+                              std::vector<std::string>& answers) {
+  std::vector<std::string> keys;
+  std::string document = "{";
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    const std::string& label = queries[q].name.empty() ? queries[q].text : queries[q].name;
+    std::string key = label;
+    for (int n = 2; std::find(keys.begin(), keys.end(), key) != keys.end(); ++n) {
+      key = fmt::format("{} ({})", label, n);  // two queries of the same text
+    }
+    keys.push_back(key);
+    std::string& text = answers[q];
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    if (text.empty()) text = "null";
+    document += fmt::format("{}\n  {}: {}", q ? "," : "", nlohmann::json(key).dump(), text);
+  }
+  return document + "\n}\n";
+}
+
 engine::Database* Answerer::knowledge(int& code) {
   // A query or fact typed since may have added names: a database made before them would
   // give those names other numbers.
@@ -131,7 +151,11 @@ const query::KnowledgeGraph* Answerer::graph(int& code) {
 }
 
 void Answerer::print(const AnswerOptions& options, const std::string& text) const {
-  std::fwrite(text.data(), 1, text.size(), options.out);
+  if (options.into) {
+    options.into->append(text);
+  } else {
+    std::fwrite(text.data(), 1, text.size(), options.out);
+  }
 }
 
 int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& options) {
@@ -148,26 +172,34 @@ int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& op
     if (!load_fact_files(prepared->program, *database, evaluation_)) return exit_refused;
     if (int code = evaluate_or_explain(prepared->program, *database, evaluation_)) return code;
   }
+  // In JSON, several queries make one document, an object from each query's name (or
+  // text) to its answers, so that a program reads the output with one parse.
+  const bool one_document = options.format == query::Format::json && queries.size() > 1;
+  std::vector<std::string> answers(one_document ? queries.size() : 0);
   int result = exit_ok;
   std::size_t question = 0;
   for (std::size_t q = 0; q < queries.size(); ++q) {
     const ir::Query& definition = queries[q];
+    AnswerOptions here = options;
+    if (one_document) here.into = &answers[q];
     if (options.headings && options.format == query::Format::table) {
-      print(options, fmt::format("{}{}\n", q ? "\n" : "", definition.text));
+      print(here, fmt::format("{}{}\n", q ? "\n" : "", definition.text));
     }
     int code = exit_ok;
     if (definition.path) {
-      code = answer_path(definition, options);
+      code = answer_path(definition, here);
     } else {
       query::Table table = query::answers(*prepared, question++, definition, *database);
       std::optional<query::Table> shown;
       if (options.explain) shown = table;
-      code = show_table(std::move(table), database->symbols(), options);
-      if (code == exit_ok && shown) code = explain_answers(definition, *shown, options);
+      code = show_table(std::move(table), database->symbols(), here);
+      if (code == exit_ok && shown) code = explain_answers(definition, *shown, here);
     }
     if (code == exit_limit) return code;  // the others would stop the same way
+    if (code != exit_ok && one_document) answers[q] = "null";  // its error is on stderr
     result = std::max(result, code);
   }
+  if (one_document) print(options, one_json_document(queries, answers));
   return result;
 }
 

@@ -48,6 +48,7 @@ struct AnswerOptions {
   std::size_t display_limit = 0;   // show at most this many answers (0: all), and say so
   bool explain = false;            // after each answer shown, why its facts hold (text)
   std::FILE* out = stdout;
+  std::string* into = nullptr;     // when set, the text is collected here instead
 };
 
 // Answers queries against one workspace. The evaluation that path questions (and
@@ -79,6 +80,11 @@ class Answerer {
   std::size_t knowledge_symbols_ = 0;  // the program's symbols when it was made
   std::unique_ptr<query::KnowledgeGraph> graph_;
 };
+
+// The answers of several queries, each rendered as JSON, as one JSON object from each
+// query's name (or its text) to its answers.
+std::string one_json_document(std::span<const ir::Query> queries,
+                              std::vector<std::string>& answers);
 
 // `1234567` as `1,234,567`.
 std::string with_thousands(std::size_t n);

@@ -73,31 +73,30 @@ std::string render_json(const Table& table, const SymbolTable& symbols) {
   return array.dump() + "\n";
 }
 
-// CSV quotes a field that holds a comma, a quote or a line break (RFC 4180).
-std::string csv_field(std::string text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-std::string render_separated(const Table& table, const SymbolTable& symbols, char separator) {
+std::string render_separated(const Table& table, const SymbolTable& symbols, Format format) {
+  const char separator = format == Format::csv ? ',' : '\t';
   std::string out;
-  auto field = [&](std::string text) { return separator == ',' ? csv_field(std::move(text)) : text; };
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    if (i) out += separator;
-    out += field(table.columns[i]);
-  }
-  out += '\n';
-  for (const auto& row : table.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
+  auto add_line = [&](const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out += separator;
-      out += field(engine::format_value(symbols, table.types[i], row[i]));
+      out += separated_field(fields[i], format);
     }
     out += '\n';
+  };
+  // A question without variables has one answer, yes or no, under a column of its own:
+  // an empty header and empty lines would say nothing to a spreadsheet.
+  if (table.columns.empty()) {
+    add_line({"answer"});
+    add_line({table.rows.empty() ? "no" : "yes"});
+    return out;
+  }
+  add_line(table.columns);
+  std::vector<std::string> fields(table.columns.size());
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      fields[i] = engine::format_value(symbols, table.types[i], row[i]);
+    }
+    add_line(fields);
   }
   return out;
 }
@@ -112,12 +111,35 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+std::string separated_field(std::string_view text, Format format) {
+  std::string out;
+  if (format == Format::tsv) {
+    for (char c : text) {
+      switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  }
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string render(const Table& table, Format format, const SymbolTable& symbols) {
   switch (format) {
     case Format::table: return render_table(table, symbols);
     case Format::json: return render_json(table, symbols);
-    case Format::csv: return render_separated(table, symbols, ',');
-    case Format::tsv: return render_separated(table, symbols, '\t');
+    case Format::csv:
+    case Format::tsv: return render_separated(table, symbols, format);
   }
   return {};
 }

@@ -16,7 +16,13 @@ std::optional<Format> parse_format(std::string_view name);
 
 // `table`: aligned columns under a header, `yes`/`no` for a query without variables;
 // `json`: one array of objects from variable name to value (`[{"F": "chest_pain"}]`);
-// `csv`/`tsv`: a header line of variable names, then one line per answer.
+// `csv`/`tsv`: a header line of variable names, then one line per answer (a query
+// without variables: the column `answer`, then `yes` or `no`).
 std::string render(const Table& table, Format format, const SymbolTable& symbols);
+
+// One field of a CSV or TSV line. CSV quotes a field that holds a comma, a quote or a
+// line break (RFC 4180); TSV cannot quote, so a tab, a line break and the backslash
+// are written `\t`, `\n`, `\r` and `\\` (as PostgreSQL's text format does).
+std::string separated_field(std::string_view text, Format format);
 
 }  // namespace sinew::query
