@@ -99,6 +99,9 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
   std::vector<bool> has_last(arity, false);
   std::string why;
 
+  // Spreadsheet programs start UTF-8 text with a byte-order mark: it is not part of
+  // the first value.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   std::size_t line_number = 0;
   std::size_t lines = 0;
   const char* position = text.data();

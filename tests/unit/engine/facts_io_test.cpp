@@ -38,6 +38,22 @@ TEST_CASE("reads tab-separated facts of symbols and numbers", "[engine][facts]")
   CHECK(engine::format_relation(db, 0) == "p1\tpart of\t-4\np2\tf\t7\n");
 }
 
+TEST_CASE("a byte-order mark at the start of a facts file is not part of the first value",
+          "[engine][facts]") {
+  auto b = mixed();
+  engine::Database db(b.program);
+  auto read = engine::read_facts_text(db, 0, "\xEF\xBB\xBFp1\tf\t1\np2\tf\t2\n", "has.facts");
+  REQUIRE(read.ok());
+  CHECK(engine::format_relation(db, 0) == "p1\tf\t1\np2\tf\t2\n");
+  // A number in the first column is read as a number, not refused.
+  ProgramBuilder numbers;
+  numbers.relation("n", {BaseType::number});
+  engine::Database ndb(numbers.program);
+  auto number = engine::read_facts_text(ndb, 0, "\xEF\xBB\xBF" "7\n", "n.facts");
+  REQUIRE(number.ok());
+  CHECK(engine::format_relation(ndb, 0) == "7\n");
+}
+
 TEST_CASE("malformed lines are refused with file, line and field", "[engine][facts]") {
   auto b = mixed();
   engine::Database db(b.program);
