@@ -22,10 +22,23 @@ TEST_CASE("examples/plant_care checks clean and its tests pass", "[cli][examples
   REQUIRE(!lines.empty());
   CHECK(std::regex_match(lines.back(), std::regex("[1-9][0-9]* passed, 0 failed")));
 
+  // The queries of tests.sinew, with the answers the rules give.
   Outcome query = sinew_in_repository({"query", "examples/plant_care/"});
   INFO(query.describe());
   CHECK(query.exit_code == 0);
   CHECK(query.err.empty());
+  CHECK(lines_of(query.out) ==
+        std::vector<std::string>{"query soil_signs ?- soil_sign(S).", "S", "--------",
+                                 "dry_soil", "wet_soil", "(2 answers)", "", "?- sign(S).", "S",
+                                 "---------------", "drooping_leaves", "dry_soil", "wet_soil",
+                                 "yellow_leaves", "(4 answers)"});
+
+  // As examples/README.md shows it.
+  Outcome json = sinew_in_repository(
+      {"query", "examples/plant_care/", "-e", "?- leaf_sign(S).", "--format", "json"});
+  INFO(json.describe());
+  CHECK(json.exit_code == 0);
+  CHECK(json.out == "[{\"S\":\"drooping_leaves\"},{\"S\":\"yellow_leaves\"}]\n");
 }
 
 TEST_CASE("examples/flights runs over its facts folder", "[cli][examples]") {

@@ -6,6 +6,7 @@
 #include <sinew/engine/facts_io.hpp>
 
 #include <catch2/catch.hpp>
+#include <skip.hpp>
 
 #include <filesystem>
 
@@ -14,10 +15,7 @@ namespace engine = sinew::engine;
 
 TEST_CASE("transitive closure of the Gene Ontology parents", "[engine][go]") {
   const std::string path = SINEW_SOURCE_DIR "/../shared/data/go/go_parents.tsv";
-  if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path << " is absent");
-    return;
-  }
+  if (!std::filesystem::exists(path)) SINEW_SKIP(path << " is absent");
   // parent(child, relation, parent)   (relation: `isa`, `part of`, ...)
   // ancestor(x, y) :- parent(x, _, y).
   // ancestor(x, z) :- ancestor(x, y), parent(y, _, z).

@@ -8,6 +8,7 @@
 #include <sinew/support/diagnostics.hpp>
 
 #include <catch2/catch.hpp>
+#include <skip.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -199,10 +200,7 @@ TEST_CASE("kb: threads share one evaluator, each with its own worker", "[engine]
 
 TEST_CASE("kb: a worker in its steady state allocates nothing per case",
           "[engine][cases][kb][allocation]") {
-  if (!sinew::testing::allocation_counting) {
-    WARN("allocations are not counted under sanitizers");
-    return;
-  }
+  if (!sinew::testing::allocation_counting) SINEW_SKIP("allocations are not counted under sanitizers");
   const ir::Program& program = kb();
   RelationId has = relation(program, "has"), days = relation(program, "duration_days");
   for (bool provenance : {false, true}) {

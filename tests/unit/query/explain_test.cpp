@@ -19,13 +19,16 @@ using testing::symbol;
 
 namespace {
 
-// Compares with a file of tests/unit/query/golden; SINEW_UPDATE_GOLDEN=1 rewrites it.
+// Compares with a file of tests/unit/query/golden. With SINEW_UPDATE_GOLDEN=1 a file
+// that differs is rewritten, and the test still fails, naming it: an update is
+// reviewed (`git diff`), never taken for a pass.
 void check_golden(const std::string& name, const std::string& actual) {
   std::string path = std::string(SINEW_SOURCE_DIR) + "/tests/unit/query/golden/" + name;
-  if (std::getenv("SINEW_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << actual;
-  }
   auto expected = read_file(path);
+  if (std::getenv("SINEW_UPDATE_GOLDEN") && (!expected || *expected != actual)) {
+    std::ofstream(path, std::ios::binary) << actual;
+    FAIL("rewrote " << path << ": review the change with `git diff`, then run the test again");
+  }
   REQUIRE(expected.ok());
   CHECK(actual == *expected);
 }

@@ -12,6 +12,7 @@
 #include <sinew/syntax/parser.hpp>
 
 #include <catch2/catch.hpp>
+#include <skip.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -495,10 +496,7 @@ TEST_CASE("a saved path question with parameters") {
 
 TEST_CASE("the DOID is-a path from systemic lupus erythematosus up to `disease`") {
   std::string data = SINEW_SOURCE_DIR "/../shared/data/doid";
-  if (!std::filesystem::exists(data + "/is_a.tsv")) {
-    WARN("skipped: " << data << "/is_a.tsv is not there");
-    return;
-  }
+  if (!std::filesystem::exists(data + "/is_a.tsv")) SINEW_SKIP(data << "/is_a.tsv is absent");
   auto session = Session::of_text(R"(
 relation is_a(child: symbol, parent: symbol)
 .input is_a(filename="is_a.tsv", headers=true)
