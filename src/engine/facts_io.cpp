@@ -118,8 +118,9 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
     if (headers && line_number == 1) continue;  // the names of the columns
 
     if (arity == 0) {
-      if (!line.empty()) {
-        return Error{fmt::format("{}:{}: expected an empty line (the relation has no columns)",
+      // Soufflé writes a relation without columns as `()`; an empty line is read too.
+      if (!line.empty() && line != "()") {
+        return Error{fmt::format("{}:{}: expected `()` or an empty line (the relation has no columns)",
                                  name, line_number)};
       }
       store.insert(tuple.data());
@@ -193,6 +194,12 @@ std::string format_relation(const Database& database, ir::RelationId relation, c
   const std::vector<ir::Column>& columns = database.columns(relation);
   std::string out;
   for (std::uint32_t row : database.sorted_rows(relation)) {
+    // A relation without columns holds at most the empty tuple: Soufflé writes it `()`,
+    // which an empty line would not show.
+    if (columns.empty()) {
+      out += "()\n";
+      continue;
+    }
     std::span<const Value> values = database.row(relation, row);
     for (std::size_t c = 0; c < values.size(); ++c) {
       if (c) out += delimiter;

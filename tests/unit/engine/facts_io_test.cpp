@@ -54,6 +54,22 @@ TEST_CASE("a byte-order mark at the start of a facts file is not part of the fir
   CHECK(engine::format_relation(ndb, 0) == "7\n");
 }
 
+TEST_CASE("a relation without columns is written `()`, as Soufflé writes it, and read back",
+          "[engine][facts]") {
+  ProgramBuilder b;
+  b.relation("done", {});
+  engine::Database db(b.program);
+  CHECK(engine::format_relation(db, 0).empty());  // false: nothing written
+  auto read = engine::read_facts_text(db, 0, "()\n", "done.facts");
+  REQUIRE(read.ok());
+  CHECK(engine::format_relation(db, 0) == "()\n");
+  engine::Database empty_line(b.program);
+  REQUIRE(engine::read_facts_text(empty_line, 0, "\n", "done.facts").ok());
+  CHECK(engine::format_relation(empty_line, 0) == "()\n");
+  engine::Database other(b.program);
+  CHECK_FALSE(engine::read_facts_text(other, 0, "x\n", "done.facts").ok());
+}
+
 TEST_CASE("malformed lines are refused with file, line and field", "[engine][facts]") {
   auto b = mixed();
   engine::Database db(b.program);
