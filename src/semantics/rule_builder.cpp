@@ -327,10 +327,72 @@ void RuleBuilder::lower_comparison(const ast::Literal& literal, std::vector<ir::
 
 std::vector<ir::Literal> RuleBuilder::lower_conjunction(
     const std::vector<const ast::Literal*>& literals) {
-  infer_types(literals);
   std::vector<ir::Literal> body;
-  for (const ast::Literal* literal : literals) lower_literal(*literal, body);
+  grounded_outside_.clear();
+  lower_in_type_order(literals, body);
   return body;
+}
+
+// Whether the type of `term` is known before it is lowered: a comparison waits until
+// one of its sides has a type, so that `x < y, y = x + 1, x = 3` compares numbers.
+bool RuleBuilder::type_known(const ast::Term& term) const {
+  using Kind = ast::Term::Kind;
+  switch (term.kind) {
+    case Kind::variable: {
+      auto it = by_name_.find(term.text);
+      return it != by_name_.end() && variables_[it->second].type.has_value();
+    }
+    case Kind::wildcard: return false;
+    case Kind::aggregate: return true;
+    case Kind::call:
+      if (term.text != "min" && term.text != "max" && term.text != "abs") return true;
+      [[fallthrough]];
+    case Kind::negate:
+    case Kind::binary: {
+      // Arithmetic takes the type of its operands: known when one of its variables has
+      // a type, or when it has no variables.
+      std::set<std::string> names;
+      collect_variable_names(term, false, names);
+      if (names.empty()) return true;
+      return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+        auto it = by_name_.find(name);
+        return it != by_name_.end() && variables_[it->second].type.has_value();
+      });
+    }
+    default: return true;
+  }
+}
+
+// Atoms first type their variables; a comparison is lowered once one of its sides has a
+// type (a variable typed by `=` or an aggregate later in the body), to a fixpoint; what
+// is left is lowered as written. The lowered literals keep the order of the source.
+void RuleBuilder::lower_in_type_order(const std::vector<const ast::Literal*>& literals,
+                                      std::vector<ir::Literal>& out) {
+  const auto* saved_scope = scope_literals_;
+  scope_literals_ = &literals;
+  infer_types(literals);
+  std::vector<std::vector<ir::Literal>> lowered(literals.size());
+  std::vector<bool> done(literals.size(), false);
+  auto ready = [&](const ast::Literal& literal) {
+    return literal.kind != ast::Literal::Kind::comparison || literal.operands.size() != 2 ||
+           type_known(literal.operands[0]) || type_known(literal.operands[1]);
+  };
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < literals.size(); ++i) {
+      if (done[i] || !ready(*literals[i])) continue;
+      lower_literal(*literals[i], lowered[i]);
+      done[i] = true;
+      progress = true;
+    }
+  }
+  for (std::size_t i = 0; i < literals.size(); ++i) {
+    if (!done[i]) lower_literal(*literals[i], lowered[i]);
+  }
+  for (auto& part : lowered) {
+    for (auto& literal : part) out.push_back(std::move(literal));
+  }
+  scope_literals_ = saved_scope;
 }
 
 // ---- statements ------------------------------------------------------------------------

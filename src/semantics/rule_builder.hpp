@@ -19,6 +19,18 @@ void collect_variable_names(const ast::Term& term, bool into_aggregates,
 void collect_variable_names(const ast::Literal& literal, bool into_aggregates,
                             std::set<std::string>& names);
 
+// The variable names that `literals` give a value to, starting from `grounded`: those
+// of positive atoms, and `X = term` when the term's variables have values. Aggregates
+// give a value, except `excluded`.
+std::set<std::string> grounded_names(const std::vector<const ast::Literal*>& literals,
+                                     const ast::Term* excluded, std::set<std::string> grounded);
+// The variables of `aggregate` that are the rule's own (aggregate_scope.cpp): those that
+// `scope` (the conjunction it is in) or an outer scope gives a value, unless the
+// aggregate computes over them. The others are local to the aggregate.
+std::set<std::string> injected_names(const ast::Term& aggregate,
+                                     const std::vector<const ast::Literal*>& scope,
+                                     const std::set<std::string>& grounded_outside);
+
 // Which variables of `body` (with `count` variables) get a value from it.
 std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count);
 
@@ -75,6 +87,9 @@ class RuleBuilder {
   void lower_atom(const ast::Atom& atom, ir::Literal::Kind kind, std::vector<ir::Literal>& out);
   void lower_comparison(const ast::Literal& literal, std::vector<ir::Literal>& out);
   std::vector<ir::Literal> lower_conjunction(const std::vector<const ast::Literal*>& literals);
+  void lower_in_type_order(const std::vector<const ast::Literal*>& literals,
+                           std::vector<ir::Literal>& out);
+  bool type_known(const ast::Term& term) const;
   bool check_safety(const std::vector<ir::Literal>& body,
                     const std::vector<ir::Expr>& heads);  // safety.cpp
 
@@ -113,6 +128,10 @@ class RuleBuilder {
   std::map<std::string, ir::VariableId> by_name_;
   // In a rule, the names used outside aggregate braces; the others are local to an aggregate.
   const std::set<std::string>* names_outside_aggregates_ = nullptr;
+  // The conjunction being lowered, and the names that scopes around it give a value:
+  // what decides which variables of an aggregate in it are its own.
+  const std::vector<const ast::Literal*>* scope_literals_ = nullptr;
+  std::set<std::string> grounded_outside_;
 };
 
 std::string describe(const ir::ColumnType& type);

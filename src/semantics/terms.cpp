@@ -10,6 +10,7 @@
 #include <bit>
 #include <charconv>
 #include <limits>
+#include <utility>
 
 namespace sinew::semantics {
 
@@ -389,20 +390,38 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     failed_ = true;
     return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
   }
-  // The aggregate's own variables start fresh here and are forgotten after it.
+  // The aggregate's own variables (aggregate_scope.cpp) start fresh here and are
+  // forgotten after it; the rule's variables of the same names come back.
   std::vector<std::string> local;
-  if (names_outside_aggregates_) {
+  std::set<std::string> grounded_inside = grounded_outside_;
+  if (names_outside_aggregates_ && scope_literals_) {
     std::set<std::string> inside;
     collect_variable_names(term, true, inside);
+    std::set<std::string> injected = injected_names(term, *scope_literals_, grounded_outside_);
+    std::set<std::string> computed;
+    for (const ast::Term& target : term.args) collect_variable_names(target, true, computed);
     for (const std::string& name : inside) {
-      if (!names_outside_aggregates_->contains(name)) local.push_back(name);
+      if (injected.contains(name)) continue;
+      // Used outside too, but nothing there gives it a value: shared, so that safety
+      // says it must get its value outside first (E0506), unless the aggregate computes
+      // over it (`x = max x : a(x)`: the inner `x` is the aggregate's own).
+      if (names_outside_aggregates_->contains(name) && !computed.contains(name)) continue;
+      local.push_back(name);
+      grounded_inside.erase(name);
     }
+    grounded_inside.insert(injected.begin(), injected.end());
   }
-  for (const std::string& name : local) by_name_.erase(name);
+  std::map<std::string, ir::VariableId> hidden;
+  for (const std::string& name : local) {
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) continue;
+    hidden.insert(*it);
+    by_name_.erase(it);
+  }
   std::vector<const ast::Literal*> literals;
   for (const ast::Literal& literal : term.body.front()) literals.push_back(&literal);
-  infer_types(literals);
-  for (const ast::Literal* literal : literals) lower_literal(*literal, aggregate.body);
+  std::set<std::string> saved_grounded = std::exchange(grounded_outside_, grounded_inside);
+  lower_in_type_order(literals, aggregate.body);
 
   ir::ColumnType result_type = base_type(ir::BaseType::number);
   if (aggregate.op != ir::AggregateOp::count) {
@@ -411,6 +430,7 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
                      fmt::format("`{}` needs a value to work on, as in `{} X : {{ p(X) }}`",
                                  term.text, term.text));
       failed_ = true;
+      grounded_outside_ = std::move(saved_grounded);
       return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
     }
     Place none_place;
@@ -435,7 +455,9 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
         .hint = "write `count : { ... }`";
     failed_ = true;
   }
+  grounded_outside_ = std::move(saved_grounded);
   for (const std::string& name : local) by_name_.erase(name);
+  by_name_.insert(hidden.begin(), hidden.end());
   // Named by its text, so that explanations can say `max X : { reach(X) }`.
   ir::VariableId result = fresh_variable(std::string(c_.sources.text(term.span)), result_type);
   aggregate.result = result;
