@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 namespace sinew::semantics {
 
@@ -37,9 +38,58 @@ class ClauseLowering {
         }
       }
     }
+    for (ir::RelationId id = 0; id < c_.uses.size(); ++id) {
+      if (c_.uses[id].equivalence) add_equivalence_rules(id);
+    }
   }
 
  private:
+  // An `eqrel` relation holds every pair of values that its facts and rules connect:
+  // `e(x, x) :- e(x, _).`, `e(y, x) :- e(x, y).` and `e(x, z) :- e(x, y), e(y, z).`
+  // (reflexive over the values it mentions, symmetric, transitive), as Soufflé reads it.
+  void add_equivalence_rules(ir::RelationId id) {
+    const ir::Relation& relation = c_.program.relations[id];
+    ir::BaseType type = relation.columns[0].type.base;
+    Span span = c_.uses[id].declared;
+    auto variable = [&](ir::VariableId v) {
+      ir::Expr expr;
+      expr.op = ir::Expr::Op::variable;
+      expr.variable = v;
+      expr.type = type;
+      expr.span = span;
+      return expr;
+    };
+    auto atom = [&](std::optional<ir::VariableId> a, std::optional<ir::VariableId> b) {
+      ir::Literal literal;
+      literal.kind = ir::Literal::Kind::positive;
+      literal.span = span;
+      literal.atom.relation = id;
+      for (auto v : {a, b}) {
+        ir::Argument argument;
+        if (v) {
+          argument.kind = ir::Argument::Kind::variable;
+          argument.variable = *v;
+        }
+        literal.atom.args.push_back(argument);
+      }
+      return literal;
+    };
+    auto add = [&](ir::VariableId head_a, ir::VariableId head_b, std::vector<ir::Literal> body) {
+      ir::Rule rule;
+      rule.head = id;
+      rule.head_args = {variable(head_a), variable(head_b)};
+      rule.body = std::move(body);
+      rule.variables = {"x", "y", "z"};
+      rule.origin = relation.origin;
+      c_.rule_spans.push_back(span);
+      c_.rule_literal_spans.emplace_back(rule.body.size(), span);
+      c_.program.rules.push_back(std::move(rule));
+    };
+    add(0, 0, {atom(0, std::nullopt)});
+    add(1, 0, {atom(0, 1)});
+    add(0, 2, {atom(0, 1), atom(1, 2)});
+  }
+
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::RuleDecl& decl) {
     std::string name = decl.name ? decl.name->text : "";
     if (decl.name) {

@@ -28,6 +28,7 @@ struct RelationUse {
   bool has_rules = false;
   bool read = false;                // in a body, a query, a test or a directive
   Span first_read;
+  bool equivalence = false;         // declared `eqrel`: closed as an equivalence relation
 };
 
 struct Context {

@@ -305,14 +305,20 @@ class Declarer {
         relation.columns.push_back(
             ir::Column{param.name.text, type ? type->column : ir::ColumnType{}});
       }
+      bool equivalence = false;
       for (const ast::Name& qualifier : decl.qualifiers) {
+        if (qualifier.text == "eqrel") {
+          equivalence = check_equivalence(relation, qualifier.span);
+          continue;
+        }
         c_.sink.report(codes::unknown_qualifier, qualifier.span,
                        fmt::format("`{}` is accepted for Souffle compatibility and has no "
                                    "effect here",
                                    qualifier.text));
       }
       relation.origin = c_.make_origin(statement);
-      add_relation(std::move(relation), decl.name.span, true);
+      ir::RelationId id = add_relation(std::move(relation), decl.name.span, true);
+      c_.use(id).equivalence = equivalence;
     });
     // Every kind and scale is also a unary relation of its members.
     for (std::uint32_t k = 0; k < program_.kinds.size(); ++k) {
@@ -333,6 +339,23 @@ class Declarer {
       }
       c_.use(program_.scales[s].members).has_facts = true;
     }
+  }
+
+  // `eqrel` (as in Soufflé): a relation of two values of one type, closed so that it is
+  // reflexive, symmetric and transitive (clauses.cpp adds the rules that close it).
+  bool check_equivalence(const ir::Relation& relation, Span span) {
+    if (relation.arity() == 2 && relation.columns[0].type.base == relation.columns[1].type.base &&
+        relation.columns[0].type.name == relation.columns[1].type.name) {
+      return true;
+    }
+    c_.sink.report(codes::unsupported, span,
+                   fmt::format("`eqrel` makes `{}` an equivalence relation, which needs two values "
+                               "of one type; `{}` has {}",
+                               relation.name, relation.name,
+                               relation.arity() == 2 ? "two values of different types"
+                                                     : fmt::format("{} values", relation.arity())))
+        .hint = "declare it with two values of the same type, or remove `eqrel`";
+    return false;
   }
 
   ir::RelationId add_relation(ir::Relation relation, Span span, bool by_author) {
