@@ -122,15 +122,18 @@ template <bool Provenance>
 void Runner::exec(std::uint32_t index) {
   Step& step = plan_->steps[index];
   Value* regs = registers_.data();
-  // Binds the variables of a matching row and goes on with the next step.
+  // Binds the variables of a matching row and goes on with the next step. True when
+  // the row matched and nothing more is to be gained from this step: an existential
+  // step stops at its first match, except when provenance wants the lowest proof.
   auto visit = [&](RowId row) {
     const Value* values = step.store->row(row);
     for (const ColumnRegister& bind : step.binds) regs[bind.reg] = values[bind.column];
     for (const ColumnRegister& check : step.checks) {
-      if (regs[check.reg] != values[check.column]) return;
+      if (regs[check.reg] != values[check.column]) return false;
     }
     if constexpr (Provenance) rows_[index] = row;
     exec<Provenance>(index + 1);
+    return !Provenance && step.existential;
   };
   switch (step.kind) {
     case StepKind::scan: {
@@ -153,8 +156,8 @@ void Runner::exec(std::uint32_t index) {
           }
           next_index->prefetch(next_index->hash_key(step.prefetch_buffer.data()));
         }
-        visit(row);
-        if (stopped_) return;
+        bool done = visit(row);
+        if (stopped_ || done) return;
       }
       return;
     }
@@ -170,8 +173,8 @@ void Runner::exec(std::uint32_t index) {
           stopped_ = true;
           return;
         }
-        visit(row);
-        if (stopped_) return;
+        bool done = visit(row);
+        if (stopped_ || done) return;
       }
       return;
     }

@@ -160,6 +160,13 @@ class Compiler {
     for (std::uint32_t v = 0; v < variables_; ++v) {
       if (bound_here[v]) bound[v] = true;
     }
+    // In an aggregate's body every combination of rows counts; in the rule's body a
+    // head tuple made twice is one fact, so an atom whose values nothing else uses is a
+    // test: `c(_, _, _)` in a body of many atoms is not a loop over all of `c`.
+    step.existential =
+        main_segment && step.kind != StepKind::lookup &&
+        std::all_of(step.binds.begin(), step.binds.end(),
+                    [&](const ColumnRegister& bind) { return counts_[bind.reg] == 1; });
     if (main_segment) {
       out_.atom_steps.push_back(static_cast<std::uint32_t>(out_.steps.size()));
       ++out_.atoms;

@@ -57,6 +57,9 @@ struct Step {
   std::vector<std::uint32_t> key_regs;  // probe: key in index column order; lookup: the row
   std::vector<ColumnRegister> binds;    // columns that bind a variable
   std::vector<ColumnRegister> checks;   // columns equal to a variable bound earlier in the atom
+  // Scan or probe of the rule's body that binds no variable used elsewhere: only
+  // whether a row matches matters, so the first match ends it (without provenance).
+  bool existential = false;
 
   // Comparisons and bindings.
   const ir::Literal* literal = nullptr;
