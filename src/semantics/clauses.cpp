@@ -51,6 +51,19 @@ class ClauseLowering {
     const ir::Relation& relation = c_.program.relations[id];
     ir::BaseType type = relation.columns[0].type.base;
     Span span = c_.uses[id].declared;
+    // Explanations name these rules `eqrel` and point at the declaration.
+    ir::OriginId origin = relation.origin;
+    if (origin != ir::none) {
+      ir::OriginView declared = c_.program.origins[origin];
+      ir::Origin named;
+      named.file = std::string(declared.file);
+      named.line = declared.line;
+      named.column = declared.column;
+      named.span = declared.span;
+      named.text = std::string(declared.text);
+      named.remarks.rule_name = "eqrel";
+      origin = c_.program.origins.add(named);
+    }
     auto variable = [&](ir::VariableId v) {
       ir::Expr expr;
       expr.op = ir::Expr::Op::variable;
@@ -80,7 +93,7 @@ class ClauseLowering {
       rule.head_args = {variable(head_a), variable(head_b)};
       rule.body = std::move(body);
       rule.variables = {"x", "y", "z"};
-      rule.origin = relation.origin;
+      rule.origin = origin;
       c_.rule_spans.push_back(span);
       c_.rule_literal_spans.emplace_back(rule.body.size(), span);
       c_.program.rules.push_back(std::move(rule));
