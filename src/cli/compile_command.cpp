@@ -5,6 +5,7 @@
 // (schema: src/format/export.schema.json).
 
 #include "command.hpp"
+#include "error_report.hpp"
 #include "exit_codes.hpp"
 #include "workspace.hpp"
 
@@ -66,7 +67,7 @@ Runner add_compile_command(CLI::App& app) {
     if (options->with_derived) {
       auto derived = format::derive(compiled.program);
       if (!derived) {
-        fmt::print(stderr, "error: {}\n", derived.error().message);
+        print_error(derived.error());
         return exit_refused;
       }
       compiled.derived = std::move(derived).value();
@@ -74,7 +75,7 @@ Runner add_compile_command(CLI::App& app) {
     std::string bytes = format::encode(compiled.program, compiled.metadata,
                                        compiled.derived ? &*compiled.derived : nullptr);
     if (auto written = format::write_atomically(options->output, bytes); !written) {
-      fmt::print(stderr, "error: {}\n", written.error().message);
+      print_error(written.error());
       return exit_refused;
     }
     return exit_ok;
@@ -103,7 +104,7 @@ Runner add_export_command(CLI::App& app) {
       return exit_ok;
     }
     if (auto written = format::write_atomically(options->output, json); !written) {
-      fmt::print(stderr, "error: {}\n", written.error().message);
+      print_error(written.error());
       return exit_refused;
     }
     return exit_ok;

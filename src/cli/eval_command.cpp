@@ -4,11 +4,13 @@
 // line number and the batch goes on.
 
 #include "command.hpp"
+#include "error_report.hpp"
 #include "exit_codes.hpp"
 #include "line_reader.hpp"
 #include "workspace.hpp"
 
 #include <sinew/query/case_evaluation.hpp>
+#include <sinew/support/catalog.hpp>
 #include <sinew/support/result.hpp>
 
 #include <fmt/format.h>
@@ -96,7 +98,9 @@ class Progress {
 std::FILE* open_input(const std::string& path) {
   if (path == "-") return stdin;
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) fmt::print(stderr, "error: cannot read `{}`: {}\n", path, std::strerror(errno));
+  if (!file) {
+    print_error(codes::file_not_found.id, fmt::format("cannot read `{}`: {}", path, std::strerror(errno)));
+  }
   return file;
 }
 
@@ -164,7 +168,7 @@ int eval_batch(const query::CaseModel& model, const EvalOptions& options) {
   bool read_error = reader.failed();
   if (input != stdin) std::fclose(input);
   if (read_error) {
-    fmt::print(stderr, "error: reading `{}` failed\n", options.cases_file);
+    print_error(codes::file_not_found.id, fmt::format("reading `{}` failed", options.cases_file));
     return exit_refused;
   }
   if (total.refused + total.stopped > 0) {
@@ -180,7 +184,10 @@ int eval_batch(const query::CaseModel& model, const EvalOptions& options) {
 // file is a mistake, and reading it all would only exhaust memory).
 Result<std::string> read_case_text(const std::string& path, std::size_t max_bytes) {
   std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!file) return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno))};
+  if (!file) {
+    return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno)),
+                 codes::file_not_found.id};
+  }
   std::string text;
   char buffer[1 << 16];
   bool too_large = false;
@@ -208,7 +215,7 @@ int eval_one(const query::CaseModel& model, const EvalOptions& options) {
     std::string out;
     query::append_error(out, 0, text.error().message);
     fmt::print("{}\n", out);
-    fmt::print(stderr, "error: {}\n", text.error().message);
+    print_error(text.error());
     return exit_refused;
   }
   query::CaseSession session(model);

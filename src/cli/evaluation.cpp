@@ -1,5 +1,6 @@
 #include "evaluation.hpp"
 
+#include "error_report.hpp"
 #include "exit_codes.hpp"
 
 #include <sinew/engine/facts_io.hpp>
@@ -25,7 +26,7 @@ bool load_fact_files(const ir::Program& program, engine::Database& database,
                      const EvaluationOptions& options) {
   auto loaded = engine::load_facts(program, database, options.fact_dir);
   if (loaded) return true;
-  fmt::print(stderr, "error: {}\n", loaded.error().message);
+  print_error(loaded.error());
   return false;
 }
 
@@ -35,7 +36,7 @@ int evaluate_or_explain(const ir::Program& program, engine::Database& database,
   if (!stop) return exit_ok;
   using Reason = engine::Stop::Reason;
   bool limit = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
-  fmt::print(stderr, "error: {}\n", stop->message);
+  print_error(stop->code(), stop->message);
   if (limit) {
     fmt::print(stderr, "the results are incomplete, so none are shown; raise the limit with "
                        "`--timeout` or `--max-facts` to finish\n");

@@ -4,6 +4,7 @@
 
 #include "answering.hpp"
 #include "command.hpp"
+#include "error_report.hpp"
 #include "evaluation.hpp"
 #include "exit_codes.hpp"
 #include "graphviz.hpp"
@@ -42,7 +43,7 @@ std::optional<std::vector<ir::Fact>> given_facts(Workspace& workspace, engine::D
   if (is_file) {
     auto text = read_file(given);
     if (!text) {
-      fmt::print(stderr, "error: {}\n", text.error().message);
+      print_error(text.error());
       return std::nullopt;
     }
     auto facts = query::read_case(workspace.program(), database.symbols(), *text);

@@ -3,6 +3,7 @@
 // their tuples with `-D -`.
 
 #include "command.hpp"
+#include "error_report.hpp"
 #include "evaluation.hpp"
 #include "exit_codes.hpp"
 #include "workspace.hpp"
@@ -85,7 +86,7 @@ Runner add_run_command(CLI::App& app) {
     if (!options->output_dir.empty() && options->output_dir != "-") {
       auto written = engine::write_outputs(program, database, options->output_dir);
       if (!written) {
-        fmt::print(stderr, "error: {}\n", written.error().message);
+        print_error(written.error());
         return exit_refused;
       }
     }

@@ -1,5 +1,7 @@
 #include "workspace.hpp"
 
+#include "error_report.hpp"
+
 #include <sinew/semantics/compile.hpp>
 #include <sinew/syntax/parser.hpp>
 
@@ -56,7 +58,7 @@ ast::Dialect Workspace::dialect() const {
 void Workspace::load_compiled(const std::string& path) {
   auto loaded = format::read_file(path);
   if (!loaded) {
-    fmt::print(stderr, "error: {}\n", loaded.error().message);
+    print_error(loaded.error());
     return;
   }
   compiled_ = std::move(loaded).value();

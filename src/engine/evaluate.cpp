@@ -5,7 +5,22 @@
 #include "engine/relation_store.hpp"
 #include "engine/stratum.hpp"
 
+#include <sinew/support/catalog.hpp>
+
 namespace sinew::engine {
+
+std::string_view Stop::code() const {
+  switch (reason) {
+    case Reason::time_limit: return codes::time_limit.id;
+    case Reason::fact_limit: return codes::fact_limit.id;
+    case Reason::overflow: return codes::integer_overflow.id;
+    case Reason::division_by_zero: return codes::division_by_zero.id;
+    case Reason::bad_conversion: return codes::not_a_number.id;
+    case Reason::invalid_program: return {};
+  }
+  return {};
+}
+
 
 struct Evaluator::Plans {
   std::vector<StratumPlans> strata;

@@ -4,6 +4,7 @@
 #include "engine/relation_store.hpp"
 
 #include <sinew/engine/value.hpp>
+#include <sinew/support/catalog.hpp>
 #include <sinew/support/source_map.hpp>
 
 #include <fmt/format.h>
@@ -121,7 +122,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
       // Soufflé writes a relation without columns as `()`; an empty line is read too.
       if (!line.empty() && line != "()") {
         return Error{fmt::format("{}:{}: expected `()` or an empty line (the relation has no columns)",
-                                 name, line_number)};
+                                 name, line_number),
+                     codes::malformed_facts.id};
       }
       store.insert(tuple.data());
       ++lines;
@@ -146,7 +148,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
           }
         } else if (!parse_field(field, base, tuple[field_index], why)) {
           return Error{fmt::format("{}:{}: field {}: {} (column `{}`)", name, line_number,
-                                   field_index + 1, why, columns[field_index].name)};
+                                   field_index + 1, why, columns[field_index].name),
+                       codes::malformed_facts.id};
         }
       }
       ++field_index;
@@ -156,7 +159,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
     if (field_index != arity) {
       return Error{fmt::format("{}:{}: expected {} field{} separated by {}, found {}", name,
                                line_number, arity, arity == 1 ? "" : "s",
-                               delimiter_name(delimiter), field_index)};
+                               delimiter_name(delimiter), field_index),
+                   codes::malformed_facts.id};
     }
     store.insert(tuple.data());
     ++lines;
@@ -167,7 +171,7 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
 Result<std::size_t> read_facts_file(Database& database, ir::RelationId relation,
                                      const std::string& path, char delimiter, bool headers) {
   auto text = read_file(path);
-  if (!text) return Error{text.error().message};
+  if (!text) return text.error();
   return read_facts_text(database, relation, *text, path, delimiter, headers);
 }
 
@@ -181,11 +185,12 @@ Result<void> load_facts(const ir::Program& program, Database& database, const st
                                                            &std::fclose);
     if (!probe) {
       return Error{fmt::format("cannot read the facts of `{}`: `{}`: {}", relation.name, path,
-                               std::strerror(errno))};
+                               std::strerror(errno)),
+                   codes::missing_facts_file.id};
     }
     probe.reset();
     auto read = read_facts_file(database, r, path, relation.delimiter, relation.headers);
-    if (!read) return Error{read.error().message};
+    if (!read) return read.error();
   }
   return {};
 }
@@ -215,10 +220,14 @@ Result<void> write_relation(const Database& database, ir::RelationId relation,
   std::string text = format_relation(database, relation, delimiter);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
                                                         &std::fclose);
-  if (!file) return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno))};
+  if (!file) {
+    return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno)),
+                 codes::cannot_write.id};
+  }
   if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size() ||
       std::fflush(file.get()) != 0) {
-    return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno))};
+    return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno)),
+                 codes::cannot_write.id};
   }
   return {};
 }

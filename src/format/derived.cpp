@@ -55,7 +55,8 @@ Result<Derived> derive(const ir::Program& program) {
   engine::Database database(program);
   if (auto stop = engine::evaluate(program, database)) {
     return Error{"the facts the knowledge base derives on its own could not be computed: " +
-                 stop->message};
+                     stop->message,
+                 stop->code()};
   }
   Derived derived;
   for (ir::RelationId r = 0; r < program.relations.size(); ++r) {

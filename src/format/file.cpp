@@ -6,6 +6,7 @@
 #include "format/validate.hpp"
 
 #include <sinew/ir/plan.hpp>
+#include <sinew/support/catalog.hpp>
 #include <sinew/support/source_map.hpp>
 
 #include <fmt/format.h>
@@ -61,7 +62,8 @@ Result<Compiled> read_file(const std::string& path, const ReadOptions& options) 
   if (!bytes) return bytes.error();
   auto compiled = decode(*bytes, &*bytes);
   if (!compiled) {
-    return Error{fmt::format("`{}` cannot be loaded: {}", path, compiled.error().message)};
+    return Error{fmt::format("`{}` cannot be loaded: {}", path, compiled.error().message),
+                 codes::compiled_file_unusable.id};
   }
   return compiled;
 }
@@ -75,7 +77,8 @@ Result<ir::Program> read(const std::string& path, const ReadOptions& options) {
 namespace {
 
 Error system_error(const std::string& what, const std::string& path) {
-  return Error{fmt::format("cannot {} `{}`: {}", what, path, std::strerror(errno))};
+  return Error{fmt::format("cannot {} `{}`: {}", what, path, std::strerror(errno)),
+               codes::cannot_write.id};
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 81> list = {
+  static constexpr std::array<const Code*, 84> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -72,10 +72,13 @@ std::span<const Code* const> all_codes() {
     &codes::no_source_files,
     &codes::malformed_facts,
     &codes::missing_facts_file,
+    &codes::compiled_file_unusable,
+    &codes::cannot_write,
     &codes::integer_overflow,
     &codes::division_by_zero,
     &codes::time_limit,
     &codes::fact_limit,
+    &codes::not_a_number,
     &codes::query_not_found,
     &codes::not_ground,
     &codes::unknown_answer_column,

@@ -1,5 +1,7 @@
 #include <sinew/support/source_map.hpp>
 
+#include <sinew/support/catalog.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,10 +70,12 @@ std::string_view SourceMap::text(Span span) const {
 
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
   auto cannot_read = [&] {
-    return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno))};
+    return Error{fmt::format("cannot read `{}`: {}", path, std::strerror(errno)),
+                 codes::file_not_found.id};
   };
   auto too_large = [&] {
-    return Error{fmt::format("`{}` is larger than {} bytes, the most Sinew reads", path, max_bytes)};
+    return Error{fmt::format("`{}` is larger than {} bytes, the most Sinew reads", path, max_bytes),
+                 codes::file_too_large.id};
   };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return cannot_read();

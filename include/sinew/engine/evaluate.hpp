@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sinew::engine {
@@ -47,6 +48,10 @@ struct Stop {
   RuleId rule = ir::none;          // the rule being evaluated, when there was one
   RelationId relation = ir::none;  // the relation it derives
   std::string message;             // a complete sentence for the person running it
+
+  // The catalog code of the reason (E08xx), or empty for `invalid_program`, which is
+  // a defect of Sinew rather than of the input.
+  std::string_view code() const;
 };
 
 // Evaluates one program on any number of databases (one case after another), planning

@@ -118,12 +118,17 @@ inline constexpr Code no_source_files{"E0702", Severity::error,
 inline constexpr Code malformed_facts{"E0703", Severity::error, "a facts file line is malformed"};
 inline constexpr Code missing_facts_file{"E0704", Severity::error,
                                          "an input relation has no facts file"};
+inline constexpr Code compiled_file_unusable{"E0705", Severity::error,
+                                             "a compiled file is damaged or of another version"};
+inline constexpr Code cannot_write{"E0706", Severity::error, "a file cannot be written"};
 
 // E08xx: evaluation.
 inline constexpr Code integer_overflow{"E0801", Severity::error, "a number grew out of range"};
 inline constexpr Code division_by_zero{"E0802", Severity::error, "division by zero"};
 inline constexpr Code time_limit{"E0803", Severity::error, "the time limit was reached"};
 inline constexpr Code fact_limit{"E0804", Severity::error, "the limit on facts was reached"};
+inline constexpr Code not_a_number{"E0805", Severity::error,
+                                   "a text converted to a number is not one"};
 
 // E09xx: tests and queries.
 inline constexpr Code query_not_found{"E0901", Severity::error, "no query has that name"};

@@ -3,14 +3,18 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace sinew {
 
-// An error meant for the person running Sinew: a complete sentence, no code.
+// An error meant for the person running Sinew: a complete sentence, and the code of
+// its kind in the catalog (support/catalog.hpp), which the command line prints as
+// `error[E0703]`. Errors that wrap another keep its code.
 struct Error {
   std::string message;
+  std::string_view code = {};  // a catalog id, such as "E0703"; static storage
 };
 
 template <typename T>
