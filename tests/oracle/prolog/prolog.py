@@ -1,0 +1,176 @@
+"""Writes a Datalog program (datalog.py) as a tabled SWI-Prolog module.
+
+Every derived relation is tabled, so recursion terminates and answers are sets.
+Prolog evaluates a body left to right, so each rule's body is put in an order where
+every literal's variables are bound before it runs: the positive atoms first, then
+whatever has become ready (`=` binds a variable with `is`, comparisons test with
+arithmetic comparison, negation is `\\+`, aggregates are `aggregate_all/3`). The
+program is stratified and its outputs are printed lowest stratum first, so a negated
+or aggregated relation is complete before it is read.
+"""
+from datalog import Aggregate, Atom, BinOp, Compare, Minus, Negation, Num, Var, Wild
+from datalog import expr_vars, literal_vars, outer_vars
+
+
+class Unsafe(Exception):
+    """A rule with a variable nothing binds: Sinew must refuse it too."""
+
+
+_ARITH = {"+": "+", "-": "-", "*": "*", "/": "//", "%": "rem"}  # both truncate to zero
+_COMPARE = {"=": "=:=", "!=": "=\\=", "<": "<", "<=": "=<", ">": ">", ">=": ">="}
+
+
+class _Rule:
+    """Translates one rule; `scope` prefixes the variables of each aggregate's braces
+    that are local to it, so that two aggregates never share one."""
+
+    def __init__(self, rule):
+        self.rule = rule
+        self.outer = outer_vars(rule)
+        self.fresh = 0
+
+    def var(self, name, scope):
+        return ("V_" if scope is None or name in self.outer else "%s_" % scope) + name
+
+    def term(self, e, scope):
+        if isinstance(e, Var):
+            return self.var(e.name, scope)
+        if isinstance(e, Num):
+            return str(e.value) if e.value >= 0 else "(%d)" % e.value
+        if isinstance(e, Wild):
+            return "_"
+        raise Unsafe("an expression in an atom's argument")
+
+    def expr(self, e, scope, goals):
+        """Prolog arithmetic for `e`; an aggregate inside becomes a goal in `goals`
+        binding a fresh variable."""
+        if isinstance(e, (Var, Num)):
+            return self.term(e, scope)
+        if isinstance(e, Minus):
+            return "(-%s)" % self.expr(e.operand, scope, goals)
+        if isinstance(e, BinOp):
+            return "(%s %s %s)" % (self.expr(e.left, scope, goals), _ARITH[e.op],
+                                   self.expr(e.right, scope, goals))
+        if isinstance(e, Aggregate):
+            self.fresh += 1
+            result = "G_%d" % self.fresh
+            goals.append(self.aggregate(e, "A%d" % self.fresh, result))
+            return result
+        raise Unsafe("`_` in an expression")
+
+    def aggregate(self, agg, scope, result):
+        inner = self.body(agg.body, scope, self.bound_outside(agg))
+        if agg.op == "count":
+            return "aggregate_all(count, (%s), %s)" % (inner, result)
+        value = "%s_value" % scope
+        target = self.expr(agg.target, scope, [])
+        return "aggregate_all(%s(%s), (%s, %s is %s), %s)" % (
+            agg.op, value, inner, value, target, result)
+
+    def bound_outside(self, agg):
+        inside = set()
+        for lit in agg.body:
+            literal_vars(lit, inside)
+        if agg.target is not None:
+            expr_vars(agg.target, inside)
+        return inside & self.outer
+
+    def body(self, literals, scope, bound):
+        """Orders `literals` so that each runs with its variables bound; `bound` are
+        the variables bound on entry (names as written in the .dl)."""
+        bound = set(bound)
+        goals = []
+        waiting = []
+        for lit in literals:
+            if isinstance(lit, Atom):
+                goals.append("%s(%s)" % (lit.relation, ", ".join(self.term(a, scope) for a in lit.args)))
+                literal_vars(lit, bound)
+            else:
+                waiting.append(lit)
+        while waiting:
+            for lit in waiting:
+                done = self.ready(lit, scope, bound, goals)
+                if done:
+                    waiting.remove(lit)
+                    break
+            else:
+                raise Unsafe("no order binds every variable of %r" % (waiting,))
+        return ", ".join(goals) if goals else "true"
+
+    def needs(self, e, scope):
+        """The variables `e` must have bound before it can be computed."""
+        out = set()
+        if isinstance(e, Aggregate):
+            return self.bound_outside(e)
+        if isinstance(e, BinOp):
+            return self.needs(e.left, scope) | self.needs(e.right, scope)
+        if isinstance(e, Minus):
+            return self.needs(e.operand, scope)
+        return expr_vars(e, out)
+
+    def ready(self, lit, scope, bound, goals):
+        if isinstance(lit, Negation):
+            needs = literal_vars(lit, set())
+            if not needs <= bound:
+                return False
+            goals.append("\\+ " + self.body([lit.atom], scope, bound))
+            return True
+        left_needs, right_needs = self.needs(lit.left, scope), self.needs(lit.right, scope)
+        if left_needs <= bound and right_needs <= bound:
+            left = self.expr(lit.left, scope, goals)
+            right = self.expr(lit.right, scope, goals)
+            goals.append("%s %s %s" % (left, _COMPARE[lit.op], right))
+            return True
+        if lit.op != "=":
+            return False
+        for var, other, other_needs in ((lit.left, lit.right, right_needs),
+                                        (lit.right, lit.left, left_needs)):
+            if isinstance(var, Var) and var.name not in bound and other_needs <= bound:
+                value = self.expr(other, scope, goals)
+                goals.append("%s is %s" % (self.var(var.name, scope), value))
+                bound.add(var.name)
+                return True
+        return False
+
+    def clause(self):
+        goals = [self.body(self.rule.body, None, set())]
+        head_args = []
+        for a in self.rule.head.args:
+            if isinstance(a, (Var, Num)):
+                if isinstance(a, Var) and a.name not in self.outer:
+                    raise Unsafe("head variable %s" % a.name)
+                head_args.append(self.term(a, None))
+            else:
+                self.fresh += 1
+                result = "H_%d" % self.fresh
+                goals.append("%s is %s" % (result, self.expr(a, None, goals)))
+                head_args.append(result)
+        head = "%s(%s)" % (self.rule.head.relation, ", ".join(head_args))
+        return "%s :- %s." % (head, ", ".join(g for g in goals if g != "true") or "true")
+
+
+def write_module(program, module, strata_order):
+    """The module `module` defining the program and `report/0`, which prints every
+    output relation's tuples (sorted, one `rel(a,b).` a line), lowest stratum first."""
+    lines = [":- module(%s, [report/0])." % module]
+    derived = [n for n in program.relations if any(r.head.relation == n for r in program.rules)]
+    for name, arity in program.relations.items():
+        lines.append(":- dynamic %s/%d." % (name, arity) if name not in derived
+                     else ":- table %s/%d." % (name, arity))
+    lines.append(":- discontiguous " + ", ".join(
+        "%s/%d" % (n, a) for n, a in program.relations.items()) + ".")
+    for relation, row in program.facts:
+        lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
+    for rule in program.rules:
+        lines.append(_Rule(rule).clause())
+    order = [r for r in strata_order if r in program.outputs]
+    lines.append("report :- forall(member(R/N, [%s]), report(R, N))." % ", ".join(
+        "%s/%d" % (r, program.relations[r]) for r in order))
+    lines.append("report(R, N) :- functor(G, R, N), findall(G, G, L), sort(L, S),"
+                 " forall(member(T, S), format(\"~q.~n\", [T])).")
+    return "\n".join(lines) + "\n"
+
+
+def check_safe(rule):
+    """Raises Unsafe when no order of the rule's body binds all its variables."""
+    _Rule(rule).clause()
