@@ -79,6 +79,7 @@ class Program:
     facts: list = field(default_factory=list)  # (relation, tuple of ints)
     rules: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # leading `//` lines, kept verbatim
+    facts_from_files: bool = False  # `.input` the relations with facts, from .facts files
 
 
 # ---- variables ----------------------------------------------------------------------
@@ -187,18 +188,33 @@ def write_rule(rule):
     return "%s :- %s." % (head, ", ".join(write_literal(l) for l in rule.body))
 
 
-def write_program(p):
+def write_program(p, inline_facts=False):
+    """The .dl text; with p.facts_from_files (and not inline_facts) the relations
+    with facts are `.input` and write_facts writes their files."""
     lines = list(p.comments)
     for name, arity in p.relations.items():
         columns = ", ".join("c%d: number" % i for i in range(arity))
         lines.append(".decl %s(%s)" % (name, columns))
+    from_files = p.facts_from_files and not inline_facts
+    if from_files:
+        lines.append(".input " + ", ".join(sorted({rel for rel, _ in p.facts})))
     if p.outputs:
         lines.append(".output " + ", ".join(p.outputs))
-    for relation, row in p.facts:
+    for relation, row in ([] if from_files else p.facts):
         lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
     for rule in p.rules:
         lines.append(write_rule(rule))
     return "\n".join(lines) + "\n"
+
+
+def write_facts(p, folder):
+    """One tab-separated `rel.facts` file for each relation with facts."""
+    rows = {}
+    for relation, row in p.facts:
+        rows.setdefault(relation, []).append("\t".join(str(v) for v in row))
+    for relation, lines in rows.items():
+        with open("%s/%s.facts" % (folder, relation), "w") as f:
+            f.write("\n".join(lines) + "\n")
 
 
 # ---- reading .dl ----------------------------------------------------------------------

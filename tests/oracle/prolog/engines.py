@@ -68,8 +68,15 @@ def _failure(done):
     return "%s: %s" % (status, " | ".join(lines[:4]) or "nothing on stderr")
 
 
-def run_sinew(binary, dl_path, outputs):
-    done, timeout = _run([binary, "run", dl_path, "-D", "-"])
+def facts_options(dl_path):
+    """`-F FOLDER` when the program reads facts files: they sit in PROGRAM.facts/."""
+    folder = dl_path[:-len(".dl")] + ".facts"
+    return ["-F", folder] if os.path.isdir(folder) else []
+
+
+def run_sinew(binary, dl_path, outputs, options=()):
+    command = [binary, "run", dl_path, "-D", "-"] + facts_options(dl_path) + list(options)
+    done, timeout = _run(command)
     if timeout:
         return Error("sinew " + timeout)
     if done.returncode != 0:
@@ -80,7 +87,7 @@ def run_sinew(binary, dl_path, outputs):
 def run_souffle(binary, dl_path, outputs):
     out_dir = tempfile.mkdtemp(prefix="oracle-souffle-")
     try:
-        done, timeout = _run([binary, "-D", out_dir, dl_path])
+        done, timeout = _run([binary, "-D", out_dir] + facts_options(dl_path) + [dl_path])
         if timeout:
             return Error("souffle " + timeout)
         if done.returncode != 0:

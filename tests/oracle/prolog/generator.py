@@ -40,9 +40,11 @@ class Generator:
         inputs = ["e%d" % i for i in range(self.pick(1, 3))]
         derived = ["r%d" % i for i in range(self.pick(2, 5))]
         for name in inputs + derived:
-            p.relations[name] = self.pick(1, 3)
+            p.relations[name] = 0 if name in derived and self.chance(8) else self.pick(1, 3)
+        p.facts_from_files = self.chance(30)
+        lowest = -2 if self.chance(20) else 0
         for name in inputs:
-            rows = {tuple(self.pick(0, 4) for _ in range(p.relations[name]))
+            rows = {tuple(self.pick(lowest, 4) for _ in range(p.relations[name]))
                     for _ in range(self.pick(4, 16))}
             p.facts.extend((name, row) for row in sorted(rows))
         for i, name in enumerate(derived):
@@ -139,8 +141,10 @@ class Generator:
                 others.append((Negation(Atom(relation, args)), _names(args), None))
         for k in range(2):
             if self.chance(22) and lower:
-                others.append(self.aggregate(p, lower, sorted(bound), k))
-                computed.append("n%d" % k)
+                literal = self.aggregate(p, lower, sorted(bound), k)
+                others.append(literal)
+                if literal[2]:
+                    computed.append(literal[2])
         bound |= set(computed)
         for _ in range(2):
             if self.chance(35):
@@ -155,21 +159,40 @@ class Generator:
                        expr_vars(left, set()) | expr_vars(right, set()), None))
 
     def aggregate(self, p, lower, bound, k):
+        """`n_k = op target : { atom, ... }`, or the aggregate as an operand of a
+        comparison; returns (literal, reads, binds)."""
+        local, second = "l%d" % k, "m%d" % k
+        body = []
         relation = self.choose(lower)
-        local = "l%d" % k
         args = self.restricted_args(p.relations[relation], bound, local)
-        body = [Atom(relation, args)]
+        body.append(Atom(relation, args))
         uses_local = Var(local) in args
+        if self.chance(25):  # a join inside the braces
+            relation = self.choose(lower)
+            more = tuple(self.choose((Wild(), Var(second), Var(local) if uses_local else Wild(),
+                                      Var(self.choose(bound))))
+                         for _ in range(p.relations[relation]))
+            body.append(Atom(relation, more))
+            args = args + more
         if uses_local and self.chance(30):
             body.append(Compare(self.choose(_COMPARE_OPS), Var(local), Num(self.pick(0, 4))))
+        if uses_local and self.chance(15):
+            relation = self.choose(lower)
+            body.append(Negation(Atom(relation, tuple(
+                self.choose((Wild(), Var(local), Num(self.pick(0, 4))))
+                for _ in range(p.relations[relation])))))
         op = self.choose(_AGGREGATES) if uses_local else "count"
         target = None
         if op != "count":
-            target = Var(local) if self.chance(75) else BinOp(self.choose(("+", "*")), Var(local), Num(self.pick(1, 2)))
+            target = Var(local) if self.chance(75) else BinOp(self.choose(("+", "*", "-")), Var(local), Num(self.pick(1, 2)))
         agg = Aggregate(op, target, tuple(body))
+        reads = _names(args) - {local, second}
+        if self.chance(20):  # an operand, not a binding
+            other = self.small_expr(bound)
+            left, right = (other, agg) if self.chance(50) else (agg, other)
+            return (Compare(self.choose(_COMPARE_OPS), left, right), reads | expr_vars(other, set()), None)
         result = Var("n%d" % k)
         literal = Compare("=", result, agg) if self.chance(85) else Compare("=", agg, result)
-        reads = _names(args) - {local}
         return (literal, reads, result.name)
 
     def head_args(self, arity, bound, computed, others):

@@ -72,20 +72,31 @@ class Oracle:
         return engines.run_swipl_batch(modules, outputs)
 
 
-def check_cases(oracle, sinew, cases):
+def check_cases(oracle, sinew, cases, options=None):
     """Runs each case through both engines; returns name -> (expected, actual, diff)."""
     expected = oracle.run(cases)
     out = {}
     for name, p, dl, _ in cases:
-        actual = engines.run_sinew(sinew, dl, p.outputs)
+        actual = engines.run_sinew(sinew, dl, p.outputs, options or sinew_options(name))
         out[name] = (expected[name], actual, engines.compare(expected[name], actual))
     return out
+
+
+def sinew_options(name):
+    """Every fourth generated program runs with provenance recorded, which takes
+    another path through the engine and must not change an answer."""
+    number = name[2:]
+    return ["--provenance"] if name.startswith("p_") and int(number) % 4 == 0 else []
 
 
 def write_case(work, name, p):
     path = os.path.join(work, name + ".dl")
     with open(path, "w") as f:
         f.write(datalog.write_program(p))
+    if p.facts_from_files:
+        folder = os.path.join(work, name + ".facts")
+        os.makedirs(folder, exist_ok=True)
+        datalog.write_facts(p, folder)
     return path
 
 
@@ -120,8 +131,11 @@ def cmd_regressions(args, oracle):
             cases.append(("reg_%d" % i, p, path, work, file))
         results = check_cases(oracle, args.sinew, [c[:4] for c in cases])
         for name, p, path, _, file in cases:
-            _, _, diff = results[name]
-            if file in known:
+            expected, _, diff = results[name]
+            if isinstance(expected, engines.Error):
+                failures += 1
+                print("FAIL %s: %s could not run it: %s" % (file, oracle.against, expected))
+            elif file in known:
                 if diff:
                     expected_failures += 1
                     print("expected failure %s (%s): %s" % (file, known[file], "; ".join(diff)))
@@ -158,7 +172,7 @@ class Tally:
         self.recursive += any(len(c) > 1 or any(r.head.relation == c[0] and any(
             isinstance(l, datalog.Atom) and l.relation == c[0] for l in r.body) for r in p.rules)
             for c in components)
-        text = datalog.write_program(p)
+        text = datalog.write_program(p, inline_facts=True)
         self.negations += "!" in text.replace("!=", "")
         self.aggregates += any(op + " " in text or op + " :" in text for op in ("count", "sum", "min", "max"))
         self.arithmetic += any(op in text for op in (" + ", " - ", " * ", " / ", " % "))
@@ -187,7 +201,7 @@ def cmd_random(args, oracle):
         for seed in batch:
             p = generator.generate(seed, args.any_order)
             name = "p_%d" % seed
-            again = datalog.read_program(datalog.write_program(p))
+            again = datalog.read_program(datalog.write_program(p, inline_facts=True))
             if (again.rules, again.facts, again.relations) != (p.rules, p.facts, p.relations):
                 raise AssertionError("seed %d: the .dl text reads back as another program" % seed)
             cases.append((name, p, write_case(work, name, p), work))
@@ -224,13 +238,22 @@ def report_mismatch(args, keep, work, seed, p, diff):
     name = "p_%d" % seed
     kept = os.path.join(keep, name + ".dl")
     with open(kept, "w") as f:
-        f.write(datalog.write_program(p))
+        f.write(datalog.write_program(p, inline_facts=True))
+    ran = ""
+    if p.facts_from_files:  # as it ran, beside the inline copy the minimiser reads
+        shutil.copy(os.path.join(work, name + ".dl"), os.path.join(keep, name + ".files.dl"))
+        shutil.copytree(os.path.join(work, name + ".facts"), os.path.join(keep, name + ".files.facts"),
+                        dirs_exist_ok=True)
+        ran = "\n  it ran with facts files: sinew run %s.files.dl -F %s.files.facts -D -" % (
+            os.path.join(keep, name), os.path.join(keep, name))
     pl = os.path.join(work, name + ".pl")
     if os.path.exists(pl):
         shutil.copy(pl, os.path.join(keep, name + ".pl"))
-    print("MISMATCH seed %d (%s order): %s\n  %s\n  reproduce: %s minimise %s --sinew %s --against %s"
-          % (seed, "any" if args.any_order else "binding", kept, "\n  ".join(diff),
-             os.path.abspath(__file__), kept, args.sinew, args.against))
+    options = " ".join(sinew_options(name))
+    print("MISMATCH seed %d (%s order%s): %s\n  %s\n  reproduce: %s minimise %s --sinew %s --against %s %s"
+          % (seed, "any" if args.any_order else "binding", ", sinew run " + options if options else "",
+             kept, "\n  ".join(diff) + ran, os.path.abspath(__file__), kept, args.sinew, args.against,
+             options), flush=True)
 
 
 # ---- show and minimise -----------------------------------------------------------------
@@ -241,7 +264,7 @@ def cmd_show(args, _oracle):
     if args.prolog:
         sys.stdout.write(prolog.write_module(p, "p_%d" % args.seed_to_show, strata.order(p)))
     else:
-        sys.stdout.write(datalog.write_program(p))
+        sys.stdout.write(datalog.write_program(p, inline_facts=True))
     return 0
 
 
@@ -257,7 +280,8 @@ def cmd_minimise(args, oracle):
         tries[0] += 1
         name = "m_%d" % tries[0]
         dl = write_case(work, name, q)
-        expected, actual, diff = check_cases(oracle, args.sinew, [(name, q, dl, work)])[name]
+        options = ["--provenance"] if args.provenance else []
+        expected, actual, diff = check_cases(oracle, args.sinew, [(name, q, dl, work)], options)[name]
         if not diff:
             return None
         return "error" if isinstance(actual, engines.Error) else "tuples"
@@ -335,6 +359,7 @@ def main(argv):
     show.add_argument("--prolog", action="store_true", help="print the Prolog module instead")
     mini = sub.add_parser("minimise", help="shrink a mismatching program")
     mini.add_argument("file")
+    mini.add_argument("--provenance", action="store_true", help="run sinew with --provenance")
     for p in (reg, rnd, every, mini):
         p.add_argument("--sinew", required=True, help="the sinew binary")
         p.add_argument("--against", choices=("swipl", "souffle"), default="swipl")

@@ -83,7 +83,7 @@ class _Rule:
         waiting = []
         for lit in literals:
             if isinstance(lit, Atom):
-                goals.append("%s(%s)" % (lit.relation, ", ".join(self.term(a, scope) for a in lit.args)))
+                goals.append(_call(lit.relation, [self.term(a, scope) for a in lit.args]))
                 literal_vars(lit, bound)
             else:
                 waiting.append(lit)
@@ -145,8 +145,14 @@ class _Rule:
                 result = "H_%d" % self.fresh
                 goals.append("%s is %s" % (result, self.expr(a, None, goals)))
                 head_args.append(result)
-        head = "%s(%s)" % (self.rule.head.relation, ", ".join(head_args))
+        head = _call(self.rule.head.relation, head_args)
         return "%s :- %s." % (head, ", ".join(g for g in goals if g != "true") or "true")
+
+
+def _call(relation, args):
+    """`r(A, B)`; a relation without columns is the plain atom `r` (SWI-Prolog reads
+    `r()` as another term)."""
+    return "%s(%s)" % (relation, ", ".join(args)) if args else relation
 
 
 def write_module(program, module, strata_order):
@@ -166,6 +172,7 @@ def write_module(program, module, strata_order):
     order = [r for r in strata_order if r in program.outputs]
     lines.append("report :- forall(member(R/N, [%s]), report(R, N))." % ", ".join(
         "%s/%d" % (r, program.relations[r]) for r in order))
+    lines.append("report(R, 0) :- !, ( call(R) -> format(\"~w().~n\", [R]) ; true ).")
     lines.append("report(R, N) :- functor(G, R, N), findall(G, G, L), sort(L, S),"
                  " forall(member(T, S), format(\"~q.~n\", [T])).")
     return "\n".join(lines) + "\n"
