@@ -148,13 +148,17 @@ class Generator:
         bound |= set(computed)
         for _ in range(2):
             if self.chance(35):
-                self.add_comparison(others, sorted(bound))
+                self.add_comparison(others, sorted(bound), computed)
         head_args = self.head_args(p.relations[head], sorted(bound), computed, others)
         return Rule(Atom(head, head_args), self.arrange(positives, others))
 
-    def add_comparison(self, others, bound):
-        left = self.small_expr(bound)
-        right = self.small_expr(bound) if self.chance(60) else Num(self.pick(0, 5))
+    def add_comparison(self, others, bound, computed):
+        """Often between computed values (t0, n0, n1): the ones that only `=` or an
+        aggregate binds."""
+        use = computed and self.chance(50)
+        left = Var(self.choose(computed)) if use else self.small_expr(bound)
+        right = (Var(self.choose(computed)) if use and self.chance(50) else self.small_expr(bound)
+                 if self.chance(60) else Num(self.pick(0, 5)))
         others.append((Compare(self.choose(_COMPARE_OPS), left, right),
                        expr_vars(left, set()) | expr_vars(right, set()), None))
 
