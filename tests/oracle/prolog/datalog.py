@@ -42,10 +42,18 @@ class Minus:
 
 
 @dataclass(frozen=True)
+class Call:
+    function: str  # min max abs (on numbers)
+    args: tuple
+
+
+@dataclass(frozen=True)
 class Aggregate:
     op: str  # count sum min max
     target: object  # an expression, None for count
     body: tuple  # literals
+    braces: bool = True  # `{ a(x) }`, or a single atom without braces: `count : a(x)`
+    call_style: bool = False  # `sum(x) : ...` rather than `sum x : ...`
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,9 @@ def expr_vars(e, out):
         expr_vars(e.right, out)
     elif isinstance(e, Minus):
         expr_vars(e.operand, out)
+    elif isinstance(e, Call):
+        for a in e.args:
+            expr_vars(a, out)
     elif isinstance(e, Aggregate):
         if e.target is not None:
             expr_vars(e.target, out)
@@ -143,6 +154,9 @@ def _outer_expr_vars(e, out):
         _outer_expr_vars(e.right, out)
     elif isinstance(e, Minus):
         _outer_expr_vars(e.operand, out)
+    elif isinstance(e, Call):
+        for a in e.args:
+            _outer_expr_vars(a, out)
 
 
 # ---- writing .dl ----------------------------------------------------------------------
@@ -165,9 +179,17 @@ def write_expr(e, parent=0, right=False):
         p = _PRECEDENCE[e.op]
         text = "%s %s %s" % (write_expr(e.left, p), e.op, write_expr(e.right, p, True))
         return "(%s)" % text if p < parent or (p == parent and right) else text
+    if isinstance(e, Call):
+        return "%s(%s)" % (e.function, ", ".join(write_expr(a) for a in e.args))
     if isinstance(e, Aggregate):
-        target = "" if e.target is None else " " + write_expr(e.target)
-        return "%s%s : { %s }" % (e.op, target, ", ".join(write_literal(l) for l in e.body))
+        if e.target is None:
+            target = ""
+        elif e.call_style:
+            target = "(%s)" % write_expr(e.target)
+        else:
+            target = " " + write_expr(e.target)
+        body = ", ".join(write_literal(l) for l in e.body)
+        return "%s%s : %s" % (e.op, target, "{ %s }" % body if e.braces else body)
     raise ValueError("not an expression: %r" % (e,))
 
 
@@ -202,8 +224,15 @@ def write_program(p, inline_facts=False):
         lines.append(".output " + ", ".join(p.outputs))
     for relation, row in ([] if from_files else p.facts):
         lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
+    groups = []  # consecutive rules with one body are one clause with several heads
     for rule in p.rules:
-        lines.append(write_rule(rule))
+        if groups and rule.body and groups[-1][1] == rule.body:
+            groups[-1][0].append(rule.head)
+        else:
+            groups.append(([rule.head], rule.body))
+    for heads, body in groups:
+        lines.append(write_rule(Rule(heads[0], body)) if len(heads) == 1 else "%s :- %s." % (
+            ", ".join(write_literal(h) for h in heads), ", ".join(write_literal(l) for l in body)))
     return "\n".join(lines) + "\n"
 
 
@@ -300,7 +329,20 @@ class _Reader:
         return p
 
     def statement(self, p):
-        head = self.atom()
+        heads = [self.atom()]
+        while self.peek() == ",":
+            self.take()
+            heads.append(self.atom())
+        head = heads[0]
+        if len(heads) > 1:
+            self.take(":-")
+            body = [self.literal()]
+            while self.peek() == ",":
+                self.take()
+                body.append(self.literal())
+            self.take(".")
+            p.rules.extend(Rule(h, tuple(body)) for h in heads)
+            return
         if self.peek() == ".":
             self.take()
             if all(isinstance(a, Num) for a in head.args):
@@ -331,7 +373,7 @@ class _Reader:
         if self.peek() == "!":
             self.take()
             return Negation(self.atom())
-        if self.peek(1) == "(" and self.peek() not in ("count", "sum", "min", "max"):
+        if self.peek(1) == "(" and self.peek() not in ("count", "sum", "min", "max", "abs"):
             return self.atom()
         left = self.expr()
         op = self.take()
@@ -375,19 +417,36 @@ class _Reader:
             return Wild()
         if tok in ("count", "sum", "min", "max") and self.peek(1) != "(" or tok == "count":
             return self.aggregate()
-        return Var(self.name())
+        name = self.name()
+        if self.peek() != "(":
+            return Var(name)
+        self.take("(")
+        args = [self.expr()]
+        while self.peek() == ",":
+            self.take()
+            args.append(self.expr())
+        self.take(")")
+        if self.peek() == ":" and name in ("sum", "min", "max") and len(args) == 1:
+            return self.aggregate_body(name, args[0], call_style=True)
+        if (name, len(args)) not in (("min", 2), ("max", 2), ("abs", 1)):
+            self.fail("unknown function %s/%d" % (name, len(args)))
+        return Call(name, tuple(args))
 
     def aggregate(self):
         op = self.take()
-        target = None if op == "count" else self.expr()
+        return self.aggregate_body(op, None if op == "count" else self.expr(), call_style=False)
+
+    def aggregate_body(self, op, target, call_style):
         self.take(":")
+        if self.peek() != "{":
+            return Aggregate(op, target, (self.atom(),), braces=False, call_style=call_style)
         self.take("{")
         body = [self.literal()]
         while self.peek() == ",":
             self.take()
             body.append(self.literal())
         self.take("}")
-        return Aggregate(op, target, tuple(body))
+        return Aggregate(op, target, tuple(body), braces=True, call_style=call_style)
 
 
 def read_program(text):

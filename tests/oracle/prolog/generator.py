@@ -16,7 +16,7 @@ the comparison-typing bug of regressions/compare_before_binding.dl.
 """
 import random
 
-from datalog import Aggregate, Atom, BinOp, Compare, Minus, Negation, Num, Program, Rule, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation, Num, Program, Rule, Var, Wild
 from datalog import expr_vars
 import strata
 
@@ -53,6 +53,8 @@ class Generator:
                 rule = self.rule(p, name, inputs + derived, lower, base=k == 0)
                 if rule is not None:
                     p.rules.append(rule)
+                    if self.chance(10):  # a second head for the same body
+                        p.rules.append(self.second_head(p, rule, derived))
         while True:
             bad = strata.unstratified_rules(p)
             if not bad:
@@ -60,6 +62,14 @@ class Generator:
             p.rules = [r for r in p.rules if r not in bad]
         p.outputs = list(derived)
         return p
+
+    def second_head(self, p, rule, derived):
+        """The same body for another derived relation: `r1(x), r3(x, 2) :- ...`."""
+        other = self.choose(derived)
+        usable = [a for a in rule.head.args if isinstance(a, Var)]
+        args = tuple(self.choose(usable) if usable and self.chance(80) else Num(self.pick(0, 4))
+                     for _ in range(p.relations[other]))
+        return Rule(Atom(other, args), rule.body)
 
     # ---- pieces of a rule ---------------------------------------------------------
 
@@ -76,7 +86,12 @@ class Generator:
             return BinOp(op, self.small_expr(bound, depth + 1), self.small_expr(bound, depth + 1))
         if roll == 9:
             return BinOp(self.choose(("/", "%")), self.small_expr(bound, depth + 1), Num(self.pick(1, 3)))
-        return Minus(Var(self.choose(bound)))
+        if self.chance(50):
+            return Minus(Var(self.choose(bound)))
+        if self.chance(30):
+            return Call("abs", (self.small_expr(bound, depth + 1),))
+        return Call(self.choose(("min", "max")), (self.small_expr(bound, depth + 1),
+                                                  self.small_expr(bound, depth + 1)))
 
     def guards(self, e):
         """lo <= e < hi: keeps computed values small, so that recursion ends."""
@@ -189,7 +204,8 @@ class Generator:
         target = None
         if op != "count":
             target = Var(local) if self.chance(75) else BinOp(self.choose(("+", "*", "-")), Var(local), Num(self.pick(1, 2)))
-        agg = Aggregate(op, target, tuple(body))
+        agg = Aggregate(op, target, tuple(body), braces=len(body) > 1 or self.chance(70),
+                        call_style=target is not None and self.chance(30))
         reads = _names(args) - {local, second}
         if self.chance(20):  # an operand, not a binding
             other = self.small_expr(bound)

@@ -8,7 +8,7 @@ arithmetic comparison, negation is `\\+`, aggregates are `aggregate_all/3`). The
 program is stratified and its outputs are printed lowest stratum first, so a negated
 or aggregated relation is complete before it is read.
 """
-from datalog import Aggregate, Atom, BinOp, Compare, Minus, Negation, Num, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation, Num, Var, Wild
 from datalog import expr_vars, literal_vars, outer_vars
 
 
@@ -51,6 +51,8 @@ class _Rule:
         if isinstance(e, BinOp):
             return "(%s %s %s)" % (self.expr(e.left, scope, goals), _ARITH[e.op],
                                    self.expr(e.right, scope, goals))
+        if isinstance(e, Call):  # min/2, max/2 and abs/1 are Prolog arithmetic too
+            return "%s(%s)" % (e.function, ", ".join(self.expr(a, scope, goals) for a in e.args))
         if isinstance(e, Aggregate):
             self.fresh += 1
             result = "G_%d" % self.fresh
@@ -106,6 +108,8 @@ class _Rule:
             return self.needs(e.left, scope) | self.needs(e.right, scope)
         if isinstance(e, Minus):
             return self.needs(e.operand, scope)
+        if isinstance(e, Call):
+            return set().union(*(self.needs(a, scope) for a in e.args))
         return expr_vars(e, out)
 
     def ready(self, lit, scope, bound, goals):

@@ -1,6 +1,6 @@
 """Which relations depend on which: the order to evaluate them in, and whether the
 program is stratified (no negation or aggregate inside a recursive cycle)."""
-from datalog import Aggregate, Atom, BinOp, Compare, Minus, Negation
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation
 
 
 def _edges(rule):
@@ -18,6 +18,9 @@ def _edges(rule):
             expr(e.right, negative)
         elif isinstance(e, Minus):
             expr(e.operand, negative)
+        elif isinstance(e, Call):
+            for a in e.args:
+                expr(a, negative)
 
     def literal(lit, negative):
         if isinstance(lit, Atom):
