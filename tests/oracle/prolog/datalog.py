@@ -75,6 +75,13 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class Group:
+    """`(a, b ; c)`: alternatives, each a tuple of literals. A rule body that is one
+    Group of several alternatives is written without brackets: `h :- a, b ; c.`"""
+    alternatives: tuple
+
+
+@dataclass(frozen=True)
 class Rule:
     head: Atom
     body: tuple
@@ -123,6 +130,10 @@ def literal_vars(lit, out):
     elif isinstance(lit, Compare):
         expr_vars(lit.left, out)
         expr_vars(lit.right, out)
+    elif isinstance(lit, Group):
+        for alternative in lit.alternatives:
+            for inner in alternative:
+                literal_vars(inner, out)
     return out
 
 
@@ -142,6 +153,10 @@ def _outer_literal_vars(lit, out):
     if isinstance(lit, Compare):
         for side in (lit.left, lit.right):
             _outer_expr_vars(side, out)
+    elif isinstance(lit, Group):
+        for alternative in lit.alternatives:
+            for inner in alternative:
+                _outer_literal_vars(inner, out)
     else:
         literal_vars(lit, out)
 
@@ -200,14 +215,26 @@ def write_literal(lit):
         return "!" + write_literal(lit.atom)
     if isinstance(lit, Compare):
         return "%s %s %s" % (write_expr(lit.left), lit.op, write_expr(lit.right))
+    if isinstance(lit, Group):
+        return "(%s)" % _write_alternatives(lit)
     raise ValueError("not a literal: %r" % (lit,))
+
+
+def _write_alternatives(group):
+    return " ; ".join(", ".join(write_literal(l) for l in alt) for alt in group.alternatives)
+
+
+def write_body(body):
+    if len(body) == 1 and isinstance(body[0], Group) and len(body[0].alternatives) > 1:
+        return _write_alternatives(body[0])
+    return ", ".join(write_literal(l) for l in body)
 
 
 def write_rule(rule):
     head = write_literal(rule.head)
     if not rule.body:
         return head + "."
-    return "%s :- %s." % (head, ", ".join(write_literal(l) for l in rule.body))
+    return "%s :- %s." % (head, write_body(rule.body))
 
 
 def write_program(p, inline_facts=False):
@@ -232,7 +259,7 @@ def write_program(p, inline_facts=False):
             groups.append(([rule.head], rule.body))
     for heads, body in groups:
         lines.append(write_rule(Rule(heads[0], body)) if len(heads) == 1 else "%s :- %s." % (
-            ", ".join(write_literal(h) for h in heads), ", ".join(write_literal(l) for l in body)))
+            ", ".join(write_literal(h) for h in heads), write_body(body)))
     return "\n".join(lines) + "\n"
 
 
@@ -254,7 +281,7 @@ class ReadError(Exception):
 
 
 _TOKEN = re.compile(
-    r"\s+|//[^\n]*|/\*.*?\*/|(?P<tok>:-|!=|<=|>=|\.[a-z]+|[A-Za-z_][A-Za-z0-9_]*|\d+|[(),.:{}=<>+\-*/%!])",
+    r"\s+|//[^\n]*|/\*.*?\*/|(?P<tok>:-|!=|<=|>=|\.[a-z]+|[A-Za-z_][A-Za-z0-9_]*|\d+|[(),.:;{}=<>+\-*/%!])",
     re.S)
 
 
@@ -336,12 +363,9 @@ class _Reader:
         head = heads[0]
         if len(heads) > 1:
             self.take(":-")
-            body = [self.literal()]
-            while self.peek() == ",":
-                self.take()
-                body.append(self.literal())
+            body = self.body()
             self.take(".")
-            p.rules.extend(Rule(h, tuple(body)) for h in heads)
+            p.rules.extend(Rule(h, body) for h in heads)
             return
         if self.peek() == ".":
             self.take()
@@ -351,12 +375,27 @@ class _Reader:
                 p.rules.append(Rule(head, ()))
             return
         self.take(":-")
-        body = [self.literal()]
+        body = self.body()
+        self.take(".")
+        p.rules.append(Rule(head, body))
+
+    def alternatives(self):
+        alternatives = [self.conjunction()]
+        while self.peek() == ";":
+            self.take()
+            alternatives.append(self.conjunction())
+        return tuple(alternatives)
+
+    def conjunction(self):
+        literals = [self.literal()]
         while self.peek() == ",":
             self.take()
-            body.append(self.literal())
-        self.take(".")
-        p.rules.append(Rule(head, tuple(body)))
+            literals.append(self.literal())
+        return tuple(literals)
+
+    def body(self):
+        alternatives = self.alternatives()
+        return alternatives[0] if len(alternatives) == 1 else (Group(alternatives),)
 
     def atom(self):
         relation = self.name()
@@ -370,6 +409,17 @@ class _Reader:
         return Atom(relation, tuple(args))
 
     def literal(self):
+        if self.peek() == "(":  # a group `(a ; b)`, or a bracketed term that is compared
+            start = self.i
+            try:
+                self.take()
+                alternatives = self.alternatives()
+                self.take(")")
+                if self.peek() not in ("+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">="):
+                    return Group(alternatives)
+            except ReadError:
+                pass
+            self.i = start
         if self.peek() == "!":
             self.take()
             return Negation(self.atom())

@@ -16,7 +16,7 @@ the comparison-typing bug of regressions/compare_before_binding.dl.
 """
 import random
 
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation, Num, Program, Rule, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Program, Rule, Var, Wild
 from datalog import expr_vars
 import strata
 
@@ -28,6 +28,7 @@ class Generator:
     def __init__(self, seed, any_order=False):
         self.rng = random.Random(seed)
         self.any_order = any_order
+        self.guard_literals = []
 
     def pick(self, lo, hi):
         return self.rng.randint(lo, hi)
@@ -94,8 +95,11 @@ class Generator:
                                                   self.small_expr(bound, depth + 1)))
 
     def guards(self, e):
-        """lo <= e < hi: keeps computed values small, so that recursion ends."""
-        return [Compare(">=", e, Num(self.pick(-3, 0))), Compare("<", e, Num(self.pick(4, 7)))]
+        """lo <= e < hi: keeps computed values small, so that recursion ends (so a
+        guard is never one alternative of a disjunction)."""
+        guards = [Compare(">=", e, Num(self.pick(-3, 0))), Compare("<", e, Num(self.pick(4, 7)))]
+        self.guard_literals.extend(guards)
+        return guards
 
     def atom_args(self, arity, bound, fresh_vars):
         args = []
@@ -164,8 +168,29 @@ class Generator:
         for _ in range(2):
             if self.chance(35):
                 self.add_comparison(others, sorted(bound), computed)
+        if self.chance(12):  # a filter with alternatives: `(x0 < 2 ; !e1(x0))`
+            alternatives = tuple((self.filter(p, lower, sorted(bound), computed),) for _ in range(2))
+            others.append((Group(alternatives), set().union(*(_reads(a[0]) for a in alternatives)), None))
         head_args = self.head_args(p.relations[head], sorted(bound), computed, others)
-        return Rule(Atom(head, head_args), self.arrange(positives, others))
+        body = self.arrange(positives, others)
+        replaceable = [i for i, (lit, _, binds) in enumerate(others)
+                       if binds is None and not lit in self.guard_literals and not isinstance(lit, Group)]
+        if replaceable and self.chance(8):  # `h :- body ; the same body with another filter`
+            i = self.choose(replaceable)
+            replacement = self.filter(p, lower, sorted(bound), computed)
+            other_body = self.arrange(positives, others[:i] + [(replacement, _reads(replacement), None)]
+                                      + others[i + 1:])
+            body = (Group((body, other_body)),)
+        return Rule(Atom(head, head_args), body)
+
+    def filter(self, p, lower, bound, computed):
+        """A comparison over bound values, or a negation of a lower relation."""
+        if lower and self.chance(35):
+            relation = self.choose(lower)
+            return Negation(Atom(relation, self.restricted_args(p.relations[relation], bound)))
+        holder = []
+        self.add_comparison(holder, bound, computed)
+        return holder[0][0]
 
     def add_comparison(self, others, bound, computed):
         """Often between computed values (t0, n0, n1): the ones that only `=` or an
@@ -256,6 +281,11 @@ class Generator:
             else:
                 raise AssertionError("a literal reads a variable nothing binds")
         return tuple(out)
+
+
+def _reads(literal):
+    from datalog import literal_vars
+    return literal_vars(literal, set())
 
 
 def _names(args):

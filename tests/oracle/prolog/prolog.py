@@ -8,7 +8,7 @@ arithmetic comparison, negation is `\\+`, aggregates are `aggregate_all/3`). The
 program is stratified and its outputs are printed lowest stratum first, so a negated
 or aggregated relation is complete before it is read.
 """
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation, Num, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Rule, Var, Wild
 from datalog import expr_vars, literal_vars, outer_vars
 
 
@@ -172,7 +172,8 @@ def write_module(program, module, strata_order):
     for relation, row in program.facts:
         lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
     for rule in program.rules:
-        lines.append(_Rule(rule).clause())
+        for each in expand(rule):
+            lines.append(_Rule(each).clause())
     order = [r for r in strata_order if r in program.outputs]
     lines.append("report :- forall(member(R/N, [%s]), report(R, N))." % ", ".join(
         "%s/%d" % (r, program.relations[r]) for r in order))
@@ -184,4 +185,22 @@ def write_module(program, module, strata_order):
 
 def check_safe(rule):
     """Raises Unsafe when no order of the rule's body binds all its variables."""
-    _Rule(rule).clause()
+    for each in expand(rule):
+        _Rule(each).clause()
+
+
+def expand(rule):
+    """A rule with groups `(a ; b)` as the rules without (one for each choice of
+    alternatives): Datalog's disjunction is the union of its alternatives."""
+    return [Rule(rule.head, body) for body in _expand_body(rule.body)]
+
+
+def _expand_body(body):
+    results = [()]
+    for lit in body:
+        if isinstance(lit, Group):
+            options = [b for alternative in lit.alternatives for b in _expand_body(alternative)]
+        else:
+            options = [(lit,)]
+        results = [r + o for r in results for o in options]
+    return results

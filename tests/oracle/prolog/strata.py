@@ -1,6 +1,6 @@
 """Which relations depend on which: the order to evaluate them in, and whether the
 program is stratified (no negation or aggregate inside a recursive cycle)."""
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Minus, Negation
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation
 
 
 def _edges(rule):
@@ -30,6 +30,10 @@ def _edges(rule):
         elif isinstance(lit, Compare):
             expr(lit.left, negative)
             expr(lit.right, negative)
+        elif isinstance(lit, Group):
+            for alternative in lit.alternatives:
+                for inner in alternative:
+                    literal(inner, negative)
 
     for lit in rule.body:
         literal(lit, False)
