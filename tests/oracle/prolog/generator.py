@@ -44,12 +44,16 @@ class Generator:
             p.relations[name] = 0 if name in derived and self.chance(8) else self.pick(1, 3)
         p.facts_from_files = self.chance(30)
         lowest = -2 if self.chance(20) else 0
+        large = self.chance(15)  # more facts over more values: longer recursions, bigger joins
+        highest, most = (9, 60) if large else (4, 16)
         for name in inputs:
-            rows = {tuple(self.pick(lowest, 4) for _ in range(p.relations[name]))
-                    for _ in range(self.pick(4, 16))}
+            rows = {tuple(self.pick(lowest, highest) for _ in range(p.relations[name]))
+                    for _ in range(self.pick(4, most))}
             p.facts.extend((name, row) for row in sorted(rows))
         for i, name in enumerate(derived):
             lower = inputs + derived[:i]
+            if p.relations[name] == 2 and self.chance(25):
+                p.rules.extend(self.closure(p, name, inputs + derived, lower))
             for k in range(self.pick(1, 3)):
                 rule = self.rule(p, name, inputs + derived, lower, base=k == 0)
                 if rule is not None:
@@ -63,6 +67,20 @@ class Generator:
             p.rules = [r for r in p.rules if r not in bad]
         p.outputs = list(derived)
         return p
+
+    def closure(self, p, name, everything, lower):
+        """A transitive closure: `r(x, y) :- s(x, y, ...)` and `r(x, z) :- r(x, y),
+        t(y, z, ...)` (t may be r itself: non-linear), so that some relations are long."""
+        wide = [r for r in lower if p.relations[r] >= 2]
+        steps = [r for r in everything if p.relations[r] >= 2]
+        if not wide:
+            return []
+        base = self.choose(wide)
+        step = self.choose(steps + [name])
+        x, y, z = Var("x0"), Var("x1"), Var("x2")
+        pad = lambda relation: tuple(Wild() for _ in range(p.relations[relation] - 2))
+        return [Rule(Atom(name, (x, y)), (Atom(base, (x, y) + pad(base)),)),
+                Rule(Atom(name, (x, z)), (Atom(name, (x, y)), Atom(step, (y, z) + pad(step))))]
 
     def second_head(self, p, rule, derived):
         """The same body for another derived relation: `r1(x), r3(x, 2) :- ...`."""
