@@ -1,11 +1,12 @@
 """The programs the oracle compares: a small Datalog AST, a reader for the Soufflé-style
 `.dl` text Sinew runs, and a writer back to that text.
 
-Only the subset the generator writes is read: `.decl` of number columns, `.output`,
-facts of numbers, and rules whose bodies hold atoms, negated atoms, comparisons
-(`=` also binds a variable), arithmetic (+ - * / % and unary minus) and the aggregates
-count, sum, min and max. Anything else is refused with the line it is on, so a
-regression file never silently means something other than what Sinew reads.
+Only the subset the generator writes is read: `.decl` of number and symbol columns,
+`.output`, facts, and rules (one or several heads) whose bodies hold atoms, negated
+atoms, comparisons (`=` also binds a variable), arithmetic (+ - * / % and unary
+minus), min/max/abs, groups of alternatives `(a ; b)`, `;` between whole bodies, and
+the aggregates count, sum, min and max. Anything else is refused with the line it is
+on, so a regression file never silently means something other than what Sinew reads.
 """
 from dataclasses import dataclass, field
 import re
@@ -22,6 +23,11 @@ class Var:
 @dataclass(frozen=True)
 class Num:
     value: int
+
+
+@dataclass(frozen=True)
+class Sym:
+    value: str  # a symbol constant, "a"; only letters, so no escapes
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class Program:
     rules: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # leading `//` lines, kept verbatim
     facts_from_files: bool = False  # `.input` the relations with facts, from .facts files
+    types: dict = field(default_factory=dict)  # name -> ("number" | "symbol", ...); default numbers
 
 
 # ---- variables ----------------------------------------------------------------------
@@ -188,6 +195,8 @@ def write_expr(e, parent=0, right=False):
         return str(e.value) if e.value >= 0 or parent == 0 else "(%d)" % e.value
     if isinstance(e, Wild):
         return "_"
+    if isinstance(e, Sym):
+        return '"%s"' % e.value
     if isinstance(e, Minus):
         return "-" + write_expr(e.operand, 3)
     if isinstance(e, BinOp):
@@ -242,7 +251,8 @@ def write_program(p, inline_facts=False):
     with facts are `.input` and write_facts writes their files."""
     lines = list(p.comments)
     for name, arity in p.relations.items():
-        columns = ", ".join("c%d: number" % i for i in range(arity))
+        types = column_types(p, name)
+        columns = ", ".join("c%d: %s" % (i, types[i]) for i in range(arity))
         lines.append(".decl %s(%s)" % (name, columns))
     from_files = p.facts_from_files and not inline_facts
     if from_files:
@@ -250,7 +260,7 @@ def write_program(p, inline_facts=False):
     if p.outputs:
         lines.append(".output " + ", ".join(p.outputs))
     for relation, row in ([] if from_files else p.facts):
-        lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
+        lines.append("%s(%s)." % (relation, ", ".join(write_value(v) for v in row)))
     groups = []  # consecutive rules with one body are one clause with several heads
     for rule in p.rules:
         if groups and rule.body and groups[-1][1] == rule.body:
@@ -261,6 +271,14 @@ def write_program(p, inline_facts=False):
         lines.append(write_rule(Rule(heads[0], body)) if len(heads) == 1 else "%s :- %s." % (
             ", ".join(write_literal(h) for h in heads), write_body(body)))
     return "\n".join(lines) + "\n"
+
+
+def column_types(p, relation):
+    return p.types.get(relation, ("number",) * p.relations[relation])
+
+
+def write_value(v):
+    return '"%s"' % v if isinstance(v, str) else str(v)
 
 
 def write_facts(p, folder):
@@ -281,7 +299,7 @@ class ReadError(Exception):
 
 
 _TOKEN = re.compile(
-    r"\s+|//[^\n]*|/\*.*?\*/|(?P<tok>:-|!=|<=|>=|\.[a-z]+|[A-Za-z_][A-Za-z0-9_]*|\d+|[(),.:;{}=<>+\-*/%!])",
+    r'\s+|//[^\n]*|/\*.*?\*/|(?P<tok>:-|!=|<=|>=|\.[a-z]+|[A-Za-z_][A-Za-z0-9_]*|\d+|"[A-Za-z0-9_]*"|[(),.:;{}=<>+\-*/%!])',
     re.S)
 
 
@@ -333,16 +351,20 @@ class _Reader:
                 name = self.name()
                 self.take("(")
                 arity = 0
+                types = []
                 while self.peek() != ")":
                     self.name()
                     self.take(":")
-                    if self.take() != "number":
-                        self.fail("only number columns are read")
+                    if self.peek() not in ("number", "symbol"):
+                        self.fail("only number and symbol columns are read")
+                    types.append(self.take())
                     arity += 1
                     if self.peek() == ",":
                         self.take()
                 self.take(")")
                 p.relations[name] = arity
+                if "symbol" in types:
+                    p.types[name] = tuple(types)
             elif tok == ".output":
                 self.take()
                 p.outputs.append(self.name())
@@ -369,7 +391,7 @@ class _Reader:
             return
         if self.peek() == ".":
             self.take()
-            if all(isinstance(a, Num) for a in head.args):
+            if all(isinstance(a, (Num, Sym)) for a in head.args):
                 p.facts.append((head.relation, tuple(a.value for a in head.args)))
             else:
                 p.rules.append(Rule(head, ()))
@@ -462,6 +484,8 @@ class _Reader:
             return e
         if tok.isdigit():
             return Num(int(self.take()))
+        if tok.startswith('"'):
+            return Sym(self.take()[1:-1])
         if tok == "_":
             self.take()
             return Wild()

@@ -23,9 +23,15 @@ _FACT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\((.*)\)\.$")
 _COUNT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\t(\d+)$")
 
 
-def _row(text):
+def _value(text):
     text = text.strip()
-    return tuple(int(v) for v in text.split(",")) if text else ()
+    return text[1:-1] if text.startswith('"') else int(text)
+
+
+def _row(text):
+    """`1, "a"`: the symbols the generator writes hold no comma, quote or escape."""
+    text = text.strip()
+    return tuple(_value(v) for v in text.split(",")) if text else ()
 
 
 def read_facts_text(text, outputs):
@@ -99,7 +105,8 @@ def run_souffle(binary, dl_path, outputs):
             if os.path.exists(path):
                 with open(path) as f:
                     for line in f.read().splitlines():
-                        rows.add(tuple(int(v) for v in line.split("\t")) if line not in ("", "()") else ())
+                        rows.add(tuple(int(v) if v.lstrip("-").isdigit() else v for v in line.split("\t"))
+                                 if line not in ("", "()") else ())
             result[name] = rows
         return result
     finally:

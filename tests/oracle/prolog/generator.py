@@ -16,12 +16,13 @@ the comparison-typing bug of regressions/compare_before_binding.dl.
 """
 import random
 
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Program, Rule, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Sym, Minus, Negation, Num, Program, Rule, Var, Wild
 from datalog import expr_vars
 import strata
 
 _COMPARE_OPS = ("=", "!=", "<", "<=", ">", ">=")
 _AGGREGATES = ("count", "sum", "min", "max")
+_SYMBOLS = "abcdefghij"
 
 
 class Generator:
@@ -29,6 +30,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.any_order = any_order
         self.guard_literals = []
+        self.symbolic = False  # a program whose every column holds symbols
 
     def pick(self, lo, hi):
         return self.rng.randint(lo, hi)
@@ -42,12 +44,15 @@ class Generator:
         derived = ["r%d" % i for i in range(self.pick(2, 5))]
         for name in inputs + derived:
             p.relations[name] = 0 if name in derived and self.chance(8) else self.pick(1, 3)
+        self.symbolic = self.chance(12)
+        if self.symbolic:
+            p.types = {name: ("symbol",) * arity for name, arity in p.relations.items()}
         p.facts_from_files = self.chance(30)
         lowest = -2 if self.chance(20) else 0
         large = self.chance(15)  # more facts over more values: longer recursions, bigger joins
         highest, most = (9, 60) if large else (4, 16)
         for name in inputs:
-            rows = {tuple(self.pick(lowest, highest) for _ in range(p.relations[name]))
+            rows = {tuple(self.value(lowest, highest) for _ in range(p.relations[name]))
                     for _ in range(self.pick(4, most))}
             p.facts.extend((name, row) for row in sorted(rows))
         for i, name in enumerate(derived):
@@ -86,11 +91,21 @@ class Generator:
         """The same body for another derived relation: `r1(x), r3(x, 2) :- ...`."""
         other = self.choose(derived)
         usable = [a for a in rule.head.args if isinstance(a, Var)]
-        args = tuple(self.choose(usable) if usable and self.chance(80) else Num(self.pick(0, 4))
+        args = tuple(self.choose(usable) if usable and self.chance(80) else self.const(0, 4)
                      for _ in range(p.relations[other]))
         return Rule(Atom(other, args), rule.body)
 
     # ---- pieces of a rule ---------------------------------------------------------
+
+    def value(self, lo, hi):
+        """A fact's value: a number, or in a symbolic program a symbol."""
+        return _SYMBOLS[self.pick(max(lo, 0), hi)] if self.symbolic else self.pick(lo, hi)
+
+    def const(self, lo, hi):
+        return Sym(_SYMBOLS[self.pick(lo, hi)]) if self.symbolic else Num(self.pick(lo, hi))
+
+    def compare_ops(self):
+        return ("=", "!=") if self.symbolic else _COMPARE_OPS
 
     def choose(self, items):
         return items[self.pick(0, len(items) - 1)]
@@ -98,8 +113,8 @@ class Generator:
     def small_expr(self, bound, depth=0):
         """An expression over bound variables and constants 0..5."""
         roll = self.pick(1, 10)
-        if depth >= 2 or roll <= 4:
-            return Var(self.choose(bound)) if roll <= 3 or depth >= 2 else Num(self.pick(0, 5))
+        if depth >= 2 or roll <= 4 or self.symbolic:
+            return Var(self.choose(bound)) if roll <= 3 or depth >= 2 else self.const(0, 5)
         if roll <= 8:
             op = self.choose(("+", "-", "*", "+", "-"))
             return BinOp(op, self.small_expr(bound, depth + 1), self.small_expr(bound, depth + 1))
@@ -124,7 +139,7 @@ class Generator:
         for _ in range(arity):
             roll = self.pick(1, 10)
             if roll == 1:
-                args.append(Num(self.pick(0, 4)))
+                args.append(self.const(0, 4))
             elif roll == 2:
                 args.append(Wild())
             else:
@@ -142,7 +157,7 @@ class Generator:
             if roll == 1:
                 args.append(Wild())
             elif roll == 2:
-                args.append(Num(self.pick(0, 5)) if local is None else Var(self.choose(bound)))
+                args.append(self.const(0, 5) if local is None else Var(self.choose(bound)))
             else:
                 args.append(Var(self.choose(bound) if local is None else local))
         return tuple(args)
@@ -160,7 +175,7 @@ class Generator:
         if not bound:
             if positives:
                 return None
-            others.append((Compare("=", Var("x0"), Num(self.pick(0, 4))), set(), "x0"))
+            others.append((Compare("=", Var("x0"), self.const(0, 4)), set(), "x0"))
             bound.add("x0")
         computed = []
         if self.chance(30):
@@ -168,7 +183,7 @@ class Generator:
             e = self.small_expr(sorted(bound))
             binding = Compare("=", t, e) if self.chance(80) else Compare("=", e, t)
             others.append((binding, expr_vars(e, set()), "t0"))
-            for g in self.guards(t):
+            for g in [] if self.symbolic else self.guards(t):
                 others.append((g, {"t0"}, None))
             computed.append("t0")
         for _ in range(2):
@@ -216,8 +231,8 @@ class Generator:
         use = computed and self.chance(50)
         left = Var(self.choose(computed)) if use else self.small_expr(bound)
         right = (Var(self.choose(computed)) if use and self.chance(50) else self.small_expr(bound)
-                 if self.chance(60) else Num(self.pick(0, 5)))
-        others.append((Compare(self.choose(_COMPARE_OPS), left, right),
+                 if self.chance(60) else self.const(0, 5))
+        others.append((Compare(self.choose(self.compare_ops()), left, right),
                        expr_vars(left, set()) | expr_vars(right, set()), None))
 
     def aggregate(self, p, lower, bound, k):
@@ -237,21 +252,21 @@ class Generator:
             body.append(Atom(relation, more))
             args = args + more
         if uses_local and self.chance(30):
-            body.append(Compare(self.choose(_COMPARE_OPS), Var(local), Num(self.pick(0, 4))))
+            body.append(Compare(self.choose(self.compare_ops()), Var(local), self.const(0, 4)))
         if uses_local and self.chance(15):
             relation = self.choose(lower)
             body.append(Negation(Atom(relation, tuple(
-                self.choose((Wild(), Var(local), Num(self.pick(0, 4))))
+                self.choose((Wild(), Var(local), self.const(0, 4)))
                 for _ in range(p.relations[relation])))))
-        op = self.choose(_AGGREGATES) if uses_local else "count"
+        op = self.choose(_AGGREGATES) if uses_local and not self.symbolic else "count"
         target = None
         if op != "count":
             target = Var(local) if self.chance(75) else BinOp(self.choose(("+", "*", "-")), Var(local), Num(self.pick(1, 2)))
         agg = Aggregate(op, target, tuple(body), braces=len(body) > 1 or self.chance(70),
                         call_style=target is not None and self.chance(30))
         reads = _names(args) - {local, second}
-        if self.chance(20):  # an operand, not a binding
-            other = self.small_expr(bound)
+        if self.chance(20) or self.symbolic:  # an operand, not a binding
+            other = Num(self.pick(0, 4)) if self.symbolic else self.small_expr(bound)
             left, right = (other, agg) if self.chance(50) else (agg, other)
             return (Compare(self.choose(_COMPARE_OPS), left, right), reads | expr_vars(other, set()), None)
         result = Var("n%d" % k)
@@ -266,8 +281,8 @@ class Generator:
                 args.append(Var(self.choose(computed)))
                 continue
             if roll == 1:
-                args.append(Num(self.pick(0, 4)))
-            elif roll == 2:
+                args.append(self.const(0, 4))
+            elif roll == 2 and not self.symbolic:
                 e = BinOp(self.choose(("+", "-", "*")), Var(self.choose(bound)),
                           Var(self.choose(bound)) if self.chance(50) else Num(self.pick(1, 2)))
                 for g in self.guards(e):

@@ -123,7 +123,7 @@ def cmd_regressions(args, oracle):
             try:
                 p = datalog.read_program(text)
                 for rule in p.rules:
-                    prolog.check_safe(rule)
+                    prolog.check_safe(rule, p)
             except (datalog.ReadError, prolog.Unsafe) as e:
                 print("FAIL %s: the oracle cannot read it: %s" % (file, e))
                 failures += 1
@@ -164,6 +164,7 @@ class Tally:
         self.programs = self.recursive = self.negations = self.aggregates = 0
         self.arithmetic = self.nonempty = self.tuples = self.both_refused = 0
         self.largest = 0  # the largest magnitude of any derived value
+        self.symbolic = 0  # programs over symbols
         self.mismatches = []
 
     def count(self, p, expected):
@@ -179,7 +180,9 @@ class Tally:
         if isinstance(expected, engines.Error):
             return
         n = sum(len(rows) for rows in expected.values())
-        self.largest = max([self.largest] + [abs(v) for rows in expected.values() for row in rows for v in row])
+        self.largest = max([self.largest] + [abs(v) for rows in expected.values() for row in rows
+                                             for v in row if isinstance(v, int)])
+        self.symbolic += bool(p.types)
         self.tuples += n
         self.nonempty += n > 0
 
@@ -223,9 +226,9 @@ def cmd_random(args, oracle):
     print("%d programs (seeds %d..%d, %s order) against %s in %.1f s: %d mismatches"
           % (tally.programs, first, first + programs - 1, "any" if args.any_order else "binding",
              oracle.against, time.time() - started, len(tally.mismatches)))
-    print("  %d with recursion, %d with negation, %d with aggregates, %d with arithmetic; "
+    print("  %d with recursion, %d with negation, %d with aggregates, %d with arithmetic, %d over symbols; "
           "%d derived something (%d tuples in all, largest value %d); %d failed in both engines"
-          % (tally.recursive, tally.negations, tally.aggregates, tally.arithmetic,
+          % (tally.recursive, tally.negations, tally.aggregates, tally.arithmetic, tally.symbolic,
              tally.nonempty, tally.tuples, tally.largest, tally.both_refused))
     if tally.mismatches:
         print("  mismatching seeds: %s; programs kept in %s"
@@ -331,7 +334,7 @@ def _smaller(p):
 def _safe(p):
     try:
         for rule in p.rules:
-            prolog.check_safe(rule)
+            prolog.check_safe(rule, p)
     except prolog.Unsafe:
         return False
     return not strata.unstratified_rules(p)

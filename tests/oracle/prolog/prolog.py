@@ -8,7 +8,8 @@ arithmetic comparison, negation is `\\+`, aggregates are `aggregate_all/3`). The
 program is stratified and its outputs are printed lowest stratum first, so a negated
 or aggregated relation is complete before it is read.
 """
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Rule, Var, Wild
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Rule, Sym, Var, Wild
+from datalog import column_types, write_value
 from datalog import expr_vars, literal_vars, outer_vars
 
 
@@ -24,10 +25,15 @@ class _Rule:
     """Translates one rule; `scope` prefixes the variables of each aggregate's braces
     that are local to it, so that two aggregates never share one."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, program):
         self.rule = rule
         self.outer = outer_vars(rule)
         self.fresh = 0
+        self.symbols = _symbol_vars(rule, program)
+
+    def symbolic(self, e):
+        """Symbols compare with ==, numbers with arithmetic comparison."""
+        return isinstance(e, Sym) or isinstance(e, Var) and e.name in self.symbols
 
     def var(self, name, scope):
         return ("V_" if scope is None or name in self.outer else "%s_" % scope) + name
@@ -39,12 +45,14 @@ class _Rule:
             return str(e.value) if e.value >= 0 else "(%d)" % e.value
         if isinstance(e, Wild):
             return "_"
+        if isinstance(e, Sym):
+            return '"%s"' % e.value
         raise Unsafe("an expression in an atom's argument")
 
     def expr(self, e, scope, goals):
         """Prolog arithmetic for `e`; an aggregate inside becomes a goal in `goals`
         binding a fresh variable."""
-        if isinstance(e, (Var, Num)):
+        if isinstance(e, (Var, Num, Sym)):
             return self.term(e, scope)
         if isinstance(e, Minus):
             return "(-%s)" % self.expr(e.operand, scope, goals)
@@ -120,10 +128,14 @@ class _Rule:
             goals.append("\\+ " + self.body([lit.atom], scope, bound))
             return True
         left_needs, right_needs = self.needs(lit.left, scope), self.needs(lit.right, scope)
+        symbolic = self.symbolic(lit.left) or self.symbolic(lit.right)
+        if symbolic and lit.op not in ("=", "!="):
+            raise Unsafe("symbols are only compared with = and !=")
         if left_needs <= bound and right_needs <= bound:
             left = self.expr(lit.left, scope, goals)
             right = self.expr(lit.right, scope, goals)
-            goals.append("%s %s %s" % (left, _COMPARE[lit.op], right))
+            op = {"=": "==", "!=": "\\=="}[lit.op] if symbolic else _COMPARE[lit.op]
+            goals.append("%s %s %s" % (left, op, right))
             return True
         if lit.op != "=":
             return False
@@ -131,7 +143,7 @@ class _Rule:
                                         (lit.right, lit.left, left_needs)):
             if isinstance(var, Var) and var.name not in bound and other_needs <= bound:
                 value = self.expr(other, scope, goals)
-                goals.append("%s is %s" % (self.var(var.name, scope), value))
+                goals.append("%s %s %s" % (self.var(var.name, scope), "=" if symbolic else "is", value))
                 bound.add(var.name)
                 return True
         return False
@@ -140,7 +152,7 @@ class _Rule:
         goals = [self.body(self.rule.body, None, set())]
         head_args = []
         for a in self.rule.head.args:
-            if isinstance(a, (Var, Num)):
+            if isinstance(a, (Var, Num, Sym)):
                 if isinstance(a, Var) and a.name not in self.outer:
                     raise Unsafe("head variable %s" % a.name)
                 head_args.append(self.term(a, None))
@@ -170,10 +182,10 @@ def write_module(program, module, strata_order):
     lines.append(":- discontiguous " + ", ".join(
         "%s/%d" % (n, a) for n, a in program.relations.items()) + ".")
     for relation, row in program.facts:
-        lines.append("%s(%s)." % (relation, ", ".join(str(v) for v in row)))
+        lines.append("%s(%s)." % (relation, ", ".join(write_value(v) for v in row)))
     for rule in program.rules:
         for each in expand(rule):
-            lines.append(_Rule(each).clause())
+            lines.append(_Rule(each, program).clause())
     order = [r for r in strata_order if r in program.outputs]
     lines.append("report :- forall(member(R/N, [%s]), report(R, N))." % ", ".join(
         "%s/%d" % (r, program.relations[r]) for r in order))
@@ -183,10 +195,42 @@ def write_module(program, module, strata_order):
     return "\n".join(lines) + "\n"
 
 
-def check_safe(rule):
+def check_safe(rule, program):
     """Raises Unsafe when no order of the rule's body binds all its variables."""
     for each in expand(rule):
-        _Rule(each).clause()
+        _Rule(each, program).clause()
+
+
+def _symbol_vars(rule, program):
+    """The variables that hold symbols: those in a symbol column of an atom, and
+    those `=` makes equal to a symbol."""
+    out = set()
+
+    def atoms(literals):
+        for lit in literals:
+            atom = lit.atom if isinstance(lit, Negation) else lit
+            if isinstance(atom, Atom):
+                for arg, kind in zip(atom.args, column_types(program, atom.relation)):
+                    if kind == "symbol" and isinstance(arg, Var):
+                        out.add(arg.name)
+            elif isinstance(lit, Compare):
+                for side in (lit.left, lit.right):
+                    if isinstance(side, Aggregate):
+                        atoms(side.body)
+
+    atoms((rule.head,) + rule.body)
+    changed = True
+    while changed:
+        changed = False
+        for lit in rule.body:
+            if isinstance(lit, Compare) and lit.op in ("=", "!="):
+                sides = (lit.left, lit.right)
+                if any(isinstance(x, Sym) or isinstance(x, Var) and x.name in out for x in sides):
+                    for x in sides:
+                        if isinstance(x, Var) and x.name not in out:
+                            out.add(x.name)
+                            changed = True
+    return out
 
 
 def expand(rule):
