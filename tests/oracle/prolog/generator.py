@@ -1,9 +1,10 @@
 """Random programs, the shape of the naive-vs-semi-naive property test
 (tests/unit/engine/property_test.cpp) grown for a second engine: inputs of facts over
-0..4, derived relations with recursion (linear, non-linear, mutual), comparisons
-between expressions, `=` bindings with + - * / % (divisors are constants 1..3, so
-nothing divides by zero), head expressions, stratified negation and the aggregates
-count, sum, min and max over lower strata.
+0..4 (or 0..9, or symbols), derived relations with recursion (linear, non-linear,
+mutual, transitive closures), comparisons between expressions, `=` bindings with
++ - * / % (divisors are constants 1..3, so nothing divides by zero), min/max/abs,
+head expressions, disjunction, clauses with two heads, stratified negation and the
+aggregates count, sum, min and max over lower strata. README.md lists the shares.
 
 Every value computed by arithmetic is bounded by a filter before it reaches a head,
 so every program terminates. Rules that would negate or aggregate their own
@@ -16,8 +17,8 @@ the comparison-typing bug of regressions/compare_before_binding.dl.
 """
 import random
 
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Sym, Minus, Negation, Num, Program, Rule, Var, Wild
-from datalog import expr_vars
+from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Program, Rule
+from datalog import Sym, Var, Wild, expr_vars, literal_vars
 import strata
 
 _COMPARE_OPS = ("=", "!=", "<", "<=", ">", ">=")
@@ -317,7 +318,6 @@ class Generator:
 
 
 def _reads(literal):
-    from datalog import literal_vars
     return literal_vars(literal, set())
 
 
