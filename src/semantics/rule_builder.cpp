@@ -413,6 +413,8 @@ std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::Ori
     for (const ast::Literal* literal : alternative) collect_variable_names(*literal, false, outside);
     names_outside_aggregates_ = &outside;
     std::vector<ir::Literal> body = lower_conjunction(alternative);
+    // An aggregate in a conclusion (`b(s, count : { c(s, _) }) :- w(s).`) sees the body.
+    scope_literals_ = &alternative;
     for (const ast::Atom& head : clause.heads) {
       std::optional<ir::RelationId> id;
       const ir::Relation* relation = resolve(head, id);
@@ -438,6 +440,7 @@ std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::Ori
       rules.push_back(std::move(rule));
     }
     names_outside_aggregates_ = nullptr;
+    scope_literals_ = nullptr;
     if (failed_) break;  // one statement, one set of errors: the alternatives repeat them
   }
   return rules;
