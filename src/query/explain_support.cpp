@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace sinew::query {
@@ -155,6 +156,107 @@ std::optional<Bindings> refind_derivation(Matcher& matcher, const ir::Rule& rule
     return false;
   }, lower);
   return solution;
+}
+
+}  // namespace sinew::query
+
+namespace sinew::query {
+
+namespace {
+
+bool is_case_atom(const ir::Program& program, const ir::Literal& literal) {
+  return literal.kind == ir::Literal::Kind::positive &&
+         program.relations[literal.atom.relation].case_input;
+}
+
+// The symbol variables of a case atom that are not bound yet.
+std::vector<ir::VariableId> open_symbols(const ir::Program& program, const ir::Literal& literal,
+                                         const std::vector<bool>& bound) {
+  std::vector<ir::VariableId> out;
+  const ir::Relation& schema = program.relations[literal.atom.relation];
+  for (std::size_t i = 0; i < literal.atom.args.size(); ++i) {
+    const ir::Argument& arg = literal.atom.args[i];
+    if (arg.kind == ir::Argument::Kind::variable && schema.columns[i].type.base == ir::BaseType::symbol &&
+        (arg.variable >= bound.size() || !bound[arg.variable])) {
+      out.push_back(arg.variable);
+    }
+  }
+  return out;
+}
+
+bool mentions(const ir::Literal& literal, ir::VariableId variable) {
+  std::vector<ir::VariableId> variables;
+  ir::collect_variables(literal, variables);
+  return std::find(variables.begin(), variables.end(), variable) != variables.end();
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> explaining_order(const ir::Program& program,
+                                            std::span<const ir::Literal> body,
+                                            const std::vector<bool>& bound_before,
+                                            std::span<const std::uint32_t> rule_counts) {
+  auto planned = ir::order_literals(program, body, ir::none, bound_before, {}, rule_counts);
+  std::vector<bool> bound = bound_before;
+  auto bind_all = [&](const ir::Literal& literal) {
+    if (literal.kind == ir::Literal::Kind::negative) return;
+    std::vector<ir::VariableId> variables;
+    ir::collect_variables(literal, variables);
+    for (ir::VariableId v : variables) {
+      if (v >= bound.size()) bound.resize(v + 1, false);
+      bound[v] = true;
+    }
+  };
+  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> waiting;  // case atoms waiting for a binder
+  auto emit = [&](std::uint32_t position) {
+    order.push_back(position);
+    bind_all(body[position]);
+  };
+  auto release = [&] {  // waiting atoms whose symbols are now bound
+    for (std::size_t i = 0; i < waiting.size();) {
+      if (open_symbols(program, body[waiting[i]], bound).empty()) {
+        emit(waiting[i]);
+        waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+  };
+  for (std::size_t at = 0; at < planned.size(); ++at) {
+    std::uint32_t position = planned[at];
+    const ir::Literal& literal = body[position];
+    if (is_case_atom(program, literal)) {
+      auto open = open_symbols(program, literal, bound);
+      bool binder_later = !open.empty() && std::all_of(open.begin(), open.end(), [&](ir::VariableId v) {
+        return std::any_of(planned.begin() + static_cast<std::ptrdiff_t>(at) + 1, planned.end(),
+                           [&](std::uint32_t later) {
+                             return body[later].kind == ir::Literal::Kind::positive &&
+                                    !is_case_atom(program, body[later]) && mentions(body[later], v);
+                           });
+      });
+      if (binder_later) {
+        waiting.push_back(position);
+        continue;
+      }
+    }
+    // A literal that reads a variable only a waiting atom would bind: the atom first.
+    bool needs_waiting = literal.kind != ir::Literal::Kind::positive &&
+                         std::any_of(waiting.begin(), waiting.end(), [&](std::uint32_t w) {
+                           auto open = open_symbols(program, body[w], bound);
+                           return std::any_of(open.begin(), open.end(), [&](ir::VariableId v) {
+                             return mentions(literal, v);
+                           });
+                         });
+    if (needs_waiting) {
+      for (std::uint32_t w : waiting) emit(w);
+      waiting.clear();
+    }
+    emit(position);
+    release();
+  }
+  for (std::uint32_t w : waiting) order.push_back(w);
+  return order;
 }
 
 }  // namespace sinew::query

@@ -49,3 +49,16 @@ std::string condition_text(const ir::Program& program, const SymbolTable& symbol
                            const ir::Literal& literal, const Bindings& bindings);
 
 }  // namespace sinew::query
+
+namespace sinew::query {
+
+// The planner's order of a rule body, with one change for explaining: a case input
+// whose symbol argument another literal can bind (`has(S), symptom(S)`) comes after
+// that literal, so that the explanation names each finding (`has(muscle_soreness)`,
+// `has(muscle_spasm)`) instead of asking for `has(_)`.
+std::vector<std::uint32_t> explaining_order(const ir::Program& program,
+                                            std::span<const ir::Literal> body,
+                                            const std::vector<bool>& bound,
+                                            std::span<const std::uint32_t> rule_counts);
+
+}  // namespace sinew::query

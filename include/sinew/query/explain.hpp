@@ -62,15 +62,6 @@ struct RuleAttempt {
   std::vector<FailedCondition> failures;  // the alternatives that failed at that point
 };
 
-struct WhyNot {
-  bool holds = false;          // the fact does hold: nothing to explain
-  bool is_input = false;       // a case input that was not given
-  bool has_rules = false;
-  std::vector<RuleAttempt> attempts;
-  // Every case input whose absence blocks a rule, over all attempts.
-  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
-};
-
 // A condition on a case value: `duration_days >= 3` is (duration_days, column 0, >=, 3).
 struct ValueCondition {
   ir::RelationId relation = ir::none;
@@ -96,6 +87,18 @@ struct Requirement {
   std::vector<ValueCondition> value_conditions;
   std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> absent_inputs;
   bool checkable = true;
+};
+
+struct WhyNot {
+  bool holds = false;          // the fact does hold: nothing to explain
+  bool is_input = false;       // a case input that was not given
+  bool has_rules = false;
+  std::vector<RuleAttempt> attempts;
+  // The case facts that would help: every fact of every smallest way to make it hold
+  // (`ways`). In a program without case inputs: those the failed attempts looked for.
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
+  bool has_case_inputs = false;
+  std::vector<Requirement> ways;  // what it would take, as Explainer::needed
 };
 
 struct NeededOptions {
