@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 
 namespace sinew::query {
@@ -257,6 +258,123 @@ std::vector<std::uint32_t> explaining_order(const ir::Program& program,
   }
   for (std::uint32_t w : waiting) order.push_back(w);
   return order;
+}
+
+namespace {
+
+// Atoms of the rules leading to `goal` (a work list, not recursion, so that a long chain
+// of rules cannot exhaust the stack) that `keep` keeps, with their constants.
+template <typename Keep>
+std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> atoms_leading_to(
+    const ir::Program& program, ir::RelationId goal, Keep keep) {
+  std::vector<bool> seen(program.relations.size(), false);
+  std::vector<ir::RelationId> pending{goal};
+  seen[goal] = true;
+  std::set<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> out;
+  auto visit = [&](const ir::Literal& literal, auto& self) -> void {
+    if (literal.kind == ir::Literal::Kind::aggregate) {
+      for (const ir::Aggregate& aggregate : literal.aggregate) {
+        for (const ir::Literal& inner : aggregate.body) self(inner, self);
+      }
+      return;
+    }
+    if (literal.kind != ir::Literal::Kind::positive && literal.kind != ir::Literal::Kind::negative) return;
+    ir::RelationId relation = literal.atom.relation;
+    if (!seen[relation]) {
+      seen[relation] = true;
+      pending.push_back(relation);
+    }
+    std::vector<std::optional<ir::Value>> values;
+    for (const ir::Argument& arg : literal.atom.args) {
+      values.push_back(arg.kind == ir::Argument::Kind::constant ? std::optional<ir::Value>(arg.constant)
+                                                                : std::nullopt);
+    }
+    if (keep(literal, values)) out.emplace(relation, std::move(values));
+  };
+  while (!pending.empty()) {
+    ir::RelationId relation = pending.back();
+    pending.pop_back();
+    for (const ir::Rule& rule : program.rules) {
+      if (rule.head != relation) continue;
+      for (const ir::Literal& literal : rule.body) visit(literal, visit);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+}  // namespace
+
+std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> case_facts_named(
+    const ir::Program& program, const engine::Database& database, ir::RelationId goal) {
+  std::set<std::pair<ir::RelationId, std::vector<ir::Value>>> out;
+  std::vector<bool> seen(program.relations.size(), false);
+  std::vector<ir::RelationId> pending{goal};
+  seen[goal] = true;
+  // One condition of `body`: a case atom's facts, its variable (one, at most) taking
+  // the values another positive condition holds for it.
+  auto visit_body = [&](std::span<const ir::Literal> body, auto& self) -> void {
+    for (const ir::Literal& literal : body) {
+      if (literal.kind == ir::Literal::Kind::aggregate) {
+        for (const ir::Aggregate& aggregate : literal.aggregate) self(aggregate.body, self);
+        continue;
+      }
+      if (literal.kind != ir::Literal::Kind::positive && literal.kind != ir::Literal::Kind::negative) continue;
+      ir::RelationId relation = literal.atom.relation;
+      if (!seen[relation]) {
+        seen[relation] = true;
+        pending.push_back(relation);
+      }
+      if (!program.relations[relation].case_input) continue;
+      const auto& args = literal.atom.args;
+      std::size_t open = args.size();
+      std::size_t open_count = 0;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].kind != ir::Argument::Kind::constant) {
+          open = i;
+          ++open_count;
+        }
+      }
+      std::vector<ir::Value> tuple;
+      for (const ir::Argument& arg : args) tuple.push_back(arg.kind == ir::Argument::Kind::constant ? arg.constant : 0);
+      if (open_count == 0) {
+        out.emplace(relation, tuple);
+        continue;
+      }
+      if (open_count != 1 || args[open].kind != ir::Argument::Kind::variable) continue;
+      for (const ir::Literal& other : body) {
+        if (other.kind != ir::Literal::Kind::positive || program.relations[other.atom.relation].case_input) continue;
+        for (std::size_t c = 0; c < other.atom.args.size(); ++c) {
+          const ir::Argument& arg = other.atom.args[c];
+          if (arg.kind != ir::Argument::Kind::variable || arg.variable != args[open].variable) continue;
+          for (const auto& row : database.sorted(other.atom.relation)) {
+            // Rows that agree with the other condition's constants.
+            bool agrees = true;
+            for (std::size_t k = 0; k < other.atom.args.size() && agrees; ++k) {
+              if (other.atom.args[k].kind == ir::Argument::Kind::constant) agrees = row[k] == other.atom.args[k].constant;
+            }
+            if (!agrees) continue;
+            tuple[open] = row[c];
+            out.emplace(relation, tuple);
+          }
+        }
+      }
+    }
+  };
+  while (!pending.empty()) {
+    ir::RelationId relation = pending.back();
+    pending.pop_back();
+    for (const ir::Rule& rule : program.rules) {
+      if (rule.head == relation) visit_body(rule.body, visit_body);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> negated_atoms(
+    const ir::Program& program, ir::RelationId goal) {
+  return atoms_leading_to(program, goal, [](const ir::Literal& literal, const auto&) {
+    return literal.kind == ir::Literal::Kind::negative;
+  });
 }
 
 }  // namespace sinew::query

@@ -3,6 +3,8 @@
 
 #include "matcher.hpp"
 
+#include <sinew/engine/database.hpp>
+
 #include <sinew/ir/program.hpp>
 #include <sinew/support/symbol_table.hpp>
 
@@ -60,5 +62,17 @@ std::vector<std::uint32_t> explaining_order(const ir::Program& program,
                                             std::span<const ir::Literal> body,
                                             const std::vector<bool>& bound,
                                             std::span<const std::uint32_t> rule_counts);
+
+// The atoms that some rule leading to `goal` negates (`!has(f1)`, `!m1`), with their
+// constants (nullopt for a variable). Adding a fact can take a conclusion away only
+// through one of these: a fact that makes one of them hold.
+std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> negated_atoms(
+    const ir::Program& program, ir::RelationId goal);
+
+// The case facts that rules leading to `goal` name: ground (`has(recurrent)`,
+// `!has(f7)`), or with a variable that another condition of the rule binds
+// (`has(F), red_flag(muscle_spasm, F)`: each F that `database` holds there).
+std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> case_facts_named(
+    const ir::Program& program, const engine::Database& database, ir::RelationId goal);
 
 }  // namespace sinew::query

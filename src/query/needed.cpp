@@ -211,7 +211,14 @@ class Abduction {
       }
       case ir::Literal::Kind::negative: {
         auto known = matcher_.values(literal.atom, state.bindings);
-        if (!matcher_.matching_rows(literal.atom.relation, known).empty()) return;
+        bool holds_now = !matcher_.matching_rows(literal.atom.relation, known).empty();
+        // A derived fact that holds now may still be blocked by a fact the case adds:
+        // the way is kept, and Explainer::needed looks for that fact when it checks it.
+        if (holds_now && program_.relations[literal.atom.relation].case_input) return;
+        if (holds_now) {
+          next(state);
+          return;
+        }
         if (program_.relations[literal.atom.relation].case_input) {
           State extended = state;
           extended.needs.absent.insert(partial_atom_text(program_, database_.symbols(),
@@ -512,6 +519,155 @@ std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& chec
 
 }  // namespace
 
+namespace {
+
+}  // namespace
+
+namespace {
+
+// The values worth trying for a number: each constant a comparison of the program
+// names, and its neighbours. Between two of them every comparison keeps its truth.
+std::vector<std::int64_t> boundary_values(const ir::Program& program) {
+  std::set<std::int64_t> out;
+  auto note = [&](const ir::Literal& literal) {
+    if (literal.kind != ir::Literal::Kind::comparison || literal.ordering.base != ir::BaseType::number) return;
+    for (const ir::Expr* side : {&literal.lhs, &literal.rhs}) {
+      if (side->op != ir::Expr::Op::constant) continue;
+      auto t = static_cast<std::int64_t>(side->constant);
+      out.insert({t - 1, t, t + 1});
+    }
+  };
+  for (const ir::Rule& rule : program.rules) {
+    for (const ir::Literal& literal : rule.body) {
+      note(literal);
+      if (literal.kind != ir::Literal::Kind::aggregate) continue;
+      for (const ir::Aggregate& aggregate : literal.aggregate) {
+        for (const ir::Literal& inner : aggregate.body) note(inner);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+// A way with one open number (`duration_days >= 3`), its conditions made exact: each
+// boundary value is tried, with the way's facts and with fewer, and the values for
+// which the way works and is smallest become ranges (`n >= 2 and n <= 4`), a way each.
+// Another rule may cut a range the abduced conditions did not (`n < 2` blocks it).
+std::vector<Hypotheses> exact_ranges(const Hypotheses& way, WayChecker& checker,
+                                     const ir::Program& program, const std::vector<std::int64_t>& values) {
+  if (way.open_inputs.size() != 1 || values.empty()) return {way};
+  const auto& [relation, known] = *way.open_inputs.begin();
+  std::size_t open_count = 0;
+  std::uint32_t column = 0;
+  for (std::uint32_t c = 0; c < known.size(); ++c) {
+    if (!known[c]) {
+      ++open_count;
+      column = c;
+    }
+  }
+  const ir::ColumnType& type = program.relations[relation].columns[column].type;
+  if (open_count != 1 || type.base != ir::BaseType::number) return {way};
+  std::vector<Fact> facts(way.facts.begin(), way.facts.end());
+  auto with_value = [&](std::uint32_t chosen, std::optional<std::int64_t> value) {
+    std::vector<Fact> trial;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (chosen & (1u << i)) trial.push_back(facts[i]);
+    }
+    if (value) {
+      std::vector<ir::Value> tuple;
+      for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(*value));
+      trial.emplace_back(relation, std::move(tuple));
+    }
+    return checker.holds(trial);
+  };
+  if (facts.size() > 12) return {way};
+  std::uint32_t all = (1u << facts.size()) - 1;
+  std::vector<bool> works(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!with_value(all, values[i])) continue;
+    bool smaller = with_value(all, std::nullopt);
+    for (std::uint32_t chosen = 0; chosen < all && !smaller; ++chosen) {
+      smaller = with_value(chosen, values[i]) || with_value(chosen, std::nullopt);
+    }
+    works[i] = !smaller;
+  }
+  std::vector<Hypotheses> out;
+  std::string name = program.relations[relation].arity() == 1
+                         ? program.relations[relation].name
+                         : program.relations[relation].name + "." + program.relations[relation].columns[column].name;
+  for (std::size_t i = 0; i < values.size();) {
+    if (!works[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j + 1 < values.size() && works[j + 1]) ++j;
+    Hypotheses range = way;
+    range.value_conditions.clear();
+    range.conditions.clear();
+    ValueCondition condition;
+    condition.relation = relation;
+    condition.column = column;
+    condition.ordering.base = ir::BaseType::number;
+    if (i > 0) {
+      condition.op = ir::CompareOp::ge;
+      condition.value = static_cast<ir::Value>(values[i]);
+      range.value_conditions.insert(condition);
+      range.conditions.insert(fmt::format("{} >= {}", name, values[i]));
+    }
+    if (j + 1 < values.size()) {
+      condition.op = ir::CompareOp::le;
+      condition.value = static_cast<ir::Value>(values[j]);
+      range.value_conditions.insert(condition);
+      range.conditions.insert(fmt::format("{} <= {}", name, values[j]));
+    }
+    out.push_back(std::move(range));
+    i = j + 1;
+  }
+  return out;
+}
+
+// What could block a rule leading to `goal`: for each atom such a rule negates, the
+// ways to make it hold (a case fact itself, or the ways abduction finds to derive it).
+std::vector<Hypotheses> blocking_ways(Abduction& abduction, const ir::Program& program,
+                                      const engine::Database& database, ir::RelationId goal) {
+  std::set<std::pair<std::set<Fact>, std::set<std::string>>> seen;
+  std::vector<Hypotheses> out;
+  for (const auto& [relation, known] : negated_atoms(program, goal)) {
+    bool ground = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+    if (program.relations[relation].case_input) {
+      if (!ground) continue;
+      std::vector<ir::Value> tuple;
+      for (const auto& v : known) tuple.push_back(*v);
+      if (database.contains(relation, tuple)) continue;
+      Hypotheses one;
+      one.facts.emplace(relation, std::move(tuple));
+      if (seen.insert({one.facts, {}}).second) out.push_back(std::move(one));
+      continue;
+    }
+    for (const Way& way : abduction.ways(relation, known, 0)) {
+      if (!way.needs.checkable || (way.needs.facts.empty() && way.needs.open_inputs.empty())) continue;
+      if (!seen.insert({way.needs.facts, way.needs.conditions}).second) continue;
+      out.push_back(way.needs);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> Explainer::blockers(
+    ir::RelationId relation, const NeededOptions& options) {
+  Abduction abduction(program_, database_, options);
+  std::set<Fact> facts;
+  for (const Hypotheses& way : blocking_ways(abduction, program_, database_, relation)) {
+    for (const Fact& fact : way.facts) {
+      if (!database_.contains(fact.first, fact.second)) facts.insert(fact);
+    }
+  }
+  return {facts.begin(), facts.end()};
+}
+
 std::vector<Requirement> Explainer::needed(ir::RelationId relation,
                                            std::span<const ir::Value> tuple,
                                            const NeededOptions& options) {
@@ -519,13 +675,28 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
   Abduction abduction(program_, database_, options);
   std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
   WayChecker checker(program_, database_, relation, tuple);
+  std::optional<std::vector<Hypotheses>> blocking;  // found when first needed
+  const std::vector<std::int64_t> boundaries = boundary_values(program_);
   std::vector<Hypotheses> found;
   for (const Way& way : abduction.ways(relation, known, 0)) {
     if (!way.needs.checkable) {
       found.push_back(way.needs);  // cannot be put to the engine: kept as found
       continue;
     }
-    for (Hypotheses& smallest : smallest_working(way.needs, checker)) {
+    auto working = smallest_working(way.needs, checker);
+    if (working.empty()) {
+      // Undone by another rule: try each fact that could block it.
+      if (!blocking) blocking = blocking_ways(abduction, program_, database_, relation);
+      for (const Hypotheses& blocker : *blocking) {
+        Hypotheses more = way.needs.merged(blocker);
+        for (Hypotheses& smallest : smallest_working(more, checker)) working.push_back(std::move(smallest));
+      }
+    }
+    std::vector<Hypotheses> ranged;
+    for (Hypotheses& smallest : working) {
+      for (Hypotheses& exact : exact_ranges(smallest, checker, program_, boundaries)) ranged.push_back(std::move(exact));
+    }
+    for (Hypotheses& smallest : ranged) {
       // An absence is named only when giving that fact would undo the way.
       auto trial = checker.trial(smallest);
       std::set<Fact> absences;

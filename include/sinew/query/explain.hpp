@@ -119,6 +119,12 @@ class Explainer {
   std::vector<Requirement> needed(ir::RelationId relation, std::span<const ir::Value> tuple,
                                   const NeededOptions& options = {});
 
+  // The case facts, not given, that could block a rule leading to the fact: each
+  // makes an atom that such a rule negates hold, alone or with others (`blocking`,
+  // when given, receives those sets). A fact outside them never takes the fact away.
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> blockers(
+      ir::RelationId relation, const NeededOptions& options = {});
+
   // `disposition(seek_treatment_immediately)`
   std::string atom_text(ir::RelationId relation, std::span<const ir::Value> tuple) const;
 
