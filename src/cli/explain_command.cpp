@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace sinew::cli {
 
@@ -94,12 +95,37 @@ int emit(const ExplainOptions& options, const std::string& dot, const std::strin
   return exit_ok;
 }
 
-int run_explain(const ExplainOptions& options) {
-  if (options.fact.empty() == options.needed.empty()) {
-    fmt::print(stderr, "error: give the fact to explain with `-e FACT`, or the goal with "
-                       "`--needed FACT`, but not both\n");
-    return exit_usage;
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+constexpr const char* help_hint = "run `sinew explain --help` to see its options\n";
+
+// What the command line asks that cannot be done, said before any file is read.
+std::optional<std::string> usage_problem(const ExplainOptions& options, bool fact_given,
+                                         bool needed_given) {
+  // `-e ''` (an empty variable in a script, say) asks nothing.
+  if (fact_given && blank(options.fact)) {
+    return "the fact after `-e` is empty: write a fact, such as `-e 'disposition(self_care)'`";
   }
+  if (needed_given && blank(options.needed)) {
+    return "the goal after `--needed` is empty: write a fact, such as "
+           "`--needed 'disposition(self_care)'`";
+  }
+  if (fact_given == needed_given) {
+    return "give the fact to explain with `-e FACT`, or the goal with `--needed FACT`, but not both";
+  }
+  if (options.why_not && needed_given) {
+    return "`--why-not` goes with `-e FACT`; `--needed FACT` already says what it would take";
+  }
+  bool drawing = options.format == "dot" || options.format == "svg";
+  if (drawing && (needed_given || options.why_not)) {
+    return fmt::format("`--format {}` draws the proof of a fact that holds; {} answers as text or "
+                       "JSON: use `--format text` or `--format json`",
+                       options.format, needed_given ? "`--needed`" : "`--why-not`");
+  }
+  return std::nullopt;
+}
+
+int run_explain(const ExplainOptions& options) {
   Workspace workspace(options.files);
   if (!workspace.ok()) return exit_refused;
   const ir::Program& program = workspace.program();
@@ -129,10 +155,16 @@ int run_explain(const ExplainOptions& options) {
     return exit_ok;
   }
   auto proof = explainer.why(goal->relation, goal->values);
+  if (!proof && (options.format == "dot" || options.format == "svg")) {
+    fmt::print(stderr, "error: {} does not hold, so there is no proof to draw: ask why not with "
+                       "`--why-not` (as text or `--format json`)\n", goal_text);
+    return exit_refused;
+  }
   if (!proof || options.why_not) {
     auto why_not = explainer.why_not(goal->relation, goal->values);
     if (proof && options.why_not) {
-      fmt::print("{} holds; here is why:\n\n", goal_text);
+      // A JSON answer stays one document: its proof says that it holds.
+      if (options.format == "text") fmt::print("{} holds; here is why:\n\n", goal_text);
     } else {
       fmt::print("{}", options.format == "json"
                            ? query::render_json(program, explainer, goal_text, why_not)
@@ -154,17 +186,24 @@ Runner add_explain_command(CLI::App& app) {
   auto* command = app.add_subcommand(
       "explain", "Why a conclusion holds (with each rule's citation), why not, or what it would take");
   command->add_option("files", options->files, "Rule files or folders")->required();
-  command->add_option("-e,--fact", options->fact, "The fact to explain, e.g. 'disposition(self_care)'");
+  CLI::Option* fact =
+      command->add_option("-e,--fact", options->fact, "The fact to explain, e.g. 'disposition(self_care)'");
   command->add_flag("--why-not", options->why_not,
                     "Explain why the fact does not hold: the first condition that fails");
-  command->add_option("--needed", options->needed,
+  CLI::Option* needed = command->add_option("--needed", options->needed,
                       "What the case would need for this fact to hold: the smallest sets of facts");
   command->add_option("--given", options->given,
                       "The case: a JSON file, or facts such as 'has(muscle_spasm), has(chest_pain)'");
   command->add_option("--format", options->format, "text, json, dot or svg")
       ->check(CLI::IsMember({"text", "json", "dot", "svg"}));
   options->evaluation.add_to(*command);
-  return [options]() -> int { return run_explain(*options); };
+  return [options, fact, needed]() -> int {
+    if (auto problem = usage_problem(*options, fact->count() > 0, needed->count() > 0)) {
+      fmt::print(stderr, "error: {}\n{}", *problem, help_hint);
+      return exit_usage;
+    }
+    return run_explain(*options);
+  };
 }
 
 }  // namespace sinew::cli

@@ -55,6 +55,7 @@ CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
   engine::Database base(program);
   if (engine::evaluate(program, base, options_.limits)) return;  // the knowledge base alone stops
   Explainer explainer(program, base);
+  std::set<std::pair<ir::RelationId, std::vector<ir::Value>>> candidates;
   for (ir::RelationId r : outputs_) {
     const ir::Relation& relation = program.relations[r];
     if (relation.arity() != 1 || relation.columns[0].type.scale == ir::none) continue;
@@ -67,8 +68,14 @@ CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
       std::erase_if(ways, [](const Requirement& way) { return !way.checkable; });
       graded.ways.push_back(std::move(ways));
     }
+    for (const auto& ways : graded.ways) {
+      for (const Requirement& way : ways) candidates.insert(way.facts.begin(), way.facts.end());
+    }
+    for (const auto& fact : explainer.blockers(r)) candidates.insert(fact);
+    for (auto& fact : case_facts_named(program, base, r)) candidates.insert(std::move(fact));
     graded_.push_back(std::move(graded));
   }
+  candidates_.assign(candidates.begin(), candidates.end());
 }
 
 CaseModel::~CaseModel() = default;
@@ -220,7 +227,8 @@ void CaseSession::write_explanations(std::string& out) {
 }
 
 // An unknown finding (neither reported nor documented absent) that, added alone to this
-// case, completes a way to a higher level of a graded output.
+// case, raises a graded output: found among the ways to a higher level, and checked by
+// evaluating the case with it.
 void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
   const SymbolTable& symbols = database().symbols();
@@ -230,63 +238,53 @@ void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& ou
       return e.absent && e.relation == relation && std::equal(values.begin(), values.end(), tuple.begin(), tuple.end());
     });
   };
-  auto holds = [&](const ValueCondition& condition) {
-    std::size_t size = database().size(condition.relation);
-    for (std::uint32_t row = 0; row < size; ++row) {
-      ir::Value value = database().row(condition.relation, row)[condition.column];
-      int order = engine::compare_values(symbols, program.scales, condition.ordering, value, condition.value);
-      bool ok = false;
-      switch (condition.op) {
-        case ir::CompareOp::eq: ok = order == 0; break;
-        case ir::CompareOp::ne: ok = order != 0; break;
-        case ir::CompareOp::lt: ok = order < 0; break;
-        case ir::CompareOp::le: ok = order <= 0; break;
-        case ir::CompareOp::gt: ok = order > 0; break;
-        case ir::CompareOp::ge: ok = order >= 0; break;
-      }
-      if (ok) return true;
-    }
-    return false;
-  };
-  // fact -> (graded output, highest level it would reach)
-  std::map<std::pair<ir::RelationId, std::vector<ir::Value>>, std::vector<std::pair<std::size_t, std::size_t>>> found;
-  for (std::size_t g = 0; g < model_.graded().size(); ++g) {
+  // The current level of each graded output (-1: none).
+  auto levels_in = [&](const engine::Database& database, std::size_t g) {
     const CaseModel::Graded& graded = model_.graded()[g];
     const auto& levels = program.scales[graded.scale].levels;
-    std::size_t current = 0;
-    bool any = false;
+    int reached = -1;
     for (std::size_t level = 0; level < levels.size(); ++level) {
       ir::Value value = levels[level];
-      if (database().contains(graded.relation, std::span(&value, 1))) {
-        current = level;
-        any = true;
+      if (database.contains(graded.relation, std::span(&value, 1))) reached = static_cast<int>(level);
+    }
+    return reached;
+  };
+  // Candidates: every case fact a way to any level names, or a rule leading to the
+  // output names, or that could block such a rule (CaseModel::candidates). Ways were
+  // worked out from an empty case, and a finding of this case may block a way or
+  // unblock another, so each candidate not in the case is put to the engine with this
+  // case: only what it actually raises, to the level it reaches, is said.
+  std::vector<const std::pair<ir::RelationId, std::vector<ir::Value>>*> candidates;
+  for (const auto& fact : model_.candidates()) {
+    if (!database().contains(fact.first, fact.second) && !documented_absent(fact.first, fact.second)) {
+      candidates.push_back(&fact);
+    }
+  }
+  // fact -> (graded output, the level it reaches)
+  std::map<std::pair<ir::RelationId, std::vector<ir::Value>>, std::vector<std::pair<std::size_t, std::size_t>>> found;
+  if (!candidates.empty() && !probe_) probe_ = std::make_unique<engine::CaseWorker>(model_.evaluator());
+  // The probe has its own symbols: a symbol the case brought is carried over by its text.
+  auto carried = [&](ir::RelationId relation, std::span<const ir::Value> tuple) {
+    std::vector<ir::Value> values(tuple.begin(), tuple.end());
+    const auto& columns = program.relations[relation].columns;
+    for (std::size_t c = 0; c < values.size(); ++c) {
+      if (columns[c].type.base == ir::BaseType::symbol) {
+        values[c] = probe_->symbols().intern(symbols.text(static_cast<SymbolId>(values[c])));
       }
     }
-    for (std::size_t level = any ? current + 1 : 0; level < levels.size(); ++level) {
-      for (const Requirement& way : graded.ways[level]) {
-        const std::pair<ir::RelationId, std::vector<ir::Value>>* missing = nullptr;
-        std::size_t missing_count = 0;
-        for (const auto& fact : way.facts) {
-          if (database().contains(fact.first, fact.second)) continue;
-          missing = &fact;
-          ++missing_count;
-        }
-        if (missing_count != 1 || documented_absent(missing->first, missing->second)) continue;
-        if (!std::all_of(way.value_conditions.begin(), way.value_conditions.end(), holds)) continue;
-        if (std::any_of(way.absent_inputs.begin(), way.absent_inputs.end(), [&](const auto& fact) {
-              return database().contains(fact.first, fact.second);
-            })) {
-          continue;
-        }
-        auto& levels_reached = found[*missing];
-        auto it = std::find_if(levels_reached.begin(), levels_reached.end(),
-                               [&](const auto& entry) { return entry.first == g; });
-        if (it == levels_reached.end()) {
-          levels_reached.emplace_back(g, level);
-        } else {
-          it->second = std::max(it->second, level);
-        }
-      }
+    return values;
+  };
+  for (const auto* candidate_pointer : candidates) {
+    const auto& candidate = *candidate_pointer;
+    probe_->clear();
+    for (const CaseFacts::Entry& entry : facts.entries) {
+      if (!entry.absent) probe_->insert(entry.relation, carried(entry.relation, facts.tuple(program, entry)));
+    }
+    probe_->insert(candidate.first, carried(candidate.first, candidate.second));
+    if (probe_->run(model_.options().limits)) continue;  // not within the limits: not said
+    for (std::size_t g = 0; g < model_.graded().size(); ++g) {
+      int then = levels_in(probe_->database(), g);
+      if (then > levels_in(database(), g)) found[candidate].emplace_back(g, static_cast<std::size_t>(then));
     }
   }
   // By the text of the fact, so that the order never depends on symbol numbers.

@@ -235,6 +235,72 @@ std::string render_dot(const ir::Program& program, const ProofStep& proof) {
   return out + "}\n";
 }
 
+// ---- ways to make a fact hold (shared by why-not and what it would take) --------------
+
+namespace {
+
+// `a`, `a and b`, `a, b and c`
+std::string and_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  if (items.size() == 1) return items.front();
+  std::vector<std::string> head(items.begin(), items.end() - 1);
+  return fmt::format("{} and {}", fmt::join(head, ", "), items.back());
+}
+
+std::vector<std::string> requirement_parts(const Explainer& explainer, const Requirement& requirement) {
+  std::vector<std::string> parts;
+  for (const auto& [relation, values] : requirement.facts) parts.push_back(explainer.atom_text(relation, values));
+  for (const std::string& condition : requirement.conditions) parts.push_back(condition);
+  for (const std::string& absent : requirement.must_be_absent) parts.push_back("no " + absent);
+  return parts;
+}
+
+// `has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)`
+std::string way_text(const Explainer& explainer, const Requirement& requirement) {
+  std::vector<std::string> needs;
+  for (const auto& [relation, values] : requirement.facts) needs.push_back(explainer.atom_text(relation, values));
+  needs.insert(needs.end(), requirement.conditions.begin(), requirement.conditions.end());
+  std::string text = and_list(needs);
+  if (!requirement.must_be_absent.empty()) {
+    std::vector<std::string> absent = requirement.must_be_absent;
+    std::string list = absent.size() == 1 ? absent.front()
+                                          : fmt::format("{} or {}",
+                                                        fmt::join(absent.begin(), absent.end() - 1, ", "),
+                                                        absent.back());
+    text += fmt::format("{}without {}", text.empty() ? "" : ", ", list);
+  }
+  return text;
+}
+
+// The ways, numbered, after `lead` ("To conclude X, the case needs"); `nothing` when
+// there is none.
+std::string ways_text(const Explainer& explainer, const std::vector<Requirement>& ways,
+                      const std::string& lead, const std::string& nothing, std::string_view base) {
+  if (ways.empty()) return nothing + "\n";
+  std::string out = ways.size() == 1 ? fmt::format("{}:\n", lead)
+                                     : fmt::format("{} one of these:\n", lead);
+  for (std::size_t i = 0; i < ways.size(); ++i) {
+    out += fmt::format("  {}. {}\n", i + 1, way_text(explainer, ways[i]));
+  }
+  out += fmt::format("Each was checked on a case with {} alone; more findings can change "
+                     "the conclusion.\n", base);
+  return out;
+}
+
+Json ways_json(const Explainer& explainer, const std::vector<Requirement>& ways) {
+  Json out = Json::array();
+  for (const Requirement& requirement : ways) {
+    Json facts = Json::array();
+    for (const auto& [relation, values] : requirement.facts) facts.push_back(explainer.atom_text(relation, values));
+    out.push_back({{"add", facts},
+                   {"conditions", requirement.conditions},
+                   {"must_be_absent", requirement.must_be_absent}});
+  }
+  return out;
+}
+
+}  // namespace
+
 // ---- why not ----------------------------------------------------------------------------
 
 namespace {
@@ -333,12 +399,16 @@ std::string render_text(const ir::Program& program, const Explainer& explainer,
   }
   if (!why_not.attempts.empty()) out += "\n";
   text_attempts(out, program, why_not.attempts, 0);
-  if (!why_not.missing_inputs.empty()) {
+  if (why_not.has_case_inputs) {
+    out += "\n" + ways_text(explainer, why_not.ways, "To make it hold, the case would need",
+                             "Nothing the case could add would make it hold.",
+                             "the facts of this case and these");
+  } else if (!why_not.missing_inputs.empty()) {
     std::vector<std::string> missing;
     for (const auto& [relation, values] : why_not.missing_inputs) {
       missing.push_back(explainer.atom_text(relation, values));
     }
-    out += fmt::format("\ncase facts these rules look for, not given: {}\n", fmt::join(missing, ", "));
+    out += fmt::format("\nFacts these rules look for, not given: {}.\n", fmt::join(missing, ", "));
   }
   return out;
 }
@@ -353,55 +423,35 @@ std::string render_json(const ir::Program& program, const Explainer& explainer,
                {"holds", why_not.holds},
                {"is_input", why_not.is_input},
                {"attempts", json_attempts(program, explainer, why_not.attempts)},
-               {"missing_inputs", missing}};
+               {"missing_inputs", missing},
+               {"ways", ways_json(explainer, why_not.ways)}};
   return json.dump(2) + "\n";
 }
 
 // ---- what it would take ---------------------------------------------------------------
 
-namespace {
-
-std::vector<std::string> requirement_parts(const Explainer& explainer, const Requirement& requirement) {
-  std::vector<std::string> parts;
-  for (const auto& [relation, values] : requirement.facts) parts.push_back(explainer.atom_text(relation, values));
-  for (const std::string& condition : requirement.conditions) parts.push_back(condition);
-  for (const std::string& absent : requirement.must_be_absent) parts.push_back("no " + absent);
-  return parts;
-}
-
-}  // namespace
-
 std::string render_text(const Explainer& explainer, const std::string& goal,
                         const std::vector<std::string>& given,
                         const std::vector<Requirement>& requirements) {
-  std::string context = given.empty() ? "" : fmt::format(", given {}", fmt::join(given, ", "));
-  if (requirements.empty()) {
-    return fmt::format("nothing the case could add would conclude {}{}\n", goal, context);
-  }
+  std::string context = given.empty() ? "" : fmt::format(", given {}", and_list(given));
   if (requirements.size() == 1 && requirement_parts(explainer, requirements.front()).empty()) {
-    return fmt::format("{} already holds{}\n", goal, context);
+    return fmt::format("{} already holds{}.\n", goal, context);
   }
-  std::string out = fmt::format("to conclude {}{}, the case needs {}:\n", goal, context,
-                                requirements.size() == 1 ? "" : "any one of");
-  for (std::size_t i = 0; i < requirements.size(); ++i) {
-    out += fmt::format("  {}. {}\n", i + 1, fmt::join(requirement_parts(explainer, requirements[i]), " and "));
-  }
-  return out;
+  std::string nothing = given.empty()
+                            ? fmt::format("No case concludes {}: nothing a case could give makes it hold.", goal)
+                            : fmt::format("Nothing the case could add would conclude {}{}.", goal, context);
+  return ways_text(explainer, requirements, fmt::format("To conclude {}{}, the case needs", goal, context),
+                   nothing, given.empty() ? "these facts" : "the given facts and these");
 }
 
 std::string render_json(const Explainer& explainer, const std::string& goal,
                         const std::vector<std::string>& given,
                         const std::vector<Requirement>& requirements) {
-  Json ways = Json::array();
-  for (const Requirement& requirement : requirements) {
-    Json facts = Json::array();
-    for (const auto& [relation, values] : requirement.facts) facts.push_back(explainer.atom_text(relation, values));
-    ways.push_back({{"add", facts},
-                    {"conditions", requirement.conditions},
-                    {"must_be_absent", requirement.must_be_absent}});
-  }
   bool holds = requirements.size() == 1 && requirement_parts(explainer, requirements.front()).empty();
-  Json json = {{"goal", goal}, {"given", given}, {"already_holds", holds}, {"ways", ways}};
+  Json json = {{"goal", goal},
+               {"given", given},
+               {"already_holds", holds},
+               {"ways", holds ? Json::array() : ways_json(explainer, requirements)}};
   return json.dump(2) + "\n";
 }
 

@@ -3,6 +3,8 @@
 
 #include "matcher.hpp"
 
+#include <sinew/engine/database.hpp>
+
 #include <sinew/ir/program.hpp>
 #include <sinew/support/symbol_table.hpp>
 
@@ -47,5 +49,30 @@ std::string condition_text(const ir::Program& program, const SymbolTable& symbol
                            const std::vector<std::string>& names,
                            const std::vector<std::optional<ir::ColumnType>>& types,
                            const ir::Literal& literal, const Bindings& bindings);
+
+}  // namespace sinew::query
+
+namespace sinew::query {
+
+// The planner's order of a rule body, with one change for explaining: a case input
+// whose symbol argument another literal can bind (`has(S), symptom(S)`) comes after
+// that literal, so that the explanation names each finding (`has(muscle_soreness)`,
+// `has(muscle_spasm)`) instead of asking for `has(_)`.
+std::vector<std::uint32_t> explaining_order(const ir::Program& program,
+                                            std::span<const ir::Literal> body,
+                                            const std::vector<bool>& bound,
+                                            std::span<const std::uint32_t> rule_counts);
+
+// The atoms that some rule leading to `goal` negates (`!has(f1)`, `!m1`), with their
+// constants (nullopt for a variable). Adding a fact can take a conclusion away only
+// through one of these: a fact that makes one of them hold.
+std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> negated_atoms(
+    const ir::Program& program, ir::RelationId goal);
+
+// The case facts that rules leading to `goal` name: ground (`has(recurrent)`,
+// `!has(f7)`), or with a variable that another condition of the rule binds
+// (`has(F), red_flag(muscle_spasm, F)`: each F that `database` holds there).
+std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> case_facts_named(
+    const ir::Program& program, const engine::Database& database, ir::RelationId goal);
 
 }  // namespace sinew::query

@@ -12,6 +12,7 @@
 #include "explain_support.hpp"
 #include "matcher.hpp"
 
+#include <sinew/engine/evaluate.hpp>
 #include <sinew/engine/value.hpp>
 #include <sinew/ir/plan.hpp>
 #include <sinew/ir/printer.hpp>
@@ -19,7 +20,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace sinew::query {
@@ -35,6 +38,9 @@ struct Hypotheses {
   std::set<std::string> absent;
   std::set<ValueCondition> value_conditions;
   std::set<Fact> absent_inputs;
+  // Case inputs the case must give with some value (`duration_days(D)`): the values
+  // known, nullopt where open.
+  std::set<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> open_inputs;
   bool checkable = true;
 
   Hypotheses merged(const Hypotheses& other) const {
@@ -44,6 +50,7 @@ struct Hypotheses {
     out.absent.insert(other.absent.begin(), other.absent.end());
     out.value_conditions.insert(other.value_conditions.begin(), other.value_conditions.end());
     out.absent_inputs.insert(other.absent_inputs.begin(), other.absent_inputs.end());
+    out.open_inputs.insert(other.open_inputs.begin(), other.open_inputs.end());
     out.checkable = checkable && other.checkable;
     return out;
   }
@@ -85,7 +92,9 @@ class Abduction {
         for (const auto& v : known) tuple.push_back(*v);
         way.needs.facts.emplace(relation, std::move(tuple));
         out.push_back(std::move(way));
-      } else if (!complete && open_values_allowed(schema, known)) {
+      } else if (!complete && out.empty() && open_values_allowed(schema, known)) {
+        // Only when the case gives no such value: a case adds facts, it does not change
+        // the value it gave.
         // `duration_days(D)`: the case may give any value; conditions on it follow.
         Way way{known, std::vector<std::string>(known.size()), {}, relation};
         for (std::size_t i = 0; i < known.size(); ++i) {
@@ -93,6 +102,7 @@ class Abduction {
           way.open_names[i] = schema.arity() == 1 ? schema.name
                                                   : schema.name + "." + schema.columns[i].name;
         }
+        way.needs.open_inputs.emplace(relation, known);
         out.push_back(std::move(way));
       }
     }
@@ -145,7 +155,7 @@ class Abduction {
       }
     }
     auto counts = ir::count_occurrences(rule);
-    auto order = ir::order_literals(program_, rule.body, ir::none, start.bindings.bound, {}, counts);
+    auto order = explaining_order(program_, rule.body, start.bindings.bound, counts);
     std::vector<Way> out;
     std::function<void(std::size_t, State&)> step = [&](std::size_t at, State& state) {
       if (out.size() >= options_.max_sets) return;
@@ -201,7 +211,14 @@ class Abduction {
       }
       case ir::Literal::Kind::negative: {
         auto known = matcher_.values(literal.atom, state.bindings);
-        if (!matcher_.matching_rows(literal.atom.relation, known).empty()) return;
+        bool holds_now = !matcher_.matching_rows(literal.atom.relation, known).empty();
+        // A derived fact that holds now may still be blocked by a fact the case adds:
+        // the way is kept, and Explainer::needed looks for that fact when it checks it.
+        if (holds_now && program_.relations[literal.atom.relation].case_input) return;
+        if (holds_now) {
+          next(state);
+          return;
+        }
         if (program_.relations[literal.atom.relation].case_input) {
           State extended = state;
           extended.needs.absent.insert(partial_atom_text(program_, database_.symbols(),
@@ -277,33 +294,14 @@ class Abduction {
         State done = state;
         done.needs = current.needs;
         done.bindings.bind(aggregate.result, *expected);
-        if (auto higher = beyond(aggregate, *expected)) done.needs.absent.insert(*higher);
+        // Nothing beyond `expected` may be reached either: every way found is checked
+        // by evaluating it (Explainer::needed), which drops those that go higher.
         next(done);
         return;
       }
       this->literal(rule, aggregate.body[at], current, depth, [&](State& more) { body(at + 1, more); });
     };
     body(0, inner);
-  }
-
-  // What must not be reached for `expected` to stay the max (or min): e.g. nothing
-  // above `see_physician` on the scale. Nothing for the top (or bottom) of a scale.
-  std::optional<std::string> beyond(const ir::Aggregate& aggregate, ir::Value expected) {
-    const ir::Literal& atom = aggregate.body.front();
-    if (aggregate.ordering.scale != ir::none) {
-      const auto& levels = program_.scales[aggregate.ordering.scale].levels;
-      bool top = aggregate.op == ir::AggregateOp::max ? levels.back() == expected
-                                                      : levels.front() == expected;
-      if (top) return std::nullopt;
-    }
-    std::string text = atom.kind == ir::Literal::Kind::positive
-                           ? program_.relations[atom.atom.relation].name
-                           : std::string("the aggregate");
-    ir::ColumnType type;
-    type.base = aggregate.ordering.base;
-    return fmt::format("any {} {} than {}", text,
-                       aggregate.op == ir::AggregateOp::max ? "higher" : "lower",
-                       engine::format_value(database_.symbols(), type, expected));
   }
 
   // `D >= 3` with D an open case value, as (relation, column, >=, 3); the value on the
@@ -362,21 +360,378 @@ class Abduction {
 
 }  // namespace
 
+namespace {
+
+// Checks a way by evaluating it: the case as given, plus the way's facts, and nothing
+// else. Abduction proposes ways; only the engine says whether a case ends where asked.
+class WayChecker {
+ public:
+  WayChecker(const ir::Program& program, const engine::Database& database, ir::RelationId goal,
+             std::span<const ir::Value> tuple)
+      : program_(program), base_(database), goal_(goal), tuple_(tuple.begin(), tuple.end()) {
+    // Keep what no rule concludes (the case as given, facts files); derive the rest anew.
+    for (const ir::Rule& rule : program.rules) {
+      if (!program.relations[rule.head].case_input) base_.clear(rule.head);
+    }
+  }
+
+  // The facts of a way, an open input given a value that meets its conditions.
+  struct Trial {
+    std::vector<Fact> facts;
+    std::vector<Fact> absent;  // must not be given (for the check of an absence)
+  };
+
+  std::optional<Trial> trial(const Hypotheses& way) const {
+    Trial out;
+    out.facts.assign(way.facts.begin(), way.facts.end());
+    for (const auto& [relation, known] : way.open_inputs) {
+      std::vector<ir::Value> tuple;
+      for (std::uint32_t column = 0; column < known.size(); ++column) {
+        if (known[column]) {
+          tuple.push_back(*known[column]);
+          continue;
+        }
+        auto value = value_meeting(way.value_conditions, relation, column);
+        if (!value) return std::nullopt;  // conditions no value meets
+        tuple.push_back(*value);
+      }
+      out.facts.emplace_back(relation, std::move(tuple));
+    }
+    return out;
+  }
+
+  bool holds(const std::vector<Fact>& facts) {
+    auto key = facts;
+    std::sort(key.begin(), key.end());
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    engine::Database trial(base_);
+    for (const auto& [relation, tuple] : facts) trial.insert(relation, tuple);
+    bool result = !engine::evaluate(program_, trial) && trial.contains(goal_, tuple_);
+    memo_.emplace(std::move(key), result);
+    return result;
+  }
+
+ private:
+  // A value for the open column that meets every condition on it: the conditions'
+  // own values and their neighbours are tried, smallest first.
+  std::optional<ir::Value> value_meeting(const std::set<ValueCondition>& conditions,
+                                         ir::RelationId relation, std::uint32_t column) const {
+    std::vector<const ValueCondition*> mine;
+    for (const ValueCondition& condition : conditions) {
+      if (condition.relation == relation && condition.column == column) mine.push_back(&condition);
+    }
+    const ir::ColumnType& type = program_.relations[relation].columns[column].type;
+    if (mine.empty()) return type.base == ir::BaseType::symbol ? std::nullopt
+                                                                : std::optional<ir::Value>(0);
+    std::vector<ir::Value> candidates;
+    for (const ValueCondition* condition : mine) {
+      candidates.push_back(condition->value);
+      if (type.base == ir::BaseType::number || type.base == ir::BaseType::unsigned_number) {
+        candidates.push_back(condition->value - 1);
+        candidates.push_back(condition->value + 1);
+      }
+    }
+    std::sort(candidates.begin(), candidates.end(), [&](ir::Value a, ir::Value b) {
+      return engine::compare_values(base_.symbols(), program_.scales, mine.front()->ordering, a, b) < 0;
+    });
+    for (ir::Value candidate : candidates) {
+      bool meets = std::all_of(mine.begin(), mine.end(), [&](const ValueCondition* c) {
+        int order = engine::compare_values(base_.symbols(), program_.scales, c->ordering, candidate, c->value);
+        switch (c->op) {
+          case ir::CompareOp::eq: return order == 0;
+          case ir::CompareOp::ne: return order != 0;
+          case ir::CompareOp::lt: return order < 0;
+          case ir::CompareOp::le: return order <= 0;
+          case ir::CompareOp::gt: return order > 0;
+          case ir::CompareOp::ge: return order >= 0;
+        }
+        return false;
+      });
+      if (meets) return candidate;
+    }
+    return std::nullopt;
+  }
+
+  const ir::Program& program_;
+  engine::Database base_;
+  ir::RelationId goal_;
+  std::vector<ir::Value> tuple_;
+  std::map<std::vector<Fact>, bool> memo_;
+};
+
+// The parts of a way: each fact, and each open input with its conditions.
+struct Part {
+  std::optional<Fact> fact;
+  std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>> open;
+};
+
+Hypotheses with_parts(const Hypotheses& way, const std::vector<Part>& parts, std::uint32_t chosen) {
+  Hypotheses out;
+  out.checkable = way.checkable;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!(chosen & (1u << i))) continue;
+    if (parts[i].fact) {
+      out.facts.insert(*parts[i].fact);
+      continue;
+    }
+    out.open_inputs.insert(parts[i].open);
+  }
+  // Conditions go with the open inputs they are about.
+  for (const ValueCondition& condition : way.value_conditions) {
+    bool kept = std::any_of(out.open_inputs.begin(), out.open_inputs.end(),
+                            [&](const auto& open) { return open.first == condition.relation; });
+    if (kept) out.value_conditions.insert(condition);
+  }
+  if (out.value_conditions.size() == way.value_conditions.size()) out.conditions = way.conditions;
+  out.absent_inputs = way.absent_inputs;
+  return out;
+}
+
+// The smallest parts of `way` that still conclude the goal: every part of the result is
+// needed (a way whose subsets do not conclude it is kept whole). Nothing when `way`
+// itself does not conclude it.
+std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& checker) {
+  std::vector<Part> parts;
+  for (const Fact& fact : way.facts) parts.push_back(Part{fact, {}});
+  for (const auto& open : way.open_inputs) parts.push_back(Part{std::nullopt, open});
+  if (parts.size() > 12) return {};  // too many to check subset by subset
+  auto works = [&](std::uint32_t chosen) {
+    auto trial = checker.trial(with_parts(way, parts, chosen));
+    return trial && checker.holds(trial->facts);
+  };
+  std::uint32_t all = (1u << parts.size()) - 1;
+  if (!works(all)) return {};
+  std::vector<std::uint32_t> minimal;
+  // By size, so that a subset is always seen before its supersets.
+  std::vector<std::uint32_t> subsets(all + 1);
+  for (std::uint32_t s = 0; s <= all; ++s) subsets[s] = s;
+  std::stable_sort(subsets.begin(), subsets.end(), [](std::uint32_t a, std::uint32_t b) {
+    return std::popcount(a) < std::popcount(b);
+  });
+  for (std::uint32_t s : subsets) {
+    if (std::any_of(minimal.begin(), minimal.end(), [&](std::uint32_t m) { return (m & s) == m; })) continue;
+    if (works(s)) minimal.push_back(s);
+  }
+  std::vector<Hypotheses> out;
+  for (std::uint32_t s : minimal) out.push_back(with_parts(way, parts, s));
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+}  // namespace
+
+namespace {
+
+// The values worth trying for a number: each constant a comparison of the program
+// names, and its neighbours. Between two of them every comparison keeps its truth.
+std::vector<std::int64_t> boundary_values(const ir::Program& program) {
+  std::set<std::int64_t> out;
+  auto note = [&](const ir::Literal& literal) {
+    if (literal.kind != ir::Literal::Kind::comparison || literal.ordering.base != ir::BaseType::number) return;
+    for (const ir::Expr* side : {&literal.lhs, &literal.rhs}) {
+      if (side->op != ir::Expr::Op::constant) continue;
+      auto t = static_cast<std::int64_t>(side->constant);
+      out.insert({t - 1, t, t + 1});
+    }
+  };
+  for (const ir::Rule& rule : program.rules) {
+    for (const ir::Literal& literal : rule.body) {
+      note(literal);
+      if (literal.kind != ir::Literal::Kind::aggregate) continue;
+      for (const ir::Aggregate& aggregate : literal.aggregate) {
+        for (const ir::Literal& inner : aggregate.body) note(inner);
+      }
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+// A way with one open number (`duration_days >= 3`), its conditions made exact: each
+// boundary value is tried, with the way's facts and with fewer, and the values for
+// which the way works and is smallest become ranges (`n >= 2 and n <= 4`), a way each.
+// Another rule may cut a range the abduced conditions did not (`n < 2` blocks it).
+std::vector<Hypotheses> exact_ranges(const Hypotheses& way, WayChecker& checker,
+                                     const ir::Program& program, const std::vector<std::int64_t>& values) {
+  if (way.open_inputs.size() != 1 || values.empty()) return {way};
+  const auto& [relation, known] = *way.open_inputs.begin();
+  std::size_t open_count = 0;
+  std::uint32_t column = 0;
+  for (std::uint32_t c = 0; c < known.size(); ++c) {
+    if (!known[c]) {
+      ++open_count;
+      column = c;
+    }
+  }
+  const ir::ColumnType& type = program.relations[relation].columns[column].type;
+  if (open_count != 1 || type.base != ir::BaseType::number) return {way};
+  std::vector<Fact> facts(way.facts.begin(), way.facts.end());
+  auto with_value = [&](std::uint32_t chosen, std::optional<std::int64_t> value) {
+    std::vector<Fact> trial;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (chosen & (1u << i)) trial.push_back(facts[i]);
+    }
+    if (value) {
+      std::vector<ir::Value> tuple;
+      for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(*value));
+      trial.emplace_back(relation, std::move(tuple));
+    }
+    return checker.holds(trial);
+  };
+  if (facts.size() > 12) return {way};
+  std::uint32_t all = (1u << facts.size()) - 1;
+  std::vector<bool> works(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!with_value(all, values[i])) continue;
+    bool smaller = with_value(all, std::nullopt);
+    for (std::uint32_t chosen = 0; chosen < all && !smaller; ++chosen) {
+      smaller = with_value(chosen, values[i]) || with_value(chosen, std::nullopt);
+    }
+    works[i] = !smaller;
+  }
+  std::vector<Hypotheses> out;
+  std::string name = program.relations[relation].arity() == 1
+                         ? program.relations[relation].name
+                         : program.relations[relation].name + "." + program.relations[relation].columns[column].name;
+  for (std::size_t i = 0; i < values.size();) {
+    if (!works[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j + 1 < values.size() && works[j + 1]) ++j;
+    Hypotheses range = way;
+    range.value_conditions.clear();
+    range.conditions.clear();
+    ValueCondition condition;
+    condition.relation = relation;
+    condition.column = column;
+    condition.ordering.base = ir::BaseType::number;
+    if (i > 0) {
+      condition.op = ir::CompareOp::ge;
+      condition.value = static_cast<ir::Value>(values[i]);
+      range.value_conditions.insert(condition);
+      range.conditions.insert(fmt::format("{} >= {}", name, values[i]));
+    }
+    if (j + 1 < values.size()) {
+      condition.op = ir::CompareOp::le;
+      condition.value = static_cast<ir::Value>(values[j]);
+      range.value_conditions.insert(condition);
+      range.conditions.insert(fmt::format("{} <= {}", name, values[j]));
+    }
+    out.push_back(std::move(range));
+    i = j + 1;
+  }
+  return out;
+}
+
+// What could block a rule leading to `goal`: for each atom such a rule negates, the
+// ways to make it hold (a case fact itself, or the ways abduction finds to derive it).
+std::vector<Hypotheses> blocking_ways(Abduction& abduction, const ir::Program& program,
+                                      const engine::Database& database, ir::RelationId goal) {
+  std::set<std::pair<std::set<Fact>, std::set<std::string>>> seen;
+  std::vector<Hypotheses> out;
+  for (const auto& [relation, known] : negated_atoms(program, goal)) {
+    bool ground = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+    if (program.relations[relation].case_input) {
+      if (!ground) continue;
+      std::vector<ir::Value> tuple;
+      for (const auto& v : known) tuple.push_back(*v);
+      if (database.contains(relation, tuple)) continue;
+      Hypotheses one;
+      one.facts.emplace(relation, std::move(tuple));
+      if (seen.insert({one.facts, {}}).second) out.push_back(std::move(one));
+      continue;
+    }
+    for (const Way& way : abduction.ways(relation, known, 0)) {
+      if (!way.needs.checkable || (way.needs.facts.empty() && way.needs.open_inputs.empty())) continue;
+      if (!seen.insert({way.needs.facts, way.needs.conditions}).second) continue;
+      out.push_back(way.needs);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> Explainer::blockers(
+    ir::RelationId relation, const NeededOptions& options) {
+  Abduction abduction(program_, database_, options);
+  std::set<Fact> facts;
+  for (const Hypotheses& way : blocking_ways(abduction, program_, database_, relation)) {
+    for (const Fact& fact : way.facts) {
+      if (!database_.contains(fact.first, fact.second)) facts.insert(fact);
+    }
+  }
+  return {facts.begin(), facts.end()};
+}
+
 std::vector<Requirement> Explainer::needed(ir::RelationId relation,
                                            std::span<const ir::Value> tuple,
                                            const NeededOptions& options) {
+  if (database_.find(relation, tuple)) return {Requirement{}};  // it already holds
   Abduction abduction(program_, database_, options);
   std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
+  WayChecker checker(program_, database_, relation, tuple);
+  std::optional<std::vector<Hypotheses>> blocking;  // found when first needed
+  const std::vector<std::int64_t> boundaries = boundary_values(program_);
   std::vector<Hypotheses> found;
-  for (const Way& way : abduction.ways(relation, known, 0)) found.push_back(way.needs);
-  // Keep the smallest: drop every set that contains another.
+  for (const Way& way : abduction.ways(relation, known, 0)) {
+    if (!way.needs.checkable) {
+      found.push_back(way.needs);  // cannot be put to the engine: kept as found
+      continue;
+    }
+    auto working = smallest_working(way.needs, checker);
+    if (working.empty()) {
+      // Undone by another rule: try each fact that could block it.
+      if (!blocking) blocking = blocking_ways(abduction, program_, database_, relation);
+      for (const Hypotheses& blocker : *blocking) {
+        Hypotheses more = way.needs.merged(blocker);
+        for (Hypotheses& smallest : smallest_working(more, checker)) working.push_back(std::move(smallest));
+      }
+    }
+    std::vector<Hypotheses> ranged;
+    for (Hypotheses& smallest : working) {
+      for (Hypotheses& exact : exact_ranges(smallest, checker, program_, boundaries)) ranged.push_back(std::move(exact));
+    }
+    for (Hypotheses& smallest : ranged) {
+      // An absence is named only when giving that fact would undo the way.
+      auto trial = checker.trial(smallest);
+      std::set<Fact> absences;
+      for (const Fact& absent : smallest.absent_inputs) {
+        auto facts = trial->facts;
+        facts.push_back(absent);
+        if (!checker.holds(facts)) absences.insert(absent);
+      }
+      smallest.absent_inputs = std::move(absences);
+      smallest.absent.clear();
+      for (const auto& [rel, values] : smallest.absent_inputs) smallest.absent.insert(atom_text(rel, values));
+      for (const auto& open : smallest.open_inputs) {
+        bool conditioned = std::any_of(smallest.value_conditions.begin(), smallest.value_conditions.end(),
+                                       [&](const ValueCondition& c) { return c.relation == open.first; });
+        if (!conditioned) {
+          smallest.conditions.insert(fmt::format("{} (any value)",
+                                                 partial_atom_text(program_, database_.symbols(),
+                                                                   open.first, open.second)));
+        }
+      }
+      found.push_back(std::move(smallest));
+    }
+  }
+  // Keep the smallest: drop every set whose facts and conditions contain another's.
   std::sort(found.begin(), found.end(), [](const Hypotheses& a, const Hypotheses& b) {
     return a.size() < b.size();
   });
   std::vector<Hypotheses> minimal;
   for (const Hypotheses& candidate : found) {
-    bool redundant = std::any_of(minimal.begin(), minimal.end(),
-                                 [&](const Hypotheses& kept) { return candidate.contains(kept); });
+    bool redundant = std::any_of(minimal.begin(), minimal.end(), [&](const Hypotheses& kept) {
+      return std::includes(candidate.facts.begin(), candidate.facts.end(), kept.facts.begin(),
+                           kept.facts.end()) &&
+             std::includes(candidate.conditions.begin(), candidate.conditions.end(),
+                           kept.conditions.begin(), kept.conditions.end());
+    });
     if (!redundant) minimal.push_back(candidate);
   }
   std::vector<Requirement> requirements;

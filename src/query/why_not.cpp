@@ -76,6 +76,16 @@ WhyNot Explainer::why_not(ir::RelationId relation, std::span<const ir::Value> tu
   result.has_rules = std::any_of(program_.rules.begin(), program_.rules.end(),
                                  [&](const ir::Rule& rule) { return rule.head == relation; });
   result.attempts = attempts_for(relation, tuple, 0, result);
+  result.has_case_inputs = std::any_of(program_.relations.begin(), program_.relations.end(),
+                                       [](const ir::Relation& r) { return r.case_input; });
+  if (result.has_case_inputs) {
+    // Every alternative that would do, each checked: the facts of the smallest ways.
+    result.ways = needed(relation, tuple);
+    result.missing_inputs.clear();
+    for (const Requirement& way : result.ways) {
+      result.missing_inputs.insert(result.missing_inputs.end(), way.facts.begin(), way.facts.end());
+    }
+  }
   // By text, so that the order never depends on how symbols were numbered.
   auto text_of = [&](const auto& fact) { return atom_text(fact.first, fact.second); };
   std::sort(result.missing_inputs.begin(), result.missing_inputs.end(),
@@ -112,7 +122,7 @@ std::vector<RuleAttempt> Explainer::attempts_for(ir::RelationId relation,
 
     auto types = variable_types(program_, rule.body, rule.head, rule.head_args, count);
     std::vector<std::uint32_t> counts = ir::count_occurrences(rule);
-    auto order = ir::order_literals(program_, rule.body, ir::none, bindings.bound, {}, counts);
+    auto order = explaining_order(program_, rule.body, bindings.bound, counts);
     RuleAttempt attempt;
     attempt.rule = r;
     attempt.origin = rule.origin;

@@ -60,6 +60,11 @@ class CaseModel {
     std::vector<std::vector<Requirement>> ways;
   };
   const std::vector<Graded>& graded() const { return graded_; }
+  // The case facts that may change a graded output when a case adds them: those its
+  // ways name, those its rules name, and those that could block one of its rules.
+  const std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>>& candidates() const {
+    return candidates_;
+  }
   const std::vector<ir::RelationId>& outputs() const { return outputs_; }
   // What explanations cite, rendered once.
   const CaseStatements& statements() const { return *statements_; }
@@ -74,6 +79,7 @@ class CaseModel {
   CaseReader reader_;
   std::vector<ir::RelationId> outputs_;
   std::vector<Graded> graded_;
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> candidates_;
   std::unique_ptr<const CaseStatements> statements_;
   engine::CaseEvaluator evaluator_;
   std::optional<engine::Stop> base_stop_;
@@ -108,6 +114,7 @@ class CaseSession {
 
   const CaseModel& model_;
   std::unique_ptr<engine::CaseWorker> worker_;  // none when the base did not evaluate
+  std::unique_ptr<engine::CaseWorker> probe_;   // the case with one unknown finding more
   std::unique_ptr<engine::Database> reading_;     // then: symbols for reading cases
   struct Explaining;                               // the tracer and its scratch
   std::unique_ptr<Explaining> explaining_;         // made after the first case

@@ -62,15 +62,6 @@ struct RuleAttempt {
   std::vector<FailedCondition> failures;  // the alternatives that failed at that point
 };
 
-struct WhyNot {
-  bool holds = false;          // the fact does hold: nothing to explain
-  bool is_input = false;       // a case input that was not given
-  bool has_rules = false;
-  std::vector<RuleAttempt> attempts;
-  // Every case input whose absence blocks a rule, over all attempts.
-  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
-};
-
 // A condition on a case value: `duration_days >= 3` is (duration_days, column 0, >=, 3).
 struct ValueCondition {
   ir::RelationId relation = ir::none;
@@ -98,6 +89,18 @@ struct Requirement {
   bool checkable = true;
 };
 
+struct WhyNot {
+  bool holds = false;          // the fact does hold: nothing to explain
+  bool is_input = false;       // a case input that was not given
+  bool has_rules = false;
+  std::vector<RuleAttempt> attempts;
+  // The case facts that would help: every fact of every smallest way to make it hold
+  // (`ways`). In a program without case inputs: those the failed attempts looked for.
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> missing_inputs;
+  bool has_case_inputs = false;
+  std::vector<Requirement> ways;  // what it would take, as Explainer::needed
+};
+
 struct NeededOptions {
   std::size_t max_depth = 12;      // rules unfolded along one branch
   std::size_t max_sets = 200;      // alternatives kept
@@ -115,6 +118,12 @@ class Explainer {
   // the database holds, would derive the fact. Empty when nothing could.
   std::vector<Requirement> needed(ir::RelationId relation, std::span<const ir::Value> tuple,
                                   const NeededOptions& options = {});
+
+  // The case facts, not given, that could block a rule leading to the fact: each
+  // makes an atom that such a rule negates hold, alone or with others (`blocking`,
+  // when given, receives those sets). A fact outside them never takes the fact away.
+  std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> blockers(
+      ir::RelationId relation, const NeededOptions& options = {});
 
   // `disposition(seek_treatment_immediately)`
   std::string atom_text(ir::RelationId relation, std::span<const ir::Value> tuple) const;

@@ -30,6 +30,16 @@ TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
   SECTION("no subcommand") {
     expect_usage_error({}, "which command?");
   }
+  SECTION("explain: an empty fact or goal, and a drawing of what is not a proof (issue 12, item 13)") {
+    expect_usage_error({"explain", "kb/", "-e", ""}, "the fact after `-e` is empty");
+    expect_usage_error({"explain", "kb/", "--needed", " "}, "the goal after `--needed` is empty");
+    for (const std::string format : {"dot", "svg"}) {
+      expect_usage_error({"explain", "kb/", "--needed", "disposition(self_care)", "--format", format},
+                         "`--needed` answers as text or JSON");
+      expect_usage_error({"explain", "kb/", "-e", "disposition(self_care)", "--why-not", "--format", format},
+                         "`--why-not` answers as text or JSON");
+    }
+  }
   SECTION("an unknown subcommand, with the closest one when it is a typo") {
     expect_usage_error({"frobnicate"}, "unknown command `frobnicate`\n");
     expect_usage_error({"bogus"}, "unknown command `bogus`\n");

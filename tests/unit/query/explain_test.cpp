@@ -6,6 +6,7 @@
 #include <sinew/support/source_map.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -85,8 +86,10 @@ TEST_CASE("why not: the first failing condition, and the findings not reported")
   CHECK_FALSE(why_not.holds);
   std::set<std::string> missing;
   for (const auto& [rel, values] : why_not.missing_inputs) missing.insert(explainer.atom_text(rel, values));
-  CHECK(missing == std::set<std::string>{"has(chest_pain)", "has(chronic_pain)", "has(not_easing)",
-                                         "has(numbness)", "has(tingling)", "has(worsening)"});
+  // Each finding that would do on its own; not `not_easing`: after two days (the
+  // duration the case gives) it escalates nothing.
+  CHECK(missing == std::set<std::string>{"has(chest_pain)", "has(chronic_pain)", "has(numbness)",
+                                         "has(tingling)", "has(worsening)"});
   check_golden("spasm_two_days_why_not.txt",
                query::render_text(program, explainer, "disposition(seek_treatment_immediately)", why_not));
 }
@@ -148,17 +151,76 @@ TEST_CASE("what it would take: a goal that already holds needs nothing more") {
   CHECK(requirements.front().conditions.empty());
 }
 
-TEST_CASE("what it would take: a lower level needs nothing higher to be reached") {
-  const ir::Program& program = kb_program();
-  auto database = evaluate_case(program, {"muscle_spasm"});
-  query::Explainer explainer(program, *database);
-  auto requirements = explainer.needed(relation(program, "disposition"),
-                                       one(program, "see_physician"));
-  REQUIRE_FALSE(requirements.empty());
-  for (const auto& requirement : requirements) {
-    REQUIRE(requirement.must_be_absent.size() == 1);
-    CHECK(requirement.must_be_absent.front() == "any reach higher than see_physician");
+namespace {
+
+// Each way as text: its facts and conditions joined by " and ".
+std::set<std::string> ways_text(const query::Explainer& explainer, const std::vector<query::Requirement>& ways) {
+  std::set<std::string> out;
+  for (const auto& way : ways) {
+    std::string text;
+    for (const auto& [rel, values] : way.facts) text += (text.empty() ? "" : " and ") + explainer.atom_text(rel, values);
+    for (const auto& condition : way.conditions) text += (text.empty() ? "" : " and ") + condition;
+    out.insert(text);
   }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("what it would take: the smallest sets, a symptom alone for self care (issue 12, item 2)") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {});
+  query::Explainer explainer(program, *database);
+  auto ways = explainer.needed(relation(program, "disposition"), one(program, "self_care"));
+  CHECK(ways_text(explainer, ways) == std::set<std::string>{"has(muscle_soreness)", "has(muscle_spasm)"});
+}
+
+TEST_CASE("what it would take: no set under which the goal does not hold (issue 12, item 3)") {
+  const ir::Program& program = kb_program();
+  // Every way to see_physician also reaches a higher level: no case ends there.
+  for (const std::vector<std::string>& given : {std::vector<std::string>{"muscle_spasm"}, std::vector<std::string>{}}) {
+    auto database = evaluate_case(program, given);
+    query::Explainer explainer(program, *database);
+    auto ways = explainer.needed(relation(program, "disposition"), one(program, "see_physician"));
+    INFO(given.size());
+    CHECK(ways.empty());
+    std::string text = query::render_text(explainer, "disposition(see_physician)", {}, ways);
+    CHECK(text == "No case concludes disposition(see_physician): nothing a case could give makes it hold.\n");
+  }
+}
+
+TEST_CASE("what it would take: plain English, no half sentences (issue 12, item 10)") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {});
+  query::Explainer explainer(program, *database);
+  for (const char* goal : {"self_care", "appointment_right_away", "seek_treatment_immediately"}) {
+    auto ways = explainer.needed(relation(program, "disposition"), one(program, goal));
+    std::string text = query::render_text(explainer, fmt::format("disposition({})", goal), {}, ways);
+    INFO(text);
+    CHECK(text.find("no any") == std::string::npos);
+    CHECK(text.find(" :") == std::string::npos);
+    CHECK(text.find("any one of") == std::string::npos);
+    CHECK(text.starts_with("To conclude disposition("));
+  }
+  auto emphasis = explainer.needed(relation(program, "emphasise"), one(program, "see_pain_management_physician"));
+  CHECK(query::render_text(explainer, "emphasise(see_pain_management_physician)", {}, emphasis) ==
+        "To conclude emphasise(see_pain_management_physician), the case needs:\n"
+        "  1. has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)\n"
+        "Each was checked on a case with these facts alone; more findings can change the conclusion.\n");
+}
+
+TEST_CASE("why not: every alternative that would do, never `_` (issue 12, item 9)") {
+  const ir::Program& program = kb_program();
+  auto database = evaluate_case(program, {});
+  query::Explainer explainer(program, *database);
+  auto why_not = explainer.why_not(relation(program, "disposition"), one(program, "self_care"));
+  std::set<std::string> missing;
+  for (const auto& [rel, values] : why_not.missing_inputs) missing.insert(explainer.atom_text(rel, values));
+  CHECK(missing == std::set<std::string>{"has(muscle_soreness)", "has(muscle_spasm)"});
+  std::string text = query::render_text(program, explainer, "disposition(self_care)", why_not);
+  INFO(text);
+  CHECK(text.find("_)") == std::string::npos);
+  CHECK(text.find("has(muscle_spasm): not given by the case") != std::string::npos);
 }
 
 TEST_CASE("explanations on a program with several derivations pick a lowest proof") {
