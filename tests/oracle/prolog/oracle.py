@@ -220,7 +220,7 @@ def cmd_random(args, oracle):
                         tally.both_refused += 1
                     if diff:
                         tally.mismatches.append(seed)
-                        report_mismatch(args, keep, work, seed, p, diff)
+                        report_mismatch(args, keep, work, seed, p, diff, oracle)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("%d programs (seeds %d..%d, %s order) against %s in %.1f s: %d mismatches"
@@ -236,7 +236,7 @@ def cmd_random(args, oracle):
     return 1 if tally.mismatches else 0
 
 
-def report_mismatch(args, keep, work, seed, p, diff):
+def report_mismatch(args, keep, work, seed, p, diff, oracle):
     os.makedirs(keep, exist_ok=True)
     name = "p_%d" % seed
     kept = os.path.join(keep, name + ".dl")
@@ -252,6 +252,13 @@ def report_mismatch(args, keep, work, seed, p, diff):
     pl = os.path.join(work, name + ".pl")
     if os.path.exists(pl):
         shutil.copy(pl, os.path.join(keep, name + ".pl"))
+    if args.any_order:
+        # The same seed gives the same rules in binding order: does the order matter?
+        ordered = generator.generate(seed, any_order=False)
+        case = (name, ordered, write_case(work, name + "_ordered", ordered), work)
+        agrees = not check_cases(oracle, args.sinew, [case])[name][2]
+        ran += ("\n  written in binding order it agrees: the order of the body matters" if agrees
+                else "\n  written in binding order it disagrees too")
     options = " ".join(sinew_options(name))
     print("MISMATCH seed %d (%s order%s): %s\n  %s\n  reproduce: %s minimise %s --sinew %s --against %s %s"
           % (seed, "any" if args.any_order else "binding", ", sinew run " + options if options else "",
