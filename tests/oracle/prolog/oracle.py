@@ -321,7 +321,8 @@ def cmd_minimise(args, oracle):
 
 
 def _smaller(p):
-    """Programs one step smaller than p: a rule, a fact or a body literal fewer."""
+    """Programs one step smaller than p: a rule, a fact or a body literal fewer, or
+    a group `(a ; b)` replaced by one of its alternatives."""
     def copy(**changes):
         q = datalog.Program(dict(p.relations), list(p.outputs), list(p.facts), list(p.rules), list(p.comments))
         for key, value in changes.items():
@@ -336,6 +337,10 @@ def _smaller(p):
             smaller = datalog.Rule(rule.head, rule.body[:j] + rule.body[j + 1:])
             if smaller.body:
                 yield copy(rules=p.rules[:i] + [smaller] + p.rules[i + 1:])
+            if isinstance(rule.body[j], datalog.Group):  # keep one alternative only
+                for alternative in rule.body[j].alternatives:
+                    smaller = datalog.Rule(rule.head, rule.body[:j] + alternative + rule.body[j + 1:])
+                    yield copy(rules=p.rules[:i] + [smaller] + p.rules[i + 1:])
 
 
 def _safe(p):
