@@ -43,7 +43,10 @@ def read_facts_text(text, outputs):
         fact = _FACT.match(line)
         count = _COUNT.match(line)
         if fact:
-            result.setdefault(fact.group(1), set()).add(_row(fact.group(2)))
+            try:
+                result.setdefault(fact.group(1), set()).add(_row(fact.group(2)))
+            except ValueError:
+                return Error("cannot read the values of %r" % line)
         elif count:
             counts[count.group(1)] = int(count.group(2))
         elif line.strip():

@@ -220,7 +220,7 @@ def cmd_random(args, oracle):
                         tally.both_refused += 1
                     if diff:
                         tally.mismatches.append(seed)
-                        report_mismatch(args, keep, work, seed, p, diff)
+                        report_mismatch(args, keep, work, seed, p, diff, oracle)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("%d programs (seeds %d..%d, %s order) against %s in %.1f s: %d mismatches"
@@ -236,7 +236,7 @@ def cmd_random(args, oracle):
     return 1 if tally.mismatches else 0
 
 
-def report_mismatch(args, keep, work, seed, p, diff):
+def report_mismatch(args, keep, work, seed, p, diff, oracle):
     os.makedirs(keep, exist_ok=True)
     name = "p_%d" % seed
     kept = os.path.join(keep, name + ".dl")
@@ -252,6 +252,13 @@ def report_mismatch(args, keep, work, seed, p, diff):
     pl = os.path.join(work, name + ".pl")
     if os.path.exists(pl):
         shutil.copy(pl, os.path.join(keep, name + ".pl"))
+    if args.any_order:
+        # The same seed gives the same rules in binding order: does the order matter?
+        ordered = generator.generate(seed, any_order=False)
+        case = (name, ordered, write_case(work, name + "_ordered", ordered), work)
+        agrees = not check_cases(oracle, args.sinew, [case])[name][2]
+        ran += ("\n  written in binding order it agrees: the order of the body matters" if agrees
+                else "\n  written in binding order it disagrees too")
     options = " ".join(sinew_options(name))
     print("MISMATCH seed %d (%s order%s): %s\n  %s\n  reproduce: %s minimise %s --sinew %s --against %s %s"
           % (seed, "any" if args.any_order else "binding", ", sinew run " + options if options else "",
@@ -314,7 +321,8 @@ def cmd_minimise(args, oracle):
 
 
 def _smaller(p):
-    """Programs one step smaller than p: a rule, a fact or a body literal fewer."""
+    """Programs one step smaller than p: a rule, a fact or a body literal fewer, or
+    a group `(a ; b)` replaced by one of its alternatives."""
     def copy(**changes):
         q = datalog.Program(dict(p.relations), list(p.outputs), list(p.facts), list(p.rules), list(p.comments))
         for key, value in changes.items():
@@ -329,6 +337,10 @@ def _smaller(p):
             smaller = datalog.Rule(rule.head, rule.body[:j] + rule.body[j + 1:])
             if smaller.body:
                 yield copy(rules=p.rules[:i] + [smaller] + p.rules[i + 1:])
+            if isinstance(rule.body[j], datalog.Group):  # keep one alternative only
+                for alternative in rule.body[j].alternatives:
+                    smaller = datalog.Rule(rule.head, rule.body[:j] + alternative + rule.body[j + 1:])
+                    yield copy(rules=p.rules[:i] + [smaller] + p.rules[i + 1:])
 
 
 def _safe(p):

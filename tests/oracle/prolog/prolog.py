@@ -105,6 +105,7 @@ class _Rule:
                     break
             else:
                 raise Unsafe("no order binds every variable of %r" % (waiting,))
+        self.bound_by_body = bound
         return ", ".join(goals) if goals else "true"
 
     def needs(self, e, scope):
@@ -150,11 +151,15 @@ class _Rule:
 
     def clause(self):
         goals = [self.body(self.rule.body, None, set())]
+        bound = self.bound_by_body
+        needed = set()
+        for a in self.rule.head.args:
+            needed |= self.needs(a, None)
+        if not needed <= bound:
+            raise Unsafe("nothing in the body binds %s" % ", ".join(sorted(needed - bound)))
         head_args = []
         for a in self.rule.head.args:
             if isinstance(a, (Var, Num, Sym)):
-                if isinstance(a, Var) and a.name not in self.outer:
-                    raise Unsafe("head variable %s" % a.name)
                 head_args.append(self.term(a, None))
             else:
                 self.fresh += 1
