@@ -7,7 +7,8 @@
 // A unary relation takes a list of values (or one value); a relation of several columns
 // takes a list of arrays. A finding is present (listed), documented absent (listed under
 // "absent"), or unknown (not mentioned). Unknown keys, unknown entities, entities of the
-// wrong kind, values of the wrong type, numbers out of range and duplicate keys are
+// wrong kind, values of the wrong type or of the wrong shape (a list where an object
+// goes, an object where a list goes), numbers out of range and duplicate keys are
 // refused with a message that names the key and the value; nothing is guessed.
 
 #include <sinew/ir/program.hpp>
@@ -58,6 +59,7 @@ class CaseReader {
   // when any symbol will do).
   std::vector<std::vector<std::vector<bool>>> accepted_;
   std::vector<std::vector<std::vector<std::string>>> names_;  // for "did you mean"
+  std::string example_;  // a small case of this knowledge base, for messages
 };
 
 // One case's present facts (convenience for explanations and tests).
