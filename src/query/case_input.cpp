@@ -1,5 +1,6 @@
 #include <sinew/query/case_input.hpp>
 
+#include <sinew/ir/printer.hpp>
 #include <sinew/support/similar.hpp>
 
 #include <fmt/format.h>
@@ -305,11 +306,16 @@ class CaseHandler : public nlohmann::json_sax<Json> {
 
   // What one value of `column` of the current input is, in words.
   std::string item_word(std::size_t column) const {
-    const ir::ColumnType& type = program_.relations[relation_].columns[column].type;
+    const ir::Column& declared = program_.relations[relation_].columns[column];
+    const ir::ColumnType& type = declared.type;
+    std::string range = declared.range.empty()
+                            ? std::string()
+                            : " " + ir::range_in_words(program_, declared);
     switch (type.base) {
-      case ir::BaseType::number: return "a whole number";
-      case ir::BaseType::unsigned_number: return "a whole number of zero or more";
-      case ir::BaseType::floating: return "a number";
+      case ir::BaseType::number: return "a whole number" + range;
+      case ir::BaseType::unsigned_number:
+        return range.empty() ? "a whole number of zero or more" : "a whole number" + range;
+      case ir::BaseType::floating: return "a number" + range;
       case ir::BaseType::symbol: break;
     }
     if (type.scale != ir::none) return fmt::format("a level of `{}` in quotes", type.name);
@@ -452,8 +458,13 @@ class CaseHandler : public nlohmann::json_sax<Json> {
       return refuse_shape(shown, false);
     }
     if (single) first_ = static_cast<std::uint32_t>(facts_.values.size());
-    auto converted = convert(program_.relations[relation_].columns[column].type, column);
+    const ir::Column& declared = program_.relations[relation_].columns[column];
+    auto converted = convert(declared.type, column);
     if (!converted) return false;
+    if (!declared.range.contains(declared.type.base, *converted)) {
+      return fail(fmt::format("{} takes {}, not {} (its declared range is {})", where(),
+                              item_word(column), shown, ir::print_range(program_, declared)));
+    }
     facts_.values.push_back(*converted);
     if (single) {
       facts_.entries.push_back({relation_, absent_, first_});
@@ -526,6 +537,50 @@ Result<void> CaseReader::read(std::string_view json, SymbolTable& symbols, CaseF
     return Error{handler.error.empty() ? "the case is not valid JSON" : handler.error};
   }
   if (!handler.finished()) return Error{"the case is not a complete JSON object"};
+  if (auto clash = contradiction(facts, symbols); !clash.empty()) {
+    facts.clear();
+    return Error{std::move(clash)};
+  }
+  return {};
+}
+
+// A fact both present and documented absent: the first such present fact, in the
+// order the case lists them (so the message does not depend on where "absent" stands).
+std::string CaseReader::contradiction(const CaseFacts& facts, const SymbolTable& symbols) const {
+  std::vector<std::size_t> absent;  // entries, sorted by relation and values
+  for (std::size_t e = 0; e < facts.entries.size(); ++e) {
+    if (facts.entries[e].absent) absent.push_back(e);
+  }
+  if (absent.empty()) return {};
+  auto key = [&](std::size_t e) {
+    return std::pair(facts.entries[e].relation, facts.tuple(program_, facts.entries[e]));
+  };
+  auto less = [&](std::size_t a, std::size_t b) {
+    auto [ra, ta] = key(a);
+    auto [rb, tb] = key(b);
+    if (ra != rb) return ra < rb;
+    return std::lexicographical_compare(ta.begin(), ta.end(), tb.begin(), tb.end());
+  };
+  std::sort(absent.begin(), absent.end(), less);
+  for (std::size_t e = 0; e < facts.entries.size(); ++e) {
+    if (facts.entries[e].absent) continue;
+    auto found = std::lower_bound(absent.begin(), absent.end(), e, less);
+    if (found == absent.end() || less(e, *found)) continue;
+    const ir::Relation& relation = program_.relations[facts.entries[e].relation];
+    auto tuple = facts.tuple(program_, facts.entries[e]);
+    std::vector<std::string> values;
+    for (std::size_t c = 0; c < tuple.size(); ++c) {
+      bool name = relation.columns[c].type.base == ir::BaseType::symbol;
+      values.push_back(name ? json_quoted(std::string(symbols.text(static_cast<SymbolId>(tuple[c]))))
+                            : ir::print_value(program_, relation.columns[c].type, tuple[c]));
+    }
+    std::string shown = values.size() == 1 ? values[0]
+                                           : fmt::format("[{}]", fmt::join(values, ", "));
+    return fmt::format(
+        "`{}` lists {} as present, and \"absent\" lists it as absent; it cannot be both: "
+        "keep it in the one that is true",
+        relation.name, shown);
+  }
   return {};
 }
 

@@ -9,7 +9,9 @@
 // "absent"), or unknown (not mentioned). Unknown keys, unknown entities, entities of the
 // wrong kind, values of the wrong type or of the wrong shape (a list where an object
 // goes, an object where a list goes), numbers out of range and duplicate keys are
-// refused with a message that names the key and the value; nothing is guessed.
+// refused with a message that names the key and the value; nothing is guessed. So are
+// a fact listed both as present and as absent, and a number outside its column's range
+// (`input duration_days(n: number in 0..)`).
 
 #include <sinew/ir/program.hpp>
 #include <sinew/support/result.hpp>
@@ -53,6 +55,8 @@ class CaseReader {
 
  private:
   friend class CaseHandler;
+  std::string contradiction(const CaseFacts& facts, const SymbolTable& symbols) const;
+
   const ir::Program& program_;
   std::vector<ir::RelationId> inputs_;  // sorted by name
   // By relation and column: the symbols a kind- or scale-typed column accepts (empty

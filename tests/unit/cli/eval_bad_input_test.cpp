@@ -77,6 +77,13 @@ std::vector<BadCase> bad_cases() {
       {"a wrong shape under `absent`",
        R"({"has": ["muscle_spasm"], "absent": {"has": {"numbness": 1}}})",
        {"`has` (under \"absent\")", "not {\"numbness\": 1}"}},
+      // Issue 12, item 16: a finding both present and absent, a duration below zero.
+      {"a finding both present and absent",
+       R"({"has": ["muscle_spasm"], "absent": {"has": ["muscle_spasm"]}})",
+       {"`has` lists \"muscle_spasm\" as present", "\"absent\" lists it as absent"}},
+      {"a negative duration",
+       R"({"has": ["muscle_spasm"], "duration_days": -4})",
+       {"`duration_days`", "-4", "0 or more", "range is 0.."}},
       {"`absent` under `absent`",
        R"({"has": ["muscle_spasm"], "absent": {"absent": {"has": ["numbness"]}}})",
        {"`absent` cannot stand under \"absent\""}},
@@ -192,6 +199,10 @@ TEST_CASE("eval --cases: the message for a bad value does not depend on the orde
       {R"("has": {"muscle_spasm": 1})", R"("duration_days": 2)",
        R"("absent": {"has": ["numbness"]})"},
       {R"("has": ["muscle_spasm"])", R"("duration_days": [[2]])",
+       R"("absent": {"has": ["numbness"]})"},
+      {R"("has": ["muscle_spasm", "numbness"])", R"("duration_days": 2)",
+       R"("absent": {"has": ["numbness", "muscle_spasm"]})"},
+      {R"("has": ["muscle_spasm"])", R"("duration_days": -1)",
        R"("absent": {"has": ["numbness"]})"},
   };
   // Every order of every case, one per line, in one batch.

@@ -19,7 +19,8 @@ const char* const program_text = R"(
 kind finding
 finding spasm, numbness, rash.
 input has(f: finding)
-input days(n: number)
+input days(n: number in 0..)
+input score(s: float in -1.5..2.5)
 input seen(f: finding, n: number)
 output sure(f: finding)
 sure(F) :- has(F).
@@ -176,4 +177,35 @@ TEST_CASE("case reader: the message does not depend on the order of the keys",
       CHECK(result.error == first_error);
     } while (std::next_permutation(members.begin(), members.end()));
   }
+}
+
+// Issue 12, item 16.
+TEST_CASE("case reader: a fact both present and absent is refused, naming the value",
+          "[query][case]") {
+  check_refused(R"({"has": ["spasm"], "absent": {"has": ["spasm"]}})",
+                {"`has` lists \"spasm\" as present", "it cannot be both"});
+  check_refused(R"({"absent": {"seen": [["rash", 2]]}, "seen": [["rash", 2]]})",
+                {"`seen` lists [\"rash\", 2] as present"});
+  check_refused(R"({"days": 3, "absent": {"days": [1, 3]}})", {"`days` lists 3 as present"});
+  // The first present one is named, wherever "absent" stands.
+  const std::string first = read(R"({"has": ["rash", "spasm"], "absent": {"has": ["spasm", "rash"]}})").error;
+  CHECK(first.find("\"rash\"") != std::string::npos);
+  CHECK(read(R"({"absent": {"has": ["spasm", "rash"]}, "has": ["rash", "spasm"]})").error == first);
+  // Not a clash: another value, another input.
+  CHECK(read(R"({"has": ["spasm"], "absent": {"has": ["rash"]}, "seen": [["spasm", 1]]})").ok);
+  CHECK(read(R"({"seen": [["rash", 1]], "absent": {"seen": [["rash", 2]]}})").ok);
+}
+
+TEST_CASE("case reader: a number outside its column's range is refused", "[query][case]") {
+  check_refused(R"({"days": -4})",
+                {"`days` takes a whole number of 0 or more, not -4", "range is 0.."});
+  check_refused(R"({"days": [2, -1]})", {"`days`", "not -1"});
+  check_refused(R"({"absent": {"days": -1}})", {"`days` (under \"absent\")", "not -1"});
+  check_refused(R"({"score": 3})", {"`score` takes a number from -1.5 to 2.5, not 3"});
+  check_refused(R"({"score": -1.75})", {"`score`", "not -1.75", "range is -1.5..2.5"});
+  CHECK(read(R"({"days": 0, "score": -1.5})").ok);
+  CHECK(read(R"({"days": 9223372036854775807, "score": 2.5})").ok);
+  // The range is part of what the message says a value must be.
+  check_refused(R"({"days": "four"})", {"`days`", "\"four\""});
+  check_refused(R"({"days": [[1]]})", {"each item of `days` must be a whole number of 0 or more"});
 }
