@@ -157,7 +157,14 @@ struct clause : p::seq<atom_list, p::opt<ws<p::string<':', '-'>>, expect<body>>,
 struct relation_name : identifier {};
 struct type_name : identifier {};
 struct column_type : p::seq<p::one<':'>, expect<type_name>> {};
-struct typed_parameter : p::seq<identifier, expect<column_type>> {};
+// The numbers a case may give an input's column: `n: number in 0..`, `in 1..10`, `in ..7`.
+struct signed_number : p::seq<p::opt<p::one<'-'>>, p::sor<floating, integer>> {};
+struct range_low : signed_number {};
+struct range_high : signed_number {};
+struct range_limits : p::sor<p::seq<range_low, ws<p::two<'.'>>, p::opt<ws<range_high>>>,
+                             p::seq<p::two<'.'>, expect<range_high>>> {};
+struct column_range : p::seq<TAO_PEGTL_KEYWORD("in"), expect<range_limits>> {};
+struct typed_parameter : p::seq<identifier, expect<column_type>, p::opt<ws<column_range>>> {};
 struct parameter_list
     : p::seq<typed_parameter, p::star<ws<p::one<','>>, expect<typed_parameter>>> {};
 struct columns : p::seq<p::one<'('>, p::opt<ws<parameter_list>>, expect<end_of_list>> {};

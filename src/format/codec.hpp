@@ -46,6 +46,14 @@ class RuleReader {
 
 // ---- the sections (sections_write.cpp, sections_read.cpp) --------------------------
 
+// Whether a column of `relation` declares a range (flag 64 in the relations section).
+inline bool has_column_ranges(const ir::Relation& relation) {
+  for (const ir::Column& column : relation.columns) {
+    if (!column.range.empty()) return true;
+  }
+  return false;
+}
+
 std::vector<std::pair<SectionId, std::string>> write_sections(const ir::Program& program,
                                                               const Metadata& metadata,
                                                               const Derived* derived);

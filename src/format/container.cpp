@@ -110,13 +110,14 @@ std::string_view section_name(SectionId id) {
 }
 
 std::string assemble(std::uint32_t optional_features,
-                     const std::vector<std::pair<SectionId, std::string>>& sections) {
+                     const std::vector<std::pair<SectionId, std::string>>& sections,
+                     std::uint32_t required_features) {
   Writer head;
   head.bytes(std::string_view(reinterpret_cast<const char*>(magic.data()), magic.size()));
   head.u32(format_version);
   head.u32(crc32c(head.out()));
   Writer table;
-  table.u32(0);  // required features: none yet
+  table.u32(required_features);
   table.u32(optional_features);
   table.u32(static_cast<std::uint32_t>(sections.size()));
   std::uint64_t offset = header_size + table_entry_size * sections.size();
@@ -192,6 +193,7 @@ Result<Container> open_container(std::string_view file) {
                              required & ~known_required_features)};
   }
   Container container;
+  container.required_features = required;
   container.optional_features = optional;
   container.sections.assign(last_section + 1, {});
   container.present.assign(last_section + 1, false);

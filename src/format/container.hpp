@@ -45,7 +45,10 @@ enum class SectionId : std::uint32_t {
 inline constexpr std::uint32_t last_section = static_cast<std::uint32_t>(SectionId::derived);
 
 inline constexpr std::uint32_t feature_derived = 1u << 0;  // optional: a `derived` section
-inline constexpr std::uint32_t known_required_features = 0;
+// required: some input column declares a range (flag 64 of a relation); an older reader
+// would skip the check of what a case gives, so it must refuse the file instead.
+inline constexpr std::uint32_t feature_column_ranges = 1u << 0;
+inline constexpr std::uint32_t known_required_features = feature_column_ranges;
 inline constexpr std::uint32_t known_optional_features = feature_derived;
 // A newer writer may add sections for optional features; a reader skips the ones it
 // does not know. The table stays short enough to check at a glance.
@@ -57,6 +60,7 @@ inline constexpr std::size_t table_entry_size = 24;
 std::string_view section_name(SectionId id);
 
 struct Container {
+  std::uint32_t required_features = 0;
   std::uint32_t optional_features = 0;
   // By SectionId (index 0 unused); empty views for absent sections. Sections of
   // optional features this build does not know are checked and left out.
@@ -66,7 +70,8 @@ struct Container {
 
 // Lays out the header, the table and the sections (in increasing id order).
 std::string assemble(std::uint32_t optional_features,
-                     const std::vector<std::pair<SectionId, std::string>>& sections);
+                     const std::vector<std::pair<SectionId, std::string>>& sections,
+                     std::uint32_t required_features = 0);
 
 // Checks the header, the table and every checksum. The views point into `file`.
 Result<Container> open_container(std::string_view file);

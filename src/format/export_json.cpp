@@ -162,7 +162,14 @@ class Exporter {
     for (const ir::Relation& r : p_.relations) {
       Json columns = Json::array();
       for (const ir::Column& column : r.columns) {
-        columns.push_back({{"name", column.name}, {"type", type(column.type)}});
+        Json entry = {{"name", column.name}, {"type", type(column.type)}};
+        if (!column.range.empty()) {
+          Json range = Json::object();
+          if (column.range.low) range["low"] = value(column.type, *column.range.low);
+          if (column.range.high) range["high"] = value(column.type, *column.range.high);
+          entry["range"] = std::move(range);
+        }
+        columns.push_back(std::move(entry));
       }
       Json relation = {{"name", r.name}, {"columns", columns}, {"input", r.case_input},
                        {"output", r.output}, {"print_size", r.print_size},

@@ -38,7 +38,9 @@ std::string encode(const ir::Program& program, const Metadata& metadata, const D
     ir::plan(*copy);
   }
   const ir::Program& written = copy ? *copy : program;
-  return assemble(derived ? feature_derived : 0, write_sections(written, metadata, derived));
+  bool ranged = std::any_of(written.relations.begin(), written.relations.end(), has_column_ranges);
+  return assemble(derived ? feature_derived : 0, write_sections(written, metadata, derived),
+                  ranged ? feature_column_ranges : 0);
 }
 
 namespace {
@@ -49,6 +51,11 @@ Result<Compiled> decode(std::string_view bytes, std::string* owner) {
   if (!container) return container.error();
   Compiled compiled;
   if (auto read = read_sections(*container, compiled, owner); !read) return read.error();
+  bool ranged = std::any_of(compiled.program.relations.begin(), compiled.program.relations.end(),
+                            has_column_ranges);
+  if (ranged != ((container->required_features & feature_column_ranges) != 0)) {
+    return Error{"it is damaged: the header and the relations disagree on column ranges"};
+  }
   if (auto valid = validate(compiled); !valid) return valid.error();
   return compiled;
 }

@@ -233,7 +233,7 @@ class SectionReader {
         relation.columns.push_back(std::move(column));
       }
       std::uint8_t flags = in.u8();
-      if (flags > 63) in.fail("a relation has unknown flags");
+      if (flags > 127) in.fail("a relation has unknown flags");
       relation.case_input = flags & 1;
       relation.output = flags & 2;
       relation.print_size = flags & 4;
@@ -243,8 +243,25 @@ class SectionReader {
       relation.facts_file = in.string();
       relation.delimiter = static_cast<char>(in.u8());
       relation.origin = in.index(any, "a relation", true);
+      if (flags & 64) column_ranges(in, relation);
       out_.program.relations.push_back(std::move(relation));
     }
+  }
+
+  // Flag 64: for each column, which ends its range has (bits 0 and 1), then those ends.
+  void column_ranges(Reader& in, ir::Relation& relation) {
+    bool some = false;
+    for (ir::Column& column : relation.columns) {
+      std::uint8_t ends = in.u8();
+      if (ends > 3) in.fail("a column's range has unknown flags");
+      if (ends & 1) column.range.low = in.number();
+      if (ends & 2) column.range.high = in.number();
+      some = some || ends != 0;
+      if (ends != 0 && column.type.base == ir::BaseType::symbol) {
+        in.fail("a column of names has a range");
+      }
+    }
+    if (!some) in.fail("a relation marked as having ranges has none");
   }
 
   void entities(Reader& in) {

@@ -97,13 +97,21 @@ std::string relations(const ir::Program& program) {
       out.string(column.name);
       write_column_type(out, column.type);
     }
+    bool ranged = has_column_ranges(relation);
     std::uint8_t flags = (relation.case_input ? 1 : 0) | (relation.output ? 2 : 0) |
                          (relation.print_size ? 4 : 0) | (relation.load_facts ? 8 : 0) |
-                         (relation.headers ? 16 : 0) | (relation.kind_membership ? 32 : 0);
+                         (relation.headers ? 16 : 0) | (relation.kind_membership ? 32 : 0) |
+                         (ranged ? 64 : 0);
     out.u8(flags);
     out.string(relation.facts_file);
     out.u8(static_cast<std::uint8_t>(relation.delimiter));
     out.index(relation.origin);
+    if (!ranged) continue;
+    for (const ir::Column& column : relation.columns) {  // bit 0: a low end, bit 1: a high end
+      out.u8(static_cast<std::uint8_t>((column.range.low ? 1 : 0) | (column.range.high ? 2 : 0)));
+      if (column.range.low) out.number(*column.range.low);
+      if (column.range.high) out.number(*column.range.high);
+    }
   }
   return std::move(out.out());
 }

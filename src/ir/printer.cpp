@@ -169,6 +169,7 @@ std::string relation_line(const Program& program, const Relation& relation) {
   for (std::size_t i = 0; i < relation.columns.size(); ++i) {
     if (i) out += ", ";
     out += relation.columns[i].name + ": " + relation.columns[i].type.name;
+    if (!relation.columns[i].range.empty()) out += " in " + print_range(program, relation.columns[i]);
   }
   out += ')';
   if (relation.load_facts) out += " input=" + quoted(relation.facts_file);
@@ -184,6 +185,22 @@ std::string relation_line(const Program& program, const Relation& relation) {
 
 std::string print_value(const Program& program, const ColumnType& type, Value value) {
   return base_value(program, type.base, value);
+}
+
+std::string print_range(const Program& program, const Column& column) {
+  if (column.range.empty()) return {};
+  const ColumnRange& range = column.range;
+  return (range.low ? print_value(program, column.type, *range.low) : std::string()) + ".." +
+         (range.high ? print_value(program, column.type, *range.high) : std::string());
+}
+
+std::string range_in_words(const Program& program, const Column& column) {
+  const ColumnRange& range = column.range;
+  if (range.empty()) return {};
+  if (!range.high) return "of " + print_value(program, column.type, *range.low) + " or more";
+  if (!range.low) return "of at most " + print_value(program, column.type, *range.high);
+  return "from " + print_value(program, column.type, *range.low) + " to " +
+         print_value(program, column.type, *range.high);
 }
 
 std::string print_literal(const Program& program, const std::vector<std::string>& variables,

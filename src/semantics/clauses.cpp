@@ -1,5 +1,6 @@
 // The clauses pass: rules, facts, edges, tests and queries lowered to the IR.
 
+#include "column_ranges.hpp"
 #include "context.hpp"
 #include "rule_builder.hpp"
 
@@ -115,7 +116,11 @@ class ClauseLowering {
     warn_if_uncited(statement, decl.name ? decl.name->span : decl.clause.span);
     ir::OriginId origin = c_.make_origin(statement, name);
     if (decl.clause.body.empty()) {
-      for (const ast::Atom& head : decl.clause.heads) add_fact(builder.lower_fact(head, origin));
+      for (const ast::Atom& head : decl.clause.heads) {
+        auto fact = builder.lower_fact(head, origin);
+        if (fact) check_fact_in_range(c_, *fact, head);
+        add_fact(std::move(fact));
+      }
       return;
     }
     for (ir::Rule& rule : builder.lower_rule(decl.clause, origin)) {
@@ -145,6 +150,7 @@ class ClauseLowering {
     bool ok = true;
     for (const ast::Atom& given : test.given) {
       auto fact = builder.lower_fact(given, lowered.origin);
+      if (fact) check_fact_in_range(c_, *fact, given);
       if (fact) lowered.given.push_back(std::move(*fact));
       ok = ok && fact;
     }

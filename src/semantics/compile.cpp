@@ -2,6 +2,7 @@
 
 #include <sinew/semantics/compile.hpp>
 
+#include "column_ranges.hpp"
 #include "context.hpp"
 #include "rule_builder.hpp"
 
@@ -41,7 +42,9 @@ std::optional<ir::Fact> lower_fact(const ast::Atom& atom, ir::Program& program,
                                    DiagnosticSink& sink) {
   Context context(sources, sink, program, CompileOptions{});
   RuleBuilder builder(context, dialect);
-  return builder.lower_fact(atom, ir::none);
+  auto fact = builder.lower_fact(atom, ir::none);
+  if (fact && !check_fact_in_range(context, *fact, atom)) return std::nullopt;
+  return fact;
 }
 
 }  // namespace sinew::semantics

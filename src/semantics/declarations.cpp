@@ -2,6 +2,7 @@
 // and directives, collected from every file before any clause is checked, so that
 // a name may be used before the line that declares it.
 
+#include "column_ranges.hpp"
 #include "context.hpp"
 #include <sinew/ir/graph.hpp>
 
@@ -302,8 +303,9 @@ class Declarer {
       for (const ast::Parameter& param : decl.params) {
         const TypeInfo* type = c_.scope.type(param.type.text);
         if (!type) report_unknown_type(param.type);
-        relation.columns.push_back(
-            ir::Column{param.name.text, type ? type->column : ir::ColumnType{}});
+        ir::Column column{param.name.text, type ? type->column : ir::ColumnType{}};
+        if (param.range && type) column.range = lower_column_range(c_, decl, param, column.type);
+        relation.columns.push_back(std::move(column));
       }
       bool equivalence = false;
       for (const ast::Name& qualifier : decl.qualifiers) {

@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 84> list = {
+  static constexpr std::array<const Code*, 85> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -60,6 +60,7 @@ std::span<const Code* const> all_codes() {
     &codes::too_many_alternatives,
     &codes::parameter_outside_query,
     &codes::unknown_parameter,
+    &codes::column_range,
     &codes::unbound_head_variable,
     &codes::unbound_negated_variable,
     &codes::unbound_comparison_variable,

@@ -66,7 +66,14 @@ std::vector<ast::Parameter> Builder::parameters(Node node, std::size_t first) {
   for (std::size_t i = first; i < node.child_count(); ++i) {
     Node child = node.child(i);
     if (!child.is<g::typed_parameter>()) continue;
-    parameters.push_back(ast::Parameter{name(child.child(0)), name(child.child(1))});
+    ast::Parameter parameter{name(child.child(0)), name(child.child(1)), std::nullopt};
+    for (std::size_t j = 2; j < child.child_count(); ++j) {
+      Node limit = child.child(j);
+      if (!parameter.range) parameter.range = ast::ColumnRange{{}, {}, span(limit)};
+      parameter.range->span = join(parameter.range->span, span(limit));
+      (limit.is<g::range_low>() ? parameter.range->low : parameter.range->high) = limit.text();
+    }
+    parameters.push_back(std::move(parameter));
   }
   return parameters;
 }

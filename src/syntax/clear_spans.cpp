@@ -47,6 +47,7 @@ void clear(std::vector<ast::Parameter>& params) {
   for (auto& param : params) {
     clear(param.name);
     clear(param.type);
+    if (param.range) param.range->span = {};
   }
 }
 

@@ -125,7 +125,9 @@ class Dumper {
  private:
   void params(const std::vector<ast::Parameter>& params) {
     for (const auto& param : params) {
-      line(2, "column", param.name.span, param.name.text + ": " + param.type.text);
+      std::string range =
+          param.range ? " in " + param.range->low + ".." + param.range->high : std::string();
+      line(2, "column", param.name.span, param.name.text + ": " + param.type.text + range);
     }
   }
 

@@ -108,6 +108,11 @@ template <> inline constexpr ErrorMessage error_message<g::typed_parameter> =
 template <> inline constexpr ErrorMessage error_message<g::column_type> =
     {&codes::expected_type, "expected `:` and a type after the column's name, "
      "as in `f: finding`"};
+template <> inline constexpr ErrorMessage error_message<g::range_limits> =
+    {&codes::expected_term, "expected the column's range after `in`, such as `0..` (zero or "
+     "more), `1..10` or `..7`"};
+template <> inline constexpr ErrorMessage error_message<g::range_high> =
+    {&codes::expected_term, "expected the largest number after `..`, as in `in ..7`"};
 template <> inline constexpr ErrorMessage error_message<g::type_name> =
     {&codes::expected_type, "expected a type here, such as `number`, `symbol` or a kind"};
 template <> inline constexpr ErrorMessage error_message<g::declared_type> =
@@ -204,8 +209,8 @@ using rules_with_messages = tao::pegtl::type_list<
     g::multiplicative, g::unary, g::closing_parenthesis, g::end_of_list, g::closing_brace,
     g::parameter_name, g::aggregate_body, g::body, g::conjunction, g::literal, g::atom,
     g::atom_list, g::clause, g::directive_body, g::relation_name, g::columns,
-    g::typed_parameter, g::column_type, g::type_name, g::declared_type, g::type_definition,
-    g::io_target, g::io_option, g::io_setting, g::io_value, g::module_name, g::source_name,
+    g::typed_parameter, g::column_type, g::range_limits, g::range_high, g::type_name,
+    g::declared_type, g::type_definition, g::io_target, g::io_option, g::io_setting, g::io_value, g::module_name, g::source_name,
     g::source_block_end, g::kind_name, g::identifier_list, g::listed_name, g::scale_name,
     g::scale_levels, g::scale_step, g::level_name, g::entity, g::entity_block_end,
     g::code_system, g::annotation_body, g::source_ref, g::rule_name, g::test_open,

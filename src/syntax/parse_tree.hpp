@@ -35,7 +35,8 @@ using selected_rules = tao::pegtl::type_list<
     g::atom, g::atom_list, g::clause, g::body, g::conjunction, g::negation, g::group,
     g::comparison,
     // statements
-    g::directive, g::decl_directive, g::typed_parameter, g::type_directive, g::type_definition,
+    g::directive, g::decl_directive, g::typed_parameter, g::range_low, g::range_high,
+    g::type_directive, g::type_definition,
     g::io_directive, g::io_target, g::io_option, g::module_decl, g::import_decl, g::source_decl,
     g::source_block, g::source_property, g::kind_decl, g::identifier_list, g::scale_decl,
     g::relation_decl, g::entity_decl, g::entity, g::entity_block, g::definition_property,

@@ -200,6 +200,7 @@ class Printer {
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (i > 0) out += ", ";
       out += params[i].name.text + ": " + params[i].type.text;
+      if (const auto& range = params[i].range) out += " in " + range->low + ".." + range->high;
     }
     out += ')';
   }

@@ -41,5 +41,9 @@ std::string print_expr(const Program& program, const std::vector<std::string>& v
                        const Expr& expr);
 // A value of a column of that type: `12`, `1.5`, `"text"`.
 std::string print_value(const Program& program, const ColumnType& type, Value value);
+// A column's range as written (`0..`, `1..10`, `..7`) and in words to follow a noun
+// ("of 0 or more", "from 1 to 10", "of at most 7"); empty when the column has none.
+std::string print_range(const Program& program, const Column& column);
+std::string range_in_words(const Program& program, const Column& column);
 
 }  // namespace sinew::ir

@@ -11,6 +11,7 @@
 #include <sinew/support/span.hpp>
 #include <sinew/support/symbol_table.hpp>
 
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,9 +35,32 @@ struct ColumnType {
   friend bool operator==(const ColumnType&, const ColumnType&) = default;
 };
 
+// The numbers a case may give a column of an input (`n: number in 0..`): low <= v <= high,
+// each side open when absent. Values are in the column's type (two's complement, or a
+// double's bits). Checked where a case is read, not in the rules.
+struct ColumnRange {
+  std::optional<Value> low, high;
+  bool empty() const { return !low && !high; }
+  // Whether `value`, of a column of `base`, lies in the range.
+  bool contains(BaseType base, Value value) const {
+    auto less = [base](Value a, Value b) {
+      switch (base) {
+        case BaseType::number: return static_cast<std::int64_t>(a) < static_cast<std::int64_t>(b);
+        case BaseType::floating: return std::bit_cast<double>(a) < std::bit_cast<double>(b);
+        case BaseType::unsigned_number:
+        case BaseType::symbol: break;
+      }
+      return a < b;
+    };
+    return !(low && less(value, *low)) && !(high && less(*high, value));
+  }
+  friend bool operator==(const ColumnRange&, const ColumnRange&) = default;
+};
+
 struct Column {
   std::string name;
   ColumnType type;
+  ColumnRange range{};  // inputs only; empty elsewhere
 };
 
 struct Relation {

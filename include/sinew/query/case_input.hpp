@@ -7,8 +7,11 @@
 // A unary relation takes a list of values (or one value); a relation of several columns
 // takes a list of arrays. A finding is present (listed), documented absent (listed under
 // "absent"), or unknown (not mentioned). Unknown keys, unknown entities, entities of the
-// wrong kind, values of the wrong type, numbers out of range and duplicate keys are
-// refused with a message that names the key and the value; nothing is guessed.
+// wrong kind, values of the wrong type or of the wrong shape (a list where an object
+// goes, an object where a list goes), numbers out of range and duplicate keys are
+// refused with a message that names the key and the value; nothing is guessed. So are
+// a fact listed both as present and as absent, and a number outside its column's range
+// (`input duration_days(n: number in 0..)`).
 
 #include <sinew/ir/program.hpp>
 #include <sinew/support/result.hpp>
@@ -52,12 +55,15 @@ class CaseReader {
 
  private:
   friend class CaseHandler;
+  std::string contradiction(const CaseFacts& facts, const SymbolTable& symbols) const;
+
   const ir::Program& program_;
   std::vector<ir::RelationId> inputs_;  // sorted by name
   // By relation and column: the symbols a kind- or scale-typed column accepts (empty
   // when any symbol will do).
   std::vector<std::vector<std::vector<bool>>> accepted_;
   std::vector<std::vector<std::vector<std::string>>> names_;  // for "did you mean"
+  std::string example_;  // a small case of this knowledge base, for messages
 };
 
 // One case's present facts (convenience for explanations and tests).

@@ -92,6 +92,8 @@ inline constexpr Code too_many_alternatives{"E0415", Severity::error,
 inline constexpr Code parameter_outside_query{"E0416", Severity::error,
                                               "a `$parameter` outside a query"};
 inline constexpr Code unknown_parameter{"E0417", Severity::error, "a query parameter has no value"};
+inline constexpr Code column_range{"E0418", Severity::error,
+                                   "a column's range cannot be, or a value lies outside it"};
 
 // E05xx: variables (safety).
 inline constexpr Code unbound_head_variable{"E0501", Severity::error,

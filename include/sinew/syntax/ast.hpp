@@ -101,9 +101,17 @@ struct Annotation {
 
 // ---- Souffle directives ------------------------------------------------------------
 
+// `in 0..`, `in 1..10`, `in ..7` after a column's type: the numbers a case may give.
+struct ColumnRange {
+  std::string low, high;  // as written ("0", "-2.5"); empty for an open side
+  Span span;              // the numbers of the range, both ends when there are two
+  friend bool operator==(const ColumnRange&, const ColumnRange&) = default;
+};
+
 struct Parameter {
   Name name;
   Name type;
+  std::optional<ColumnRange> range;
   friend bool operator==(const Parameter&, const Parameter&) = default;
 };
 

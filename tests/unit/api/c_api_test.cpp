@@ -5,6 +5,7 @@
 #include <sinew/sinew.h>
 
 #include <cstring>
+#include <utility>
 
 using namespace sinew::test;
 
@@ -96,4 +97,33 @@ TEST_CASE("the C API reports failures as status codes and messages", "[api][c]")
         SINEW_ERROR_REFUSED);
   sinew_session_free(session);
   sinew_kb_free(kb);
+}
+
+// Issue 12, item 1: `absent` that is not an object was read as the previous key's
+// findings, so a finding documented absent counted as present.
+TEST_CASE("the C API refuses a case whose values have the wrong shape", "[api][c]") {
+  sinew_kb* kb = nullptr;
+  REQUIRE(sinew_kb_load(compiled_kb_path().c_str(), &kb, nullptr) == SINEW_OK);
+  sinew_session* session = nullptr;
+  REQUIRE(sinew_session_new(kb, &session, nullptr) == SINEW_OK);
+  sinew_kb_free(kb);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"has": ["muscle_spasm"], "absent": ["numbness"]})", R"(`absent` must be an object)"},
+      {R"({"absent": "numbness", "has": ["muscle_spasm"]})", R"(not \"numbness\")"},
+      {R"({"has": ["muscle_soreness", "not_easing"], "duration_days": 1, "absent": 5})",
+       "not 5"},
+      {R"({"has": ["muscle_spasm"], "duration_days": [[4]]})", "`duration_days`"},
+      {R"([{"has": ["muscle_spasm"]}])", "the case must be a JSON object"},
+  };
+  for (const auto& [json, in_error] : cases) {
+    INFO(json);
+    char* answer = nullptr;
+    CHECK(sinew_session_eval(session, json.data(), json.size(), &answer) == SINEW_ERROR_REFUSED);
+    REQUIRE(answer != nullptr);
+    INFO(answer);
+    CHECK(std::strstr(answer, in_error.c_str()) != nullptr);
+    CHECK(std::strstr(answer, "numbness)") == nullptr);  // no fact has(numbness)
+    sinew_string_free(answer);
+  }
+  sinew_session_free(session);
 }

@@ -76,6 +76,41 @@ TEST_CASE("wrong values and refused cases are errors", "[api][errors]") {
   CHECK(refused.error().message.find("takes 1 value") != std::string::npos);
 }
 
+// Issue 12, item 1: `absent` that is not an object was read as the previous key's
+// findings; any value of the wrong shape is refused, naming the key and the value, with
+// the same message whatever the order of the keys.
+TEST_CASE("a case whose values have the wrong shape is refused", "[api][errors]") {
+  Session session(kb_compiled());
+  const std::vector<std::vector<std::string>> orders = {
+      {R"({"has": ["muscle_spasm"], "absent": ["numbness"]})",
+       R"({"absent": ["numbness"], "has": ["muscle_spasm"]})"},
+      {R"({"has": ["muscle_spasm"], "absent": "numbness"})",
+       R"({"absent": "numbness", "has": ["muscle_spasm"]})"},
+      {R"({"has": ["muscle_soreness", "not_easing"], "duration_days": 1, "absent": 5})",
+       R"({"absent": 5, "duration_days": 1, "has": ["muscle_soreness", "not_easing"]})"},
+  };
+  for (const auto& same_case : orders) {
+    std::string first;
+    for (const std::string& json : same_case) {
+      INFO(json);
+      auto answer = session.evaluate(json);
+      REQUIRE_FALSE(answer.ok());
+      const std::string& message = answer.error().message;
+      CHECK(message.find("`absent` must be an object") != std::string::npos);
+      if (first.empty()) first = message;
+      CHECK(message == first);
+    }
+  }
+  auto nested = session.evaluate(R"({"has": ["muscle_spasm"], "absent": {"has": {"numbness": 1}}})");
+  REQUIRE_FALSE(nested.ok());
+  CHECK(nested.error().message.find("`has` (under \"absent\")") != std::string::npos);
+  CHECK(nested.error().message.find("{\"numbness\": 1}") != std::string::npos);
+  auto listed = session.evaluate(R"({"has": ["muscle_spasm"], "duration_days": [[4]]})");
+  REQUIRE_FALSE(listed.ok());
+  CHECK(listed.error().message.find("`duration_days`") != std::string::npos);
+  CHECK(listed.error().message.find("[4]") != std::string::npos);
+}
+
 TEST_CASE("explanations switched off are said to be so", "[api][errors]") {
   Options options;
   options.explanations = false;

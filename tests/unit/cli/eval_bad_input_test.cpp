@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,43 @@ std::vector<BadCase> bad_cases() {
        "asm\"]}",
        {"not valid UTF-8", "`has`"}},
       {"an empty line", "", {"empty"}},
+      // Values of the wrong shape (issue 12, item 1): `absent` that is not an object
+      // was read as the previous key's findings, so numbness counted as present.
+      {"`absent` as a list",
+       R"({"has": ["muscle_spasm"], "absent": ["numbness"]})",
+       {"`absent` must be an object", "not [\"numbness\"]"}},
+      {"`absent` as a text",
+       R"({"has": ["muscle_spasm"], "absent": "numbness"})",
+       {"`absent` must be an object", "not \"numbness\""}},
+      {"`absent` as a number after `duration_days`",
+       R"({"has": ["muscle_soreness", "not_easing"], "duration_days": 1, "absent": 5})",
+       {"`absent` must be an object", "not 5"}},
+      {"the case as a list",
+       R"([{"has": ["muscle_spasm"]}])",
+       {"the case must be a JSON object", "not [{\"has\": [\"muscle_spasm\"]}]"}},
+      {"a list inside the list of findings",
+       R"({"has": [["muscle_spasm"]]})",
+       {"each item of `has`", "not [\"muscle_spasm\"]"}},
+      {"an object where findings go",
+       R"({"has": {"muscle_spasm": true}})",
+       {"`has` must be", "not {\"muscle_spasm\": true}"}},
+      {"a list where a number goes",
+       R"({"has": ["muscle_spasm"], "duration_days": [[4]]})",
+       {"`duration_days`", "whole number", "not [4]"}},
+      {"null where findings go", R"({"has": null})", {"`has`", "not null"}},
+      {"a wrong shape under `absent`",
+       R"({"has": ["muscle_spasm"], "absent": {"has": {"numbness": 1}}})",
+       {"`has` (under \"absent\")", "not {\"numbness\": 1}"}},
+      // Issue 12, item 16: a finding both present and absent, a duration below zero.
+      {"a finding both present and absent",
+       R"({"has": ["muscle_spasm"], "absent": {"has": ["muscle_spasm"]}})",
+       {"`has` lists \"muscle_spasm\" as present", "\"absent\" lists it as absent"}},
+      {"a negative duration",
+       R"({"has": ["muscle_spasm"], "duration_days": -4})",
+       {"`duration_days`", "-4", "0 or more", "range is 0.."}},
+      {"`absent` under `absent`",
+       R"({"has": ["muscle_spasm"], "absent": {"absent": {"has": ["numbness"]}}})",
+       {"`absent` cannot stand under \"absent\""}},
   };
 }
 
@@ -149,5 +187,50 @@ TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the bat
     check_batch(
         run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120), batch),
         in_error);
+  }
+}
+
+// The same bad value is refused with the same message wherever its key stands.
+TEST_CASE("eval --cases: the message for a bad value does not depend on the order of keys",
+          "[cli][eval]") {
+  const std::vector<std::vector<std::string>> members = {
+      {R"("has": ["muscle_spasm"])", R"("duration_days": 2)", R"("absent": ["numbness"])"},
+      {R"("has": ["muscle_soreness", "not_easing"])", R"("duration_days": 1)", R"("absent": 5)"},
+      {R"("has": {"muscle_spasm": 1})", R"("duration_days": 2)",
+       R"("absent": {"has": ["numbness"]})"},
+      {R"("has": ["muscle_spasm"])", R"("duration_days": [[2]])",
+       R"("absent": {"has": ["numbness"]})"},
+      {R"("has": ["muscle_spasm", "numbness"])", R"("duration_days": 2)",
+       R"("absent": {"has": ["numbness", "muscle_spasm"]})"},
+      {R"("has": ["muscle_spasm"])", R"("duration_days": -1)",
+       R"("absent": {"has": ["numbness"]})"},
+  };
+  // Every order of every case, one per line, in one batch.
+  std::string batch;
+  std::vector<std::size_t> group;  // by line: which case it is an order of
+  for (std::size_t c = 0; c < members.size(); ++c) {
+    std::vector<std::string> order = members[c];
+    std::sort(order.begin(), order.end());
+    do {
+      std::string line = "{";
+      for (const std::string& member : order) line += (line.size() > 1 ? ", " : "") + member;
+      batch += line + "}\n";
+      group.push_back(c);
+    } while (std::next_permutation(order.begin(), order.end()));
+  }
+  TempDir dir;
+  auto file = dir.write("orders.jsonl", batch);
+  Outcome outcome = sinew_in_repository({"eval", "kb/", "--cases", file.string()});
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 1);
+  auto lines = lines_of(outcome.out);
+  REQUIRE(lines.size() == group.size());
+  std::vector<std::string> first(members.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string message = error_of(lines[i]);
+    INFO("line " << i + 1 << ": " << message);
+    CHECK_FALSE(message.empty());
+    if (first[group[i]].empty()) first[group[i]] = message;
+    CHECK(message == first[group[i]]);
   }
 }

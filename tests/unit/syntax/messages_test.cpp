@@ -46,6 +46,8 @@ const Case cases[] = {
     {".decl e(x: number, 3)", "E0108@1:20"},             // another column
     {".decl e(x number)", "E0112@1:11"},                 // `:` and a type
     {".decl e(x: 3)", "E0112@1:12"},                     // a type
+    {"input d(n: number in x)", "E0109@1:22"},           // a range after `in`
+    {"input d(n: number in ..)", "E0109@1:24"},          // the high end after `..`
     {".type 3 <: number", "E0108@1:7"},                  // the new type's name
     {".type T number", "E0120@1:9"},                     // `<:` or `=`
     {".input 3", "E0108@1:8"},                           // a relation to read

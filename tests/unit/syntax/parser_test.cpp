@@ -289,6 +289,24 @@ TEST_CASE("kinds, scales, relations") {
   CHECK(only<ast::RelationDecl>(clean("output d(l: care_level).")).role ==
         ast::RelationDecl::Role::output);
   CHECK(only<ast::RelationDecl>(clean("relation r()")).role == ast::RelationDecl::Role::plain);
+  CHECK_FALSE(input.params.at(0).range.has_value());
+
+  // The range of an input's column: either end may be open.
+  auto ranged = only<ast::RelationDecl>(
+      clean("input r(a: number in 0.., b: float in -2.5..1e3, c: number in ..0x10, d: number)"));
+  REQUIRE(ranged.params.size() == 4);
+  REQUIRE(ranged.params[0].range.has_value());
+  CHECK(ranged.params[0].range->low == "0");
+  CHECK(ranged.params[0].range->high.empty());
+  CHECK(ranged.params[1].range->low == "-2.5");
+  CHECK(ranged.params[1].range->high == "1e3");
+  CHECK(ranged.params[2].range->low.empty());
+  CHECK(ranged.params[2].range->high == "0x10");
+  CHECK_FALSE(ranged.params[3].range.has_value());
+  CHECK(only<ast::RelationDecl>(clean("input r(n: number in 1 .. 10)")).params[0].range->high ==
+        "10");
+  // `in` is a name elsewhere.
+  CHECK(only<ast::RelationDecl>(clean(".decl e(in: number)")).params[0].name.text == "in");
   // A keyword counts only when a name follows: these are facts.
   CHECK(only_clause(clean("source(1).")).heads[0].relation.text == "source");
   CHECK(only_clause(clean("input(x) :- kind(x).")).heads[0].relation.text == "input");

@@ -101,6 +101,7 @@ TEST_CASE("every construct prints back to the same tree") {
       "scale care_level : self_care < see_physician < appointment_right_away < "
       "seek_treatment_immediately",
       "input has(f: finding)\ninput duration_days(n: number)\noutput disposition(l: care_level)\n"
+      "input ranged(a: number in 0.., b: float in -2.5..1e3, c: number in ..0x10)\n"
       "relation may_cause(c: condition, s: symptom)\nrelation nothing()",
       "symptom muscle_spasm \"Muscle spasm\" { definition \"Involuntary contraction\" }",
       "condition lupus \"Lupus\" { code icd10 \"M32.9\" synonym \"SLE\", \"systemic lupus\" "
