@@ -400,6 +400,49 @@ class WayChecker {
     return out;
   }
 
+  // Whether the way concludes the goal for some value of its open number that meets
+  // its conditions: each boundary value is tried (another rule may rule out the
+  // first one that meets them).
+  bool holds_for_some_value(const Hypotheses& way, const std::vector<std::int64_t>& boundaries) {
+    if (way.open_inputs.size() == 1) {
+      const auto& [relation, known] = *way.open_inputs.begin();
+      std::size_t open = known.size();
+      std::size_t open_count = 0;
+      for (std::size_t c = 0; c < known.size(); ++c) {
+        if (!known[c]) {
+          open = c;
+          ++open_count;
+        }
+      }
+      if (open_count == 1 && program_.relations[relation].columns[open].type.base == ir::BaseType::number) {
+        for (std::int64_t value : boundaries) {
+          bool meets = std::all_of(way.value_conditions.begin(), way.value_conditions.end(), [&](const ValueCondition& c) {
+            if (c.relation != relation || c.column != open) return true;
+            auto bound = static_cast<std::int64_t>(c.value);
+            switch (c.op) {
+              case ir::CompareOp::eq: return value == bound;
+              case ir::CompareOp::ne: return value != bound;
+              case ir::CompareOp::lt: return value < bound;
+              case ir::CompareOp::le: return value <= bound;
+              case ir::CompareOp::gt: return value > bound;
+              case ir::CompareOp::ge: return value >= bound;
+            }
+            return false;
+          });
+          if (!meets) continue;
+          std::vector<Fact> facts(way.facts.begin(), way.facts.end());
+          std::vector<ir::Value> tuple;
+          for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(value));
+          facts.emplace_back(relation, std::move(tuple));
+          if (holds(facts)) return true;
+        }
+        return false;
+      }
+    }
+    auto one = trial(way);
+    return one && holds(one->facts);
+  }
+
   bool holds(const std::vector<Fact>& facts) {
     auto key = facts;
     std::sort(key.begin(), key.end());
@@ -490,14 +533,14 @@ Hypotheses with_parts(const Hypotheses& way, const std::vector<Part>& parts, std
 // The smallest parts of `way` that still conclude the goal: every part of the result is
 // needed (a way whose subsets do not conclude it is kept whole). Nothing when `way`
 // itself does not conclude it.
-std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& checker) {
+std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& checker,
+                                         const std::vector<std::int64_t>& boundaries) {
   std::vector<Part> parts;
   for (const Fact& fact : way.facts) parts.push_back(Part{fact, {}});
   for (const auto& open : way.open_inputs) parts.push_back(Part{std::nullopt, open});
   if (parts.size() > 12) return {};  // too many to check subset by subset
   auto works = [&](std::uint32_t chosen) {
-    auto trial = checker.trial(with_parts(way, parts, chosen));
-    return trial && checker.holds(trial->facts);
+    return checker.holds_for_some_value(with_parts(way, parts, chosen), boundaries);
   };
   std::uint32_t all = (1u << parts.size()) - 1;
   if (!works(all)) return {};
@@ -549,13 +592,17 @@ std::vector<std::int64_t> boundary_values(const ir::Program& program) {
   return {out.begin(), out.end()};
 }
 
-// A way with one open number (`duration_days >= 3`), its conditions made exact: each
-// boundary value is tried, with the way's facts and with fewer, and the values for
-// which the way works and is smallest become ranges (`n >= 2 and n <= 4`), a way each.
-// Another rule may cut a range the abduced conditions did not (`n < 2` blocks it).
-std::vector<Hypotheses> exact_ranges(const Hypotheses& way, WayChecker& checker,
-                                     const ir::Program& program, const std::vector<std::int64_t>& values) {
-  if (way.open_inputs.size() != 1 || values.empty()) return {way};
+// A way with one open number (`duration_days >= 3`): its smallest parts, value by
+// value. Each boundary value is tried with each subset of the way's facts (and each
+// subset with no number); a subset that works with a value, when nothing smaller does
+// with that value or with no number, is a way for that value. The values of one subset
+// become ranges (`n >= 2 and n <= 4`), a way each: another rule may cut a range the
+// abduced conditions did not (`n < 2` blocks it), or need fewer findings for some values.
+// Nullopt when the way has no single open number.
+std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& way, WayChecker& checker,
+                                                            const ir::Program& program,
+                                                            const std::vector<std::int64_t>& values) {
+  if (way.open_inputs.size() != 1 || values.empty()) return std::nullopt;
   const auto& [relation, known] = *way.open_inputs.begin();
   std::size_t open_count = 0;
   std::uint32_t column = 0;
@@ -566,65 +613,99 @@ std::vector<Hypotheses> exact_ranges(const Hypotheses& way, WayChecker& checker,
     }
   }
   const ir::ColumnType& type = program.relations[relation].columns[column].type;
-  if (open_count != 1 || type.base != ir::BaseType::number) return {way};
+  if (open_count != 1 || type.base != ir::BaseType::number) return std::nullopt;
   std::vector<Fact> facts(way.facts.begin(), way.facts.end());
-  auto with_value = [&](std::uint32_t chosen, std::optional<std::int64_t> value) {
+  if (facts.size() > 12) return std::vector<Hypotheses>{};
+  // option 0: no number; option i: values[i - 1]
+  auto works = [&](std::uint32_t chosen, std::size_t option) {
     std::vector<Fact> trial;
     for (std::size_t i = 0; i < facts.size(); ++i) {
       if (chosen & (1u << i)) trial.push_back(facts[i]);
     }
-    if (value) {
+    if (option) {
       std::vector<ir::Value> tuple;
-      for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(*value));
+      for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(values[option - 1]));
       trial.emplace_back(relation, std::move(tuple));
     }
     return checker.holds(trial);
   };
-  if (facts.size() > 12) return {way};
   std::uint32_t all = (1u << facts.size()) - 1;
-  std::vector<bool> works(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!with_value(all, values[i])) continue;
-    bool smaller = with_value(all, std::nullopt);
-    for (std::uint32_t chosen = 0; chosen < all && !smaller; ++chosen) {
-      smaller = with_value(chosen, values[i]) || with_value(chosen, std::nullopt);
+  std::vector<std::uint32_t> subsets(all + 1);
+  for (std::uint32_t chosen = 0; chosen <= all; ++chosen) subsets[chosen] = chosen;
+  std::stable_sort(subsets.begin(), subsets.end(), [](std::uint32_t a, std::uint32_t b) {
+    return std::popcount(a) < std::popcount(b);
+  });
+  std::vector<std::pair<std::uint32_t, std::size_t>> minimal;
+  std::map<std::uint32_t, std::vector<bool>> by_subset;  // with a number: the values that work
+  std::vector<std::uint32_t> without_number;
+  for (std::uint32_t chosen : subsets) {
+    for (std::size_t option = 0; option <= values.size(); ++option) {
+      bool smaller = std::any_of(minimal.begin(), minimal.end(), [&](const auto& kept) {
+        return (kept.first & chosen) == kept.first && (kept.second == 0 || kept.second == option);
+      });
+      if (smaller || !works(chosen, option)) continue;
+      minimal.emplace_back(chosen, option);
+      if (option == 0) {
+        without_number.push_back(chosen);
+      } else {
+        auto& flags = by_subset[chosen];
+        flags.resize(values.size(), false);
+        flags[option - 1] = true;
+      }
     }
-    works[i] = !smaller;
   }
+  auto subset_way = [&](std::uint32_t chosen) {
+    Hypotheses out;
+    out.checkable = way.checkable;
+    out.absent_inputs = way.absent_inputs;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (chosen & (1u << i)) out.facts.insert(facts[i]);
+    }
+    return out;
+  };
   std::vector<Hypotheses> out;
+  for (std::uint32_t chosen : without_number) out.push_back(subset_way(chosen));
   std::string name = program.relations[relation].arity() == 1
                          ? program.relations[relation].name
                          : program.relations[relation].name + "." + program.relations[relation].columns[column].name;
-  for (std::size_t i = 0; i < values.size();) {
-    if (!works[i]) {
-      ++i;
-      continue;
+  for (const auto& [chosen, flags] : by_subset) {
+    for (std::size_t i = 0; i < values.size();) {
+      if (!flags[i]) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j + 1 < values.size() && flags[j + 1]) ++j;
+      Hypotheses range = subset_way(chosen);
+      range.open_inputs.insert(*way.open_inputs.begin());
+      ValueCondition condition;
+      condition.relation = relation;
+      condition.column = column;
+      condition.ordering.base = ir::BaseType::number;
+      if (i > 0) {
+        condition.op = ir::CompareOp::ge;
+        condition.value = static_cast<ir::Value>(values[i]);
+        range.value_conditions.insert(condition);
+        range.conditions.insert(fmt::format("{} >= {}", name, values[i]));
+      }
+      if (j + 1 < values.size()) {
+        condition.op = ir::CompareOp::le;
+        condition.value = static_cast<ir::Value>(values[j]);
+        range.value_conditions.insert(condition);
+        range.conditions.insert(fmt::format("{} <= {}", name, values[j]));
+      }
+      out.push_back(std::move(range));
+      i = j + 1;
     }
-    std::size_t j = i;
-    while (j + 1 < values.size() && works[j + 1]) ++j;
-    Hypotheses range = way;
-    range.value_conditions.clear();
-    range.conditions.clear();
-    ValueCondition condition;
-    condition.relation = relation;
-    condition.column = column;
-    condition.ordering.base = ir::BaseType::number;
-    if (i > 0) {
-      condition.op = ir::CompareOp::ge;
-      condition.value = static_cast<ir::Value>(values[i]);
-      range.value_conditions.insert(condition);
-      range.conditions.insert(fmt::format("{} >= {}", name, values[i]));
-    }
-    if (j + 1 < values.size()) {
-      condition.op = ir::CompareOp::le;
-      condition.value = static_cast<ir::Value>(values[j]);
-      range.value_conditions.insert(condition);
-      range.conditions.insert(fmt::format("{} <= {}", name, values[j]));
-    }
-    out.push_back(std::move(range));
-    i = j + 1;
   }
   return out;
+}
+
+// The smallest working parts of a way (smallest_with_number, or smallest_working).
+std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker, const ir::Program& program,
+                                      const std::vector<std::int64_t>& values) {
+  if (auto with_number = smallest_with_number(way, checker, program, values)) return std::move(*with_number);
+  return smallest_working(way, checker, values);
 }
 
 // What could block a rule leading to `goal`: for each atom such a rule negates, the
@@ -683,20 +764,24 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
       found.push_back(way.needs);  // cannot be put to the engine: kept as found
       continue;
     }
-    auto working = smallest_working(way.needs, checker);
-    if (working.empty()) {
+    auto working = smallest_ways(way.needs, checker, program_, boundaries);
+    {
+      // Another rule may undo the way, or undo it for some values of a number: each
+      // fact (or pair) that could block such a rule is tried with it.
       // Undone by another rule: try each fact that could block it.
       if (!blocking) blocking = blocking_ways(abduction, program_, database_, relation);
-      for (const Hypotheses& blocker : *blocking) {
-        Hypotheses more = way.needs.merged(blocker);
-        for (Hypotheses& smallest : smallest_working(more, checker)) working.push_back(std::move(smallest));
+      for (std::size_t b = 0; b < blocking->size(); ++b) {
+        Hypotheses more = way.needs.merged((*blocking)[b]);
+        auto repaired = smallest_ways(more, checker, program_, boundaries);
+        for (std::size_t c = b + 1; c < blocking->size() && repaired.empty(); ++c) {
+          for (Hypotheses& smallest : smallest_ways(more.merged((*blocking)[c]), checker, program_, boundaries)) {
+            working.push_back(std::move(smallest));
+          }
+        }
+        for (Hypotheses& smallest : repaired) working.push_back(std::move(smallest));
       }
     }
-    std::vector<Hypotheses> ranged;
     for (Hypotheses& smallest : working) {
-      for (Hypotheses& exact : exact_ranges(smallest, checker, program_, boundaries)) ranged.push_back(std::move(exact));
-    }
-    for (Hypotheses& smallest : ranged) {
       // An absence is named only when giving that fact would undo the way.
       auto trial = checker.trial(smallest);
       std::set<Fact> absences;

@@ -103,7 +103,7 @@ struct WhyNot {
 
 struct NeededOptions {
   std::size_t max_depth = 12;      // rules unfolded along one branch
-  std::size_t max_sets = 200;      // alternatives kept
+  std::size_t max_sets = 2000;     // alternatives kept
 };
 
 class Explainer {

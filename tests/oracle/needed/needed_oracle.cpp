@@ -396,7 +396,6 @@ class Checker {
           mismatch("a case was refused: " + out);
           continue;
         }
-        if (std::getenv("ORACLE_DEBUG")) fmt::print("{} -> {}\n", input.dump(), out);
         std::set<std::pair<std::string, std::string>> actual;  // (finding, "output level")
         nlohmann::json answer = nlohmann::json::parse(out);
         for (const auto& item : answer["unknown_findings"]) {
@@ -483,6 +482,7 @@ int main(int argc, char** argv) {
   std::uint64_t count = from_env("SINEW_ORACLE_COUNT", 0);
   std::uint64_t seed = from_env("SINEW_ORACLE_SEED", 12);
   std::size_t min_findings = 10, max_findings = 12;
+  std::uint64_t first = 0;
   for (std::size_t i = 0; i < args.size(); ++i) {
     auto next = [&] { return i + 1 < args.size() ? args[++i] : std::string("0"); };
     if (args[i] == "--long") {
@@ -493,6 +493,8 @@ int main(int argc, char** argv) {
     } else if (args[i] == "--show") {  // the rules of one generated knowledge base
       fmt::print("{}", oracle::generate_kb(std::stoull(next()), min_findings, max_findings).text);
       return 0;
+    } else if (args[i] == "--first") {  // start at this generated knowledge base
+      first = std::stoull(next());
     } else if (args[i] == "--kb") kb = next();
     else if (args[i] == "--max-findings") most = std::stoul(next());
     else if (args[i] == "--generated") count = from_env("SINEW_ORACLE_COUNT", std::stoull(next()));
@@ -531,7 +533,7 @@ int main(int argc, char** argv) {
       ++counts.knowledge_bases;
     }
     auto folder = std::filesystem::temp_directory_path() / fmt::format("sinew_needed_oracle_{}", ::getpid());
-    for (std::uint64_t k = 0; k < count; ++k) {
+    for (std::uint64_t k = first; k < first + count; ++k) {
       std::uint64_t kb_seed = seed * 1000003 + k;
       auto generated = oracle::generate_kb(kb_seed, min_findings, max_findings);
       std::filesystem::create_directories(folder);
