@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -99,6 +100,7 @@ int run_explain(const ExplainOptions& options) {
                        "`--needed FACT`, but not both\n");
     return exit_usage;
   }
+  auto deadline = options.evaluation.deadline(std::chrono::steady_clock::now());
   Workspace workspace(options.files);
   if (!workspace.ok()) return exit_refused;
   const ir::Program& program = workspace.program();
@@ -119,17 +121,24 @@ int run_explain(const ExplainOptions& options) {
   if (int code = evaluate_or_explain(program, database, options.evaluation)) return code;
 
   query::Explainer explainer(program, database);
+  explainer.set_deadline(deadline);
   std::string goal_text = explainer.atom_text(goal->relation, goal->values);
+  auto out_of_time = [&] {
+    return report_out_of_time(options.evaluation, fmt::format("explaining `{}`", goal_text));
+  };
   if (needed) {
     auto requirements = explainer.needed(goal->relation, goal->values);
+    if (explainer.out_of_time()) return out_of_time();
     fmt::print("{}", options.format == "json"
                          ? query::render_json(explainer, goal_text, shown_given, requirements)
                          : query::render_text(explainer, goal_text, shown_given, requirements));
     return exit_ok;
   }
   auto proof = explainer.why(goal->relation, goal->values);
+  if (explainer.out_of_time()) return out_of_time();
   if (!proof || options.why_not) {
     auto why_not = explainer.why_not(goal->relation, goal->values);
+    if (explainer.out_of_time()) return out_of_time();
     if (proof && options.why_not) {
       fmt::print("{} holds; here is why:\n\n", goal_text);
     } else {

@@ -97,6 +97,7 @@ class Abduction {
       }
     }
     if (depth >= options_.max_depth) return out;
+    if (options_.deadline && std::chrono::steady_clock::now() >= *options_.deadline) return out;
     auto key = std::pair{relation, known};
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) return out;  // a cycle
     stack_.push_back(key);
@@ -365,7 +366,9 @@ class Abduction {
 std::vector<Requirement> Explainer::needed(ir::RelationId relation,
                                            std::span<const ir::Value> tuple,
                                            const NeededOptions& options) {
-  Abduction abduction(program_, database_, options);
+  NeededOptions bounded = options;
+  if (!bounded.deadline) bounded.deadline = deadline_;
+  Abduction abduction(program_, database_, bounded);
   std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
   std::vector<Hypotheses> found;
   for (const Way& way : abduction.ways(relation, known, 0)) found.push_back(way.needs);
