@@ -131,6 +131,16 @@ TEST_CASE("an explanation that outlasts --timeout stops with exit 3",
           std::string::npos);
     CHECK(outcome.out.find("more levels of rules below") == std::string::npos);
   }
+  // The REPL's `:explain` too, each question with its own time.
+  dir.write("input.txt", ":explain g()\n:explain r(3)\n");
+  auto repl = run_sinew({"repl", program, "--timeout", "0.5"}, {}, std::chrono::seconds(60),
+                        dir / "input.txt");
+  INFO(repl.describe().substr(0, 2000));
+  REQUIRE_FALSE(repl.timed_out);
+  REQUIRE(repl.signal == 0);
+  CHECK(repl.err.find("error[E0803]: the time limit of 0.5 seconds was reached while "
+                      "explaining `g()`") != std::string::npos);
+  CHECK(repl.out.find("r(3)") != std::string::npos);
 }
 
 TEST_CASE("a search for every path that outlasts --timeout stops with exit 3",
