@@ -333,7 +333,8 @@ struct path_through
     : p::seq<word<TAO_PEGTL_STRING("through")>, expect<relation_name>,
              p::star<ws<p::one<','>>, expect<relation_name>>> {};
 struct path_all : word<TAO_PEGTL_STRING("all")> {};
-struct path_length : integer {};
+// A sign is read so that the checker can say what a path's length must be (E0904).
+struct path_length : p::seq<p::opt<p::one<'-'>>, integer> {};
 struct path_within
     : p::seq<word<TAO_PEGTL_STRING("within")>, expect<path_length>,
              p::opt<ws<p::sor<word<TAO_PEGTL_STRING("edges")>, word<TAO_PEGTL_STRING("edge")>>>>> {};

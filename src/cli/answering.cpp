@@ -159,6 +159,7 @@ void Answerer::print(const AnswerOptions& options, const std::string& text) cons
 }
 
 int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& options) {
+  deadline_ = evaluation_.deadline(std::chrono::steady_clock::now());
   std::vector<const ir::Query*> questions;
   for (const ir::Query& query : queries) {
     if (!query.path) questions.push_back(&query);
@@ -182,6 +183,9 @@ int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& op
     const ir::Query& definition = queries[q];
     AnswerOptions here = options;
     if (one_document) here.into = &answers[q];
+    // Explanations may stop on `--timeout`: then nothing of this answer is shown.
+    std::string explained;
+    if (options.explain && !here.into) here.into = &explained;
     if (options.headings && options.format == query::Format::table) {
       print(here, fmt::format("{}{}\n", q ? "\n" : "", definition.text));
     }
@@ -196,6 +200,7 @@ int Answerer::answer(std::span<const ir::Query> queries, const AnswerOptions& op
       if (code == exit_ok && shown) code = explain_answers(definition, *shown, here);
     }
     if (code == exit_limit) return code;  // the others would stop the same way
+    if (here.into == &explained) print(options, explained);
     if (code != exit_ok && one_document) answers[q] = "null";  // its error is on stderr
     result = std::max(result, code);
   }
@@ -241,6 +246,7 @@ int Answerer::explain_answers(const ir::Query& definition, const query::Table& t
   if (!database) return code;
   const ir::Program& program = workspace_.program();
   query::Explainer explainer(program, *database);
+  explainer.set_deadline(deadline_);
   std::size_t limit = options.display_limit > 0 ? options.display_limit : table.rows.size();
   for (std::size_t r = 0; r < table.rows.size() && r < limit; ++r) {
     const std::vector<ir::Value>& row = table.rows[r];
@@ -275,6 +281,9 @@ int Answerer::explain_answers(const ir::Query& definition, const query::Table& t
         }
         if (tuple.size() != literal.atom.args.size()) continue;
         auto proof = explainer.why(literal.atom.relation, tuple);
+        if (explainer.out_of_time()) {
+          return report_out_of_time(evaluation_, "explaining the answers");
+        }
         if (!proof) continue;  // the other alternative holds for this answer
         std::string text = query::render_text(program, *proof);
         if (shown.insert(text).second) print(options, text);
@@ -289,9 +298,12 @@ int Answerer::answer_path(const ir::Query& definition, const AnswerOptions& opti
   const query::KnowledgeGraph* graph = this->graph(code);
   if (!graph) return code;
   DiagnosticSink sink;
-  auto paths = query::answer_path(*graph, *definition.path, sink);
+  auto paths = query::answer_path(*graph, *definition.path, sink, deadline_);
   workspace_.show(sink);
   if (!paths) return exit_refused;
+  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) {
+    return report_out_of_time(evaluation_, "searching for paths");
+  }
   std::size_t total = paths->size();
   if (options.display_limit > 0 && total > options.display_limit) {
     paths->resize(options.display_limit);

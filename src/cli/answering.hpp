@@ -11,6 +11,7 @@
 #include <sinew/query/knowledge_graph.hpp>
 #include <sinew/query/render.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -76,6 +77,8 @@ class Answerer {
 
   Workspace& workspace_;
   EvaluationOptions evaluation_;
+  // When the questions of one `answer` must be done by (`--timeout`).
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::unique_ptr<engine::Database> knowledge_;
   std::size_t knowledge_symbols_ = 0;  // the program's symbols when it was made
   std::unique_ptr<query::KnowledgeGraph> graph_;

@@ -4,6 +4,7 @@
 #include "exit_codes.hpp"
 
 #include <sinew/engine/facts_io.hpp>
+#include <sinew/support/catalog.hpp>
 
 #include <fmt/format.h>
 
@@ -20,6 +21,23 @@ void EvaluationOptions::add_to(CLI::App& command, bool with_fact_dir) {
   command.add_option("--max-facts", max_facts,
                      "Stop when more facts than this have been derived (exit code 3); 0 means "
                      "no limit");
+}
+
+std::optional<std::chrono::steady_clock::time_point> EvaluationOptions::deadline(
+    std::chrono::steady_clock::time_point start) const {
+  if (timeout_seconds <= 0) return std::nullopt;
+  // A huge `--timeout` is no limit rather than an overflow of the clock.
+  if (timeout_seconds > 1e9) return std::nullopt;
+  return start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                     std::chrono::duration<double>(timeout_seconds));
+}
+
+int report_out_of_time(const EvaluationOptions& options, const std::string& what) {
+  fmt::print(stderr,
+             "error[{}]: the time limit of {} seconds was reached while {}, before it was "
+             "done\nraise the limit with `--timeout` to finish\n",
+             codes::time_limit.id, options.timeout_seconds, what);
+  return exit_limit;
 }
 
 bool load_fact_files(const ir::Program& program, engine::Database& database,

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -126,6 +127,7 @@ std::optional<std::string> usage_problem(const ExplainOptions& options, bool fac
 }
 
 int run_explain(const ExplainOptions& options) {
+  auto deadline = options.evaluation.deadline(std::chrono::steady_clock::now());
   Workspace workspace(options.files);
   if (!workspace.ok()) return exit_refused;
   const ir::Program& program = workspace.program();
@@ -146,15 +148,21 @@ int run_explain(const ExplainOptions& options) {
   if (int code = evaluate_or_explain(program, database, options.evaluation)) return code;
 
   query::Explainer explainer(program, database);
+  explainer.set_deadline(deadline);
   std::string goal_text = explainer.atom_text(goal->relation, goal->values);
+  auto out_of_time = [&] {
+    return report_out_of_time(options.evaluation, fmt::format("explaining `{}`", goal_text));
+  };
   if (needed) {
     auto requirements = explainer.needed(goal->relation, goal->values);
+    if (explainer.out_of_time()) return out_of_time();
     fmt::print("{}", options.format == "json"
                          ? query::render_json(explainer, goal_text, shown_given, requirements)
                          : query::render_text(explainer, goal_text, shown_given, requirements));
     return exit_ok;
   }
   auto proof = explainer.why(goal->relation, goal->values);
+  if (explainer.out_of_time()) return out_of_time();
   if (!proof && (options.format == "dot" || options.format == "svg")) {
     fmt::print(stderr, "error: {} does not hold, so there is no proof to draw: ask why not with "
                        "`--why-not` (as text or `--format json`)\n", goal_text);
@@ -162,6 +170,7 @@ int run_explain(const ExplainOptions& options) {
   }
   if (!proof || options.why_not) {
     auto why_not = explainer.why_not(goal->relation, goal->values);
+    if (explainer.out_of_time()) return out_of_time();
     if (proof && options.why_not) {
       // A JSON answer stays one document: its proof says that it holds.
       if (options.format == "text") fmt::print("{} holds; here is why:\n\n", goal_text);

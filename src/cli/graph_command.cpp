@@ -1,6 +1,7 @@
 // `sinew graph FILES... [--format dot|svg]`: the knowledge graph as a picture, and
 // `sinew path FILES... --from A --to B`: how two entities are connected.
 
+#include "answering.hpp"
 #include "command.hpp"
 #include "evaluation.hpp"
 #include "exit_codes.hpp"
@@ -12,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 namespace sinew::cli {
@@ -25,16 +28,6 @@ std::optional<int> evaluate_knowledge(Workspace& workspace, engine::Database& da
   database.enable_provenance();
   if (!load_fact_files(workspace.program(), database, options)) return exit_refused;
   if (int code = evaluate_or_explain(workspace.program(), database, options)) return code;
-  return std::nullopt;
-}
-
-std::optional<std::uint32_t> find_node(const query::KnowledgeGraph& graph, const std::string& name) {
-  if (auto node = graph.node(name)) return node;
-  std::vector<std::string> names;
-  for (std::uint32_t n = 0; n < graph.node_count(); ++n) names.emplace_back(graph.name(n));
-  fmt::print(stderr, "error: `{}` is not an entity of the knowledge graph\n", name);
-  std::string hint = did_you_mean(name, names);
-  if (!hint.empty()) fmt::print(stderr, "  = hint: {}\n", hint);
   return std::nullopt;
 }
 
@@ -76,6 +69,31 @@ Runner add_graph_command(CLI::App& app) {
   };
 }
 
+// `sinew path` asks the `?~` question its options spell, and answers it as `sinew query`
+// does: one implementation, one wording, the same checks (E0904 for a path whose ends
+// are the same entity or that may have no edge).
+std::string path_question_text(const std::string& from, const std::string& to,
+                               const std::vector<std::string>& through, bool directed, bool all,
+                               std::optional<std::int64_t> max_length) {
+  auto quoted = [](const std::string& name) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                 std::all_of(name.begin(), name.end(), word);
+    if (plain) return name;
+    std::string out = "\"";
+    for (char c : name) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  };
+  std::string text = fmt::format("?~ {} {} {}", quoted(from), directed ? "->" : "~", quoted(to));
+  if (!through.empty()) text += fmt::format(" through {}", fmt::join(through, ", "));
+  if (all) text += " all";
+  if (max_length) text += fmt::format(" within {}", *max_length);
+  return text + ".";
+}
+
 Runner add_path_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
@@ -83,7 +101,7 @@ Runner add_path_command(CLI::App& app) {
     std::vector<std::string> through;
     bool directed = false;
     bool all = false;
-    std::size_t max_length = 6;
+    std::optional<std::int64_t> max_length;
     EvaluationOptions evaluation;
   };
   auto options = std::make_shared<Options>();
@@ -101,44 +119,12 @@ Runner add_path_command(CLI::App& app) {
   return [options]() -> int {
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
-    const ir::Program& program = workspace.program();
-    query::PathOptions path_options;
-    path_options.directed = options->directed;
-    path_options.max_length = options->max_length;
-    for (const std::string& name : options->through) {
-      auto relation = program.find_relation(name);
-      if (!relation) {
-        std::vector<std::string> names;
-        for (const auto& r : program.relations) names.push_back(r.name);
-        fmt::print(stderr, "error: no relation is named `{}`\n", name);
-        std::string hint = did_you_mean(name, names);
-        if (!hint.empty()) fmt::print(stderr, "  = hint: {}\n", hint);
-        return exit_refused;
-      }
-      path_options.through.push_back(*relation);
-    }
-    engine::Database database(program);
-    if (auto code = evaluate_knowledge(workspace, database, options->evaluation)) return *code;
-    query::KnowledgeGraph graph(program, database);
-    auto from = find_node(graph, options->from);
-    auto to = find_node(graph, options->to);
-    if (!from || !to) return exit_refused;
-    std::vector<query::Path> paths;
-    if (options->all) {
-      paths = graph.simple_paths(*from, *to, path_options);
-    } else if (auto path = graph.shortest_path(*from, *to, path_options)) {
-      paths.push_back(std::move(*path));
-    }
-    if (paths.empty()) {
-      fmt::print("`{}` and `{}` are not connected within {} edge{}\n", options->from, options->to,
-                 options->max_length, options->max_length == 1 ? "" : "s");
-      return exit_ok;
-    }
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      if (paths.size() > 1) fmt::print("{}path {} ({} edges)\n", i ? "\n" : "", i + 1, paths[i].edges.size());
-      fmt::print("{}", graph.describe(paths[i]));
-    }
-    return exit_ok;
+    std::string text = path_question_text(options->from, options->to, options->through,
+                                          options->directed, options->all, options->max_length);
+    auto question = typed_query(workspace, text, "<path>", {});
+    if (!question) return exit_refused;
+    Answerer answerer(workspace, options->evaluation);
+    return answerer.answer(std::span(&*question, 1), AnswerOptions{});
   };
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
 #include <sstream>
 
 namespace sinew::cli {
@@ -153,6 +154,7 @@ std::optional<ir::Fact> ReplSession::typed_fact(std::string_view text) {
 // `:explain FACT`: the proof, or why it does not hold. `:why-not FACT`: the first
 // condition that fails in each rule that could conclude it, or the proof if it holds.
 void ReplSession::explain(std::string_view text, bool asked_why_not) {
+  auto deadline = options_.evaluation.deadline(std::chrono::steady_clock::now());
   auto fact = typed_fact(text);
   if (!fact) return;
   int code = 0;
@@ -160,14 +162,21 @@ void ReplSession::explain(std::string_view text, bool asked_why_not) {
   if (!database) return;
   const ir::Program& program = workspace_->program();
   query::Explainer explainer(program, *database);
+  explainer.set_deadline(deadline);
   std::string goal = explainer.atom_text(fact->relation, fact->values);
-  if (auto proof = explainer.why(fact->relation, fact->values)) {
+  auto proof = explainer.why(fact->relation, fact->values);
+  std::optional<query::WhyNot> why_not;
+  if (!proof) why_not = explainer.why_not(fact->relation, fact->values);
+  if (explainer.out_of_time()) {
+    report_out_of_time(options_.evaluation, fmt::format("explaining `{}`", goal));
+    return;
+  }
+  if (proof) {
     if (asked_why_not) fmt::print("{} holds; here is why:\n\n", goal);
     fmt::print("{}", query::render_text(program, *proof));
     return;
   }
-  fmt::print("{}", query::render_text(program, explainer, goal,
-                                      explainer.why_not(fact->relation, fact->values)));
+  fmt::print("{}", query::render_text(program, explainer, goal, *why_not));
 }
 
 }  // namespace sinew::cli

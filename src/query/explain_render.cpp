@@ -25,22 +25,26 @@ std::string_view how(ProofStep::Kind kind) {
     case ProofStep::Kind::absent: return "absent";
     case ProofStep::Kind::condition: return "condition";
     case ProofStep::Kind::aggregate: return "aggregate";
+    case ProofStep::Kind::note: return "note";
   }
   return "fact";
 }
 
 // The sources a proof cites, in the order of the program's sources.
-std::set<std::uint32_t> cited_sources(const ir::Program& program, const ProofStep& step) {
-  std::set<std::uint32_t> sources;
+void add_cited_sources(const ir::Program& program, const ProofStep& step, std::size_t depth,
+                       std::set<std::uint32_t>& sources) {
+  if (depth > max_rendered_depth) return;
   if (step.origin != ir::none) {
     for (const ir::Citation& citation : program.origins[step.origin].citations) {
       sources.insert(citation.source);
     }
   }
-  for (const ProofStep& premise : step.premises) {
-    auto more = cited_sources(program, premise);
-    sources.insert(more.begin(), more.end());
-  }
+  for (const ProofStep& premise : step.premises) add_cited_sources(program, premise, depth + 1, sources);
+}
+
+std::set<std::uint32_t> cited_sources(const ir::Program& program, const ProofStep& step) {
+  std::set<std::uint32_t> sources;
+  add_cited_sources(program, step, 0, sources);
   return sources;
 }
 
@@ -64,6 +68,7 @@ std::string location(const ir::OriginView& origin) {
 
 void text_step(std::string& out, const ir::Program& program, const ProofStep& step,
                std::size_t depth) {
+  if (depth > max_rendered_depth) return;
   std::string indent(depth * 2, ' ');
   std::string bullet = depth == 0 ? "" : "- ";
   std::string inner = indent + std::string(bullet.size(), ' ') + "  ";
@@ -105,6 +110,7 @@ void text_step(std::string& out, const ir::Program& program, const ProofStep& st
       out += fmt::format("{}{}{}: holds\n", indent, bullet, step.text);
       break;
     case ProofStep::Kind::aggregate:
+    case ProofStep::Kind::note:
       out += fmt::format("{}{}{}\n", indent, bullet, step.text);
       break;
   }
@@ -140,7 +146,8 @@ Json json_value(const ir::ColumnType& type, const SymbolTable& symbols, ir::Valu
   return nullptr;
 }
 
-Json json_step(const ir::Program& program, const SymbolTable& symbols, const ProofStep& step) {
+Json json_step(const ir::Program& program, const SymbolTable& symbols, const ProofStep& step,
+               std::size_t depth) {
   Json json = Json::object();
   json["fact"] = step.text;
   json["how"] = how(step.kind);
@@ -163,7 +170,11 @@ Json json_step(const ir::Program& program, const SymbolTable& symbols, const Pro
     json["height"] = step.height;
   }
   Json premises = Json::array();
-  for (const ProofStep& premise : step.premises) premises.push_back(json_step(program, symbols, premise));
+  if (depth < max_rendered_depth) {
+    for (const ProofStep& premise : step.premises) {
+      premises.push_back(json_step(program, symbols, premise, depth + 1));
+    }
+  }
   json["premises"] = premises;
   return json;
 }
@@ -178,7 +189,7 @@ std::string dot_escape(std::string_view text) {
 }
 
 void dot_step(std::string& out, const ir::Program& program, const ProofStep& step,
-              std::size_t& next_id, std::size_t id) {
+              std::size_t& next_id, std::size_t id, std::size_t depth) {
   const char* fill = step.kind == ProofStep::Kind::input     ? "#b2df8a"
                      : step.kind == ProofStep::Kind::derived ? "#a6cee3"
                      : step.kind == ProofStep::Kind::fact    ? "#fdbf6f"
@@ -187,9 +198,10 @@ void dot_step(std::string& out, const ir::Program& program, const ProofStep& ste
   out += fmt::format("  s{} [label=\"{}\", fillcolor=\"{}\"];\n", id, dot_escape(label), fill);
   std::string rule;
   if (step.kind == ProofStep::Kind::derived) rule = program.origins[step.origin].rule_name;
+  if (depth >= max_rendered_depth) return;
   for (const ProofStep& premise : step.premises) {
     std::size_t child = next_id++;
-    dot_step(out, program, premise, next_id, child);
+    dot_step(out, program, premise, next_id, child, depth + 1);
     out += fmt::format("  s{} -> s{} [label=\"{}\"];\n", child, id, dot_escape(rule));
   }
 }
@@ -213,7 +225,7 @@ std::string render_text(const ir::Program& program, const ProofStep& proof) {
 std::string render_json(const ir::Program& program, const SymbolTable& symbols,
                         const ProofStep& proof) {
   Json json = Json::object();
-  json["explanation"] = json_step(program, symbols, proof);
+  json["explanation"] = json_step(program, symbols, proof, 0);
   Json sources = Json::array();
   for (std::uint32_t s : cited_sources(program, proof)) {
     const ir::Source& source = program.sources[s];
@@ -231,7 +243,7 @@ std::string render_dot(const ir::Program& program, const ProofStep& proof) {
                     "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
                     "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   std::size_t next_id = 1;
-  dot_step(out, program, proof, next_id, 0);
+  dot_step(out, program, proof, next_id, 0, 0);
   return out + "}\n";
 }
 

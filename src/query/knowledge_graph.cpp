@@ -153,31 +153,57 @@ std::vector<Path> KnowledgeGraph::simple_paths(std::uint32_t from, std::uint32_t
   std::vector<Path> paths;
   std::vector<bool> on_path(symbols_.size(), false);
   Path current;
-  // Depth-first, bounded by the length: small knowledge graphs, short questions.
-  std::function<void(std::uint32_t)> walk = [&](std::uint32_t node) {
-    if (paths.size() >= options.max_paths) return;
+  // Depth-first, bounded by the length, with the walk's own stack: a path may be as
+  // long as the graph (`within 100000` over a chain), deeper than the call stack goes.
+  // Each frame is a node of the current path and the next of its edges to try: its
+  // outgoing edges first, then (undirected) its incoming ones.
+  struct Frame {
+    std::uint32_t node;
+    std::size_t next = 0;
+  };
+  std::vector<Frame> stack;
+  auto enter = [&](std::uint32_t node) {
     if (node == to && !current.edges.empty()) {
       paths.push_back(current);
-      return;
+      return false;
     }
-    if (current.edges.size() >= options.max_length) return;
+    if (current.edges.size() >= options.max_length) return false;
     on_path[node] = true;
-    auto step = [&](std::uint32_t e, bool reversed) {
-      std::uint32_t next = reversed ? edges_[e].from : edges_[e].to;
-      if (on_path[next] || !allowed(edges_[e], options)) return;
-      current.edges.push_back(e);
-      current.reversed.push_back(reversed);
-      walk(next);
+    stack.push_back({node});
+    return true;
+  };
+  enter(from);
+  std::size_t work = 0;
+  while (!stack.empty() && paths.size() < options.max_paths) {
+    if (options.deadline && ++work % 1024 == 0 &&
+        std::chrono::steady_clock::now() >= *options.deadline) {
+      break;
+    }
+    Frame& frame = stack.back();
+    const auto& out = out_[frame.node];
+    const auto& in = in_[frame.node];
+    std::size_t choices = out.size() + (options.directed ? 0 : in.size());
+    if (frame.next == choices) {  // every edge tried: step back
+      on_path[frame.node] = false;
+      stack.pop_back();
+      if (!current.edges.empty()) {
+        current.edges.pop_back();
+        current.reversed.pop_back();
+      }
+      continue;
+    }
+    bool reversed = frame.next >= out.size();
+    std::uint32_t e = reversed ? in[frame.next - out.size()] : out[frame.next];
+    ++frame.next;
+    std::uint32_t next = reversed ? edges_[e].from : edges_[e].to;
+    if (on_path[next] || !allowed(edges_[e], options)) continue;
+    current.edges.push_back(e);
+    current.reversed.push_back(reversed);
+    if (!enter(next)) {
       current.edges.pop_back();
       current.reversed.pop_back();
-    };
-    for (std::uint32_t e : out_[node]) step(e, false);
-    if (!options.directed) {
-      for (std::uint32_t e : in_[node]) step(e, true);
     }
-    on_path[node] = false;
-  };
-  walk(from);
+  }
   std::stable_sort(paths.begin(), paths.end(), [](const Path& a, const Path& b) {
     return a.edges.size() < b.edges.size();
   });

@@ -107,6 +107,7 @@ class Abduction {
       }
     }
     if (depth >= options_.max_depth) return out;
+    if (options_.deadline && std::chrono::steady_clock::now() >= *options_.deadline) return out;
     auto key = std::pair{relation, known};
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) return out;  // a cycle
     stack_.push_back(key);
@@ -753,7 +754,9 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
                                            std::span<const ir::Value> tuple,
                                            const NeededOptions& options) {
   if (database_.find(relation, tuple)) return {Requirement{}};  // it already holds
-  Abduction abduction(program_, database_, options);
+  NeededOptions bounded = options;
+  if (!bounded.deadline) bounded.deadline = deadline_;
+  Abduction abduction(program_, database_, bounded);
   std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
   WayChecker checker(program_, database_, relation, tuple);
   std::optional<std::vector<Hypotheses>> blocking;  // found when first needed

@@ -64,27 +64,11 @@ std::string no_path(const ir::Program& program, const ir::PathQuestion& question
                      through, within);
 }
 
-std::string separated_field(std::string text, char separator) {
-  if (separator == '\t') {
-    for (char& c : text) {
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    }
-    return text;
-  }
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
-std::optional<std::vector<Path>> answer_path(const KnowledgeGraph& graph,
-                                             const ir::PathQuestion& question,
-                                             DiagnosticSink& sink) {
+std::optional<std::vector<Path>> answer_path(
+    const KnowledgeGraph& graph, const ir::PathQuestion& question, DiagnosticSink& sink,
+    std::optional<std::chrono::steady_clock::time_point> deadline) {
   auto find = [&](const std::string& name, Span span) -> std::optional<std::uint32_t> {
     if (auto node = graph.node(name)) return node;
     std::vector<std::string> names;
@@ -109,6 +93,7 @@ std::optional<std::vector<Path>> answer_path(const KnowledgeGraph& graph,
   options.directed = question.directed;
   options.through = question.through;
   options.max_length = question.max_length;
+  options.deadline = deadline;
   std::vector<Path> paths;
   if (question.all) {
     paths = graph.simple_paths(*from, *to, options);
@@ -173,7 +158,7 @@ std::string render_paths(const ir::Program& program, const engine::Database& dat
       auto add_line = [&](const std::vector<std::string>& fields) {
         for (std::size_t f = 0; f < fields.size(); ++f) {
           if (f) out += separator;
-          out += separated_field(fields[f], separator);
+          out += separated_field(fields[f], format);
         }
         out += '\n';
       };

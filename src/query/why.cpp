@@ -26,7 +26,7 @@ constexpr std::size_t most_aggregated = 20;
 
 ProofStep note_step(std::string text) {
   ProofStep step;
-  step.kind = ProofStep::Kind::condition;
+  step.kind = ProofStep::Kind::note;
   step.text = std::move(text);
   return step;
 }
@@ -47,11 +47,16 @@ std::string Explainer::atom_text(ir::RelationId relation, std::span<const ir::Va
   return format_atom(program_, database_.symbols(), relation, tuple);
 }
 
+bool Explainer::out_of_time() const {
+  if (!out_of_time_ && deadline_ && Clock::now() >= *deadline_) out_of_time_ = true;
+  return out_of_time_;
+}
+
 std::optional<ProofStep> Explainer::why(ir::RelationId relation, std::span<const ir::Value> tuple) {
   auto row = database_.find(relation, tuple);
   if (!row) return std::nullopt;
   std::size_t budget = most_steps;
-  return prove(relation, *row, budget);
+  return prove(relation, *row, budget, 0);
 }
 
 ProofStep Explainer::given(ir::RelationId relation, std::uint32_t row) const {
@@ -74,7 +79,8 @@ ProofStep Explainer::given(ir::RelationId relation, std::uint32_t row) const {
   return step;
 }
 
-ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget) {
+ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget,
+                           std::size_t depth) {
   auto derivation = database_.derivation(relation, row);
   if (!derivation || derivation->rule == ir::none) return given(relation, row);
   const ir::Rule& rule = program_.rules[derivation->rule];
@@ -87,8 +93,14 @@ ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size
   step.rule = derivation->rule;
   step.origin = rule.origin;
   step.height = derivation->height;
-  if (budget == 0) {
+  if (budget == 0 || out_of_time()) {
     step.premises.push_back(note_step("(the proof is too large to show whole)"));
+    return step;
+  }
+  if (depth >= max_proof_depth) {
+    step.premises.push_back(note_step(fmt::format(
+        "(… {} more level{} of rules below: explain `{}` to see them)", step.height,
+        step.height == 1 ? "" : "s", step.text)));
     return step;
   }
   --budget;
@@ -102,12 +114,12 @@ ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size
   auto types = variable_types(program_, rule.body, rule.head, rule.head_args,
                               std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
   step.bindings = named_bindings(program_, database_.symbols(), rule.variables, types, *solution);
-  prove_body(rule, *solution, step, budget);
+  prove_body(rule, *solution, step, budget, depth);
   return step;
 }
 
 void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, ProofStep& step,
-                           std::size_t& budget) {
+                           std::size_t& budget, std::size_t depth) {
   Matcher matcher(program_, database_);
   auto types = variable_types(program_, rule.body, rule.head, rule.head_args,
                               solution.values.size());
@@ -116,7 +128,9 @@ void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, Proof
       case ir::Literal::Kind::positive: {
         auto known = matcher.values(literal.atom, solution);
         auto rows = matcher.matching_rows(literal.atom.relation, known);
-        if (!rows.empty()) step.premises.push_back(prove(literal.atom.relation, rows.front(), budget));
+        if (!rows.empty()) {
+          step.premises.push_back(prove(literal.atom.relation, rows.front(), budget, depth + 1));
+        }
         break;
       }
       case ir::Literal::Kind::negative: {
@@ -163,7 +177,8 @@ void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, Proof
           for (const ir::Literal& inside : aggregate.body) {
             if (inside.kind != ir::Literal::Kind::positive) continue;
             auto rows = matcher.matching_rows(inside.atom.relation, matcher.values(inside.atom, inner));
-            if (!rows.empty()) summary.premises.push_back(prove(inside.atom.relation, rows.front(), budget));
+            if (rows.empty()) continue;
+            summary.premises.push_back(prove(inside.atom.relation, rows.front(), budget, depth + 2));
           }
         }
         step.premises.push_back(std::move(summary));

@@ -199,7 +199,7 @@ std::vector<RuleAttempt> Explainer::attempts_for(ir::RelationId relation,
     };
 
     std::function<void(std::size_t, Bindings&)> explore = [&](std::size_t step, Bindings& at) {
-      if (step == order.size() || ++work > most_work) return;
+      if (step == order.size() || ++work > most_work || out_of_time()) return;
       bool any = false;
       std::uint32_t position = order[step];
       matcher.solve(rule.body, std::span(&position, 1), at, [&](const Bindings& found) {

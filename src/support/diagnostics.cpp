@@ -29,6 +29,34 @@ std::string_view severity_color(Severity severity) {
   return "";
 }
 
+// Of a long line (a program written on one line, a facts file of 3 MB), only this many
+// characters around the caret are shown, with `…` where the line is cut.
+constexpr std::size_t window_characters = 100;
+constexpr std::size_t characters_before_caret = 40;
+
+// The bytes of `line` shown for a caret at byte `caret`: all of a short line, else a
+// window of whole characters around the caret. Costs the window, never the line.
+struct Window {
+  std::size_t begin = 0, end = 0;
+  bool cut_before = false, cut_after = false;
+};
+
+Window window_around(std::string_view line, std::size_t caret) {
+  caret = std::min(caret, line.size());
+  if (line.size() <= window_characters) return {0, line.size(), false, false};
+  std::size_t begin = caret;
+  for (std::size_t n = 0; begin > 0 && n < characters_before_caret;) {
+    --begin;
+    if (!is_continuation_byte(line[begin])) ++n;
+  }
+  std::size_t end = begin;
+  for (std::size_t n = 0; end < line.size() && n < window_characters; ++n) {
+    ++end;
+    while (end < line.size() && is_continuation_byte(line[end])) ++end;
+  }
+  return {begin, end, begin > 0, end < line.size()};
+}
+
 // The source line of a span and a caret line under the whole range (first line only).
 void render_snippet(std::string& out, const SourceFile& file, Span span, std::string_view label,
                     const RenderOptions& options) {
@@ -36,21 +64,23 @@ void render_snippet(std::string& out, const SourceFile& file, Span span, std::st
   std::string_view line = file.line(at.line);
   std::string number = std::to_string(at.line);
   std::string gutter(number.size(), ' ');
-  fmt::format_to(std::back_inserter(out), " {} | {}\n", number, line);
+  auto line_begin = static_cast<std::size_t>(line.data() - file.text().data());
+  std::size_t caret = span.begin - std::min<std::size_t>(span.begin, line_begin);
+  Window shown = window_around(line, caret);
+  fmt::format_to(std::back_inserter(out), " {} | {}{}{}\n", number, shown.cut_before ? "…" : "",
+                 line.substr(shown.begin, shown.end - shown.begin), shown.cut_after ? "…" : "");
 
-  std::string carets;
-  std::size_t line_begin = span.begin - (at.column - 1);
-  // Walk the line by bytes up to the start: keep tabs so the caret lines up.
-  std::size_t offset = 0;
-  for (std::size_t i = line_begin; offset < line.size() && i < span.begin; ++i, ++offset) {
-    char c = line[offset];
-    if (is_continuation_byte(c)) continue;
-    carets += c == '\t' ? '\t' : ' ';
+  std::string carets = shown.cut_before ? " " : "";
+  // Walk the shown line by bytes up to the start: keep tabs so the caret lines up.
+  for (std::size_t i = shown.begin; i < shown.end && i < caret; ++i) {
+    if (is_continuation_byte(line[i])) continue;
+    carets += line[i] == '\t' ? '\t' : ' ';
   }
   std::size_t width = 0;
-  std::size_t end = std::min<std::size_t>(span.end, line_begin + line.size());
-  for (std::size_t i = span.begin; i < end; ++i) {
-    if (!is_continuation_byte(line[i - line_begin])) ++width;
+  std::size_t end = std::min<std::size_t>(span.end - std::min<std::size_t>(span.end, line_begin),
+                                          shown.end);
+  for (std::size_t i = caret; i < end; ++i) {
+    if (!is_continuation_byte(line[i])) ++width;
   }
   if (options.color) carets += "\x1b[1;32m";
   carets += '^';

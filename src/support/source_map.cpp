@@ -25,19 +25,31 @@ bool is_continuation_byte(unsigned char c) { return (c & 0xC0u) == 0x80u; }
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  std::uint32_t characters = 0;
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (i % checkpoint_bytes == 0) checkpoints_.push_back(characters);
+    if (!is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++characters;
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
+  checkpoints_.push_back(characters);  // for the end of a text of a multiple of the size
 }
 
+std::uint32_t SourceFile::characters_before(std::uint32_t offset) const {
+  std::uint32_t checkpoint = offset / checkpoint_bytes;
+  std::uint32_t characters = checkpoints_[checkpoint];
+  for (std::uint32_t i = checkpoint * checkpoint_bytes; i < offset; ++i) {
+    if (!is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++characters;
+  }
+  return characters;
+}
+
+// Once per statement (every rule and fact keeps its line and column): a column counted
+// from the line's start made 150,000 facts on one line quadratic (20 s).
 LineCol SourceFile::line_col(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
-  std::uint32_t column = 1;
-  for (std::uint32_t i = line_starts_[line - 1]; i < offset; ++i) {
-    if (!is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++column;
-  }
+  std::uint32_t column = 1 + characters_before(offset) - characters_before(line_starts_[line - 1]);
   return {line, column};
 }
 

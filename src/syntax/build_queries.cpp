@@ -110,7 +110,9 @@ ast::PathQuestion Builder::path_question(Node node) {
       path.all = true;
     } else {
       if (path.within) twice("within");
-      path.within = count_value(option.child(0));
+      Node length = option.child(0);
+      std::int64_t count = count_value(length.child(0));
+      path.within = length.text().starts_with('-') ? -count : count;
       path.within_span = span(option.child(0));
     }
   }

@@ -7,6 +7,7 @@
 #include <sinew/ir/program.hpp>
 #include <sinew/support/symbol_table.hpp>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <span>
@@ -30,6 +31,7 @@ struct ProofStep {
     absent,     // a `!` condition that holds: no such fact
     condition,  // a comparison that holds
     aggregate,  // the value of an aggregate; `premises` show the facts it rests on
+    note,       // where the proof is cut short, and how to see the rest
   };
   Kind kind = Kind::fact;
   ir::RelationId relation = ir::none;  // derived, fact, input, loaded, absent
@@ -104,12 +106,27 @@ struct WhyNot {
 struct NeededOptions {
   std::size_t max_depth = 12;      // rules unfolded along one branch
   std::size_t max_sets = 2000;     // alternatives kept
+  // Stop unfolding at this time (the explainer's deadline when not set here).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
+
+// A proof is shown this many rules deep. A recursive rule can make a proof as deep as
+// its data (100,000 rules for a chain of 100,000 facts): below this depth the proof says
+// how much deeper it goes and which fact to explain to see the rest. Keeps the proof,
+// its rendering and the stack bounded, and the text readable.
+inline constexpr std::size_t max_proof_depth = 50;
 
 class Explainer {
  public:
+  using Clock = std::chrono::steady_clock;
+
   // `database` holds the evaluated program, with provenance on.
   Explainer(const ir::Program& program, engine::Database& database);
+
+  // Stop explaining at `deadline` (`--timeout`): what is found by then is returned cut
+  // short, and `out_of_time()` says so; the caller must not show it as complete.
+  void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
+  bool out_of_time() const;
 
   // A proof of minimal height; nullopt when the fact does not hold.
   std::optional<ProofStep> why(ir::RelationId relation, std::span<const ir::Value> tuple);
@@ -129,20 +146,27 @@ class Explainer {
   std::string atom_text(ir::RelationId relation, std::span<const ir::Value> tuple) const;
 
  private:
-  ProofStep prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget);
+  ProofStep prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget,
+                  std::size_t depth);
   ProofStep given(ir::RelationId relation, std::uint32_t row) const;
   std::vector<RuleAttempt> attempts_for(ir::RelationId relation,
                                         std::span<const ir::Value> tuple, std::size_t depth,
                                         WhyNot& result);
   void prove_body(const ir::Rule& rule, const Bindings& solution, ProofStep& step,
-                  std::size_t& budget);
+                  std::size_t& budget, std::size_t depth);
 
   const ir::Program& program_;
   engine::Database& database_;
   std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> fact_origins_;
+  std::optional<Clock::time_point> deadline_;
+  mutable bool out_of_time_ = false;
 };
 
 // ---- rendering ------------------------------------------------------------------------
+
+// The renderers show at most `max_rendered_depth` levels of a proof: deeper steps, which
+// only a hand-made proof has (the explainer stops at `max_proof_depth`), are left out.
+inline constexpr std::size_t max_rendered_depth = 2 * max_proof_depth;
 
 // Indented, for a clinician: each step with its rule, source location, citation,
 // notes and assumptions, down to the case facts; then the sources' disclaimers.

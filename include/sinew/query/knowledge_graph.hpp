@@ -11,6 +11,7 @@
 #include <sinew/engine/database.hpp>
 #include <sinew/ir/program.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ struct PathOptions {
   bool directed = false;                // follow edges only from subject to object
   std::size_t max_length = 6;           // edges
   std::size_t max_paths = 1000;         // for all simple paths
+  // All simple paths: stop searching then (`--timeout`), with the paths found so far.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // A path: its edges in order, and for each whether it is walked backwards.

@@ -8,6 +8,7 @@
 #include <sinew/query/render.hpp>
 #include <sinew/support/diagnostics.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,11 @@ namespace sinew::query {
 // graph is reported to `sink` (E0202, with the nearest names) and gives nullopt; two
 // ends that are the same entity too (E0904). Two entities that are not connected give
 // an empty list.
-std::optional<std::vector<Path>> answer_path(const KnowledgeGraph& graph,
-                                             const ir::PathQuestion& question,
-                                             DiagnosticSink& sink);
+// The search for all simple paths stops at `deadline` with the paths found by then:
+// the caller checks the clock and must not show them as complete.
+std::optional<std::vector<Path>> answer_path(
+    const KnowledgeGraph& graph, const ir::PathQuestion& question, DiagnosticSink& sink,
+    std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
 // `table`: each path (`path 2 of 3, 4 edges` when there are several) as `sinew path`
 // prints it, one edge a line with the fact, where it is stated and what it cites; or
