@@ -294,8 +294,8 @@ std::string ways_text(const Explainer& explainer, const std::vector<Requirement>
   for (std::size_t i = 0; i < ways.size(); ++i) {
     out += fmt::format("  {}. {}\n", i + 1, way_text(explainer, ways[i]));
   }
-  out += fmt::format("Each was checked on a case with {} alone; more findings can change "
-                     "the conclusion.\n", base);
+  out += fmt::format("{} checked on a case with {} alone; more findings can change "
+                     "the conclusion.\n", ways.size() == 1 ? "It was" : "Each was", base);
   return out;
 }
 

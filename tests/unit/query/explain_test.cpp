@@ -206,7 +206,7 @@ TEST_CASE("what it would take: plain English, no half sentences (issue 12, item 
   CHECK(query::render_text(explainer, "emphasise(see_pain_management_physician)", {}, emphasis) ==
         "To conclude emphasise(see_pain_management_physician), the case needs:\n"
         "  1. has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)\n"
-        "Each was checked on a case with these facts alone; more findings can change the conclusion.\n");
+        "It was checked on a case with these facts alone; more findings can change the conclusion.\n");
 }
 
 TEST_CASE("why not: every alternative that would do, never `_` (issue 12, item 9)") {
