@@ -67,7 +67,8 @@ TEST_CASE("README.md and .ci/run install the same packages", "[cli][readme]") {
 }
 
 TEST_CASE("CI runs the README's test command", "[cli][readme]") {
-  auto readme_lines = lines_containing(readme, "ctest --test-dir");
+  // The line of the second command (the README also shows ctest alone, for developers).
+  auto readme_lines = lines_containing(readme, "&& ctest --test-dir");
   REQUIRE(readme_lines.size() == 1);
   auto ci_lines = lines_of(ci_script);
   CHECK(std::find(ci_lines.begin(), ci_lines.end(), readme_lines.front()) != ci_lines.end());
