@@ -1,9 +1,11 @@
 // The REPL's `:` commands.
 
+#include "error_report.hpp"
 #include "repl_session.hpp"
 
 #include <sinew/query/explain.hpp>
 #include <sinew/semantics/compile.hpp>
+#include <sinew/support/catalog.hpp>
 #include <sinew/support/similar.hpp>
 #include <sinew/syntax/parser.hpp>
 
@@ -133,8 +135,9 @@ void ReplSession::run_saved(std::string_view rest) {
     return;
   }
   std::string hint = did_you_mean(words.front(), names);
-  fmt::print(stderr, "error: no query is named `{}`{}; `:run` lists them\n", words.front(),
-             hint.empty() ? "" : " (" + hint + ")");
+  print_error(codes::query_not_found.id,
+              fmt::format("no query is named `{}`{}; `:run` lists them", words.front(),
+                          hint.empty() ? "" : " (" + hint + ")"));
 }
 
 // A fact typed after `:explain` or `:why-not`, checked against the program.

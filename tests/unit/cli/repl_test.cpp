@@ -94,7 +94,7 @@ TEST_CASE("repl: errors are shown and the session goes on") {
   CHECK(contains(run.err, "`yaml` is not a format"));
   CHECK(contains(run.err, "`:limit N`"));
   CHECK(contains(run.err, "the knowledge base was not reloaded"));
-  CHECK(contains(run.err, "no query is named `no_such_query`"));
+  CHECK(contains(run.err, "error[E0901]: no query is named `no_such_query`"));
   CHECK(contains(run.err, "`nowhere` is not a known"));
   CHECK(contains(run.err, "`lupsu` is not an entity of the knowledge graph"));
   // After all that, the knowledge base still answers.
