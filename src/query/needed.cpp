@@ -406,7 +406,10 @@ class WayChecker {
   // first one that meets them).
   bool holds_for_some_value(const Hypotheses& way, const std::vector<std::int64_t>& boundaries) {
     if (way.open_inputs.size() == 1) {
-      const auto& [relation, known] = *way.open_inputs.begin();
+      // Named, not a structured binding: clang 14 cannot capture those in a lambda.
+      const auto& open_input = *way.open_inputs.begin();
+      const auto& relation = open_input.first;
+      const auto& known = open_input.second;
       std::size_t open = known.size();
       std::size_t open_count = 0;
       for (std::size_t c = 0; c < known.size(); ++c) {
@@ -604,7 +607,9 @@ std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& wa
                                                             const ir::Program& program,
                                                             const std::vector<std::int64_t>& values) {
   if (way.open_inputs.size() != 1 || values.empty()) return std::nullopt;
-  const auto& [relation, known] = *way.open_inputs.begin();
+  const auto& open_input = *way.open_inputs.begin();  // named: captured below (clang 14)
+  const auto& relation = open_input.first;
+  const auto& known = open_input.second;
   std::size_t open_count = 0;
   std::uint32_t column = 0;
   for (std::uint32_t c = 0; c < known.size(); ++c) {
