@@ -31,8 +31,10 @@ std::set<std::string> injected_names(const ast::Term& aggregate,
                                      const std::vector<const ast::Literal*>& scope,
                                      const std::set<std::string>& grounded_outside);
 
-// Which variables of `body` (with `count` variables) get a value from it.
+// Which variables of `body` (with `count` variables) get a value from it; or, with
+// `bound`, from it and from what already had one.
 std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count);
+std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::vector<bool> bound);
 
 class RuleBuilder {
  public:
