@@ -399,7 +399,10 @@ void RuleBuilder::lower_in_type_order(const std::vector<const ast::Literal*>& li
 
 std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::OriginId origin) {
   std::vector<ir::Rule> rules;
-  auto alternatives = expand(clause.body, clause.span);
+  // No conditions (`p(count : { e(_) }).`): one empty conjunction.
+  auto alternatives = clause.body.empty()
+                          ? std::optional(std::vector<std::vector<const ast::Literal*>>{{}})
+                          : expand(clause.body, clause.span);
   if (!alternatives) return rules;
   warn_singletons(clause);
   for (const auto& alternative : *alternatives) {
