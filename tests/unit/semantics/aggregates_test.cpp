@@ -131,6 +131,9 @@ p(x) :- x = count : { e(x, _) }.
   ir::VariableId inner = count.body[0].atom.args[0].variable;
   CHECK(inner != rule.head_args[0].variable);
   CHECK(ir::grouping_variables(literal, ir::count_occurrences(rule)).empty());
+  // Printed as written, not with the aggregate twice (`count : {..} = count : {..}`).
+  CHECK(test::printed_rules(program, "p") ==
+        std::vector<std::string>{"p(x) :- x = count : { e(x, _) }."});
 }
 
 TEST_CASE("an aggregate nested in braces is grouped by a variable of those braces",
