@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <optional>
@@ -82,6 +83,11 @@ class RuleBuilder {
   void warn_singletons(const ast::Clause& clause);
 
   // ---- literals (rule_builder.cpp) ----
+  // min/max witnesses carried out of the braces (aggregate_witnesses.cpp); new
+  // literals live in `storage`.
+  std::vector<const ast::Literal*> carry_witnesses(const std::vector<const ast::Literal*>& alternative,
+                                                   const std::vector<ast::Atom>& heads,
+                                                   std::deque<ast::Literal>& storage);
   std::optional<std::vector<std::vector<const ast::Literal*>>> expand(
       const std::vector<std::vector<ast::Literal>>& body, Span span);
   const ir::Relation* resolve(const ast::Atom& atom, std::optional<ir::RelationId>& id);

@@ -196,10 +196,10 @@ bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
                    fmt::format("`{}` gets its value only inside the braces, but is also used "
                                "outside them; a value found inside an aggregate stays inside",
                                name(v)),
-                   ordered ? fmt::format("to use the `{0}` that has the least or greatest value, "
-                                         "write its condition again outside the braces with the "
-                                         "aggregate's result in it (Soufflé carries `{0}` out "
-                                         "of `min` and `max`; Sinew does not)",
+                   ordered ? fmt::format("Sinew carries `{0}` out of `min` and `max` only when "
+                                         "the braces are not inside other braces and `{0}` is "
+                                         "not what they compare; bind `{0}` with a condition "
+                                         "outside the braces, or rename the `{0}` inside them",
                                          name(v))
                            : fmt::format("bind `{0}` with a condition outside the braces, or "
                                          "rename the `{0}` inside them",

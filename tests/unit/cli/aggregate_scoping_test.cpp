@@ -113,6 +113,22 @@ o2(n) :- n = count : { s(x, _), 1 < count : { s(x, _y) } }.
 )") == std::vector<std::string>{"o1(1).", "o2(2)."});
 }
 
+TEST_CASE("a witness of min or max is carried out of the braces", "[cli][aggregates]") {
+  // As Soufflé's GroundWitnesses: `s` is each student whose height is the maximum (two
+  // tie), and `x, y` the rows whose sum is the least (from Soufflé's aggregate_witnesses).
+  CHECK(answers(R"(.decl student(name: symbol, height: number)
+.decl tallest(name: symbol, height: number)
+.decl a(x: number, y: number)
+.decl least(x: number, y: number, s: number)
+.output tallest, least
+student("Anna", 170). student("Rachel", 180). student("Quarantina", 180).
+a(1, 2). a(5, 6). a(-50, 3). a(54, 5).
+tallest(s, n) :- n = max h : { student(s, h) }.
+least(x, y, s) :- s = min x + y : { a(x, y) }.
+)") == std::vector<std::string>{"tallest(\"Quarantina\", 180).", "tallest(\"Rachel\", 180).",
+                                 "least(-50, 3, -47)."});
+}
+
 TEST_CASE("an aggregate in a rule without conditions", "[cli][aggregates]") {
   const std::string program = R"(.decl e(a: number)
 .decl p(n: number)
