@@ -6,8 +6,9 @@
 // computes; every other variable inside is local to the aggregate. So in
 // `x = max x : a(x)` and in `x = count : { e(x, _) }` the inner `x` is the aggregate's
 // own and the outer `x` is its result. A variable also used outside where nothing gives
-// it a value would have to be carried out of the braces (Soufflé's "witness"): safety
-// refuses it (E0506). grammar/README.md, "Aggregate scoping", has the examples.
+// it a value would have to be carried out of the braces (Soufflé's "witness"): those of
+// `min` and `max` are, by a rewrite before lowering (aggregate_witnesses.cpp); safety
+// refuses the others (E0506). grammar/README.md, "Aggregate scoping", has the examples.
 
 #include "rule_builder.hpp"
 

@@ -407,8 +407,9 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     for (const std::string& name : inside) {
       if (injected.contains(name)) continue;
       // Used outside too, where nothing gives it a value: a value that would have to be
-      // carried out of the braces (Soufflé's "witness"). Kept shared, so that safety
-      // refuses it (E0506), unless the aggregate computes over it (`x = max x : a(x)`:
+      // carried out of the braces (Soufflé's "witness"; carry_witnesses has already
+      // rewritten those of min and max). Kept shared, so that safety refuses it
+      // (E0506), unless the aggregate computes over it (`x = max x : a(x)`:
       // the inner `x` is the aggregate's own).
       if (names_outside_aggregates_->contains(name) && !computed.contains(name) &&
           !grounded_with_results.contains(name)) {
