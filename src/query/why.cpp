@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace sinew::query {
 
 namespace {
@@ -173,12 +175,18 @@ void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, Proof
             return shown.size() < most_aggregated;
           });
         }
+        // An atom with `_` matches several rows under one solution (`count : { e(_) }`
+        // counts each): show each fact once, every row it stands for.
+        std::set<std::pair<ir::RelationId, std::uint32_t>> proved;
         for (const Bindings& inner : shown) {
           for (const ir::Literal& inside : aggregate.body) {
             if (inside.kind != ir::Literal::Kind::positive) continue;
             auto rows = matcher.matching_rows(inside.atom.relation, matcher.values(inside.atom, inner));
-            if (rows.empty()) continue;
-            summary.premises.push_back(prove(inside.atom.relation, rows.front(), budget, depth + 2));
+            for (std::uint32_t row : rows) {
+              if (proved.size() >= most_aggregated) break;
+              if (!proved.emplace(inside.atom.relation, row).second) continue;
+              summary.premises.push_back(prove(inside.atom.relation, row, budget, depth + 2));
+            }
           }
         }
         step.premises.push_back(std::move(summary));

@@ -147,6 +147,12 @@ p(count : { e(_) }).
   INFO(explain.describe());
   CHECK(explain.exit_code == 0);
   CHECK(explain.out.find("count : { e(_) } is 3") != std::string::npos);
+  // Each counted fact once: `_` stands for every row, not the first one three times.
+  for (const char* fact : {"- e(1): stated", "- e(2): stated", "- e(7): stated"}) {
+    INFO(fact);
+    CHECK(explain.out.find(fact) != std::string::npos);
+  }
+  CHECK(explain.out.find("e(1): stated") == explain.out.rfind("e(1): stated"));
   Outcome why_not = run_sinew({"explain", "prog.dl", "-e", "p(2)", "--why-not"}, dir.path());
   INFO(why_not.describe());
   CHECK(why_not.exit_code == 0);
