@@ -168,7 +168,8 @@ std::vector<const ast::Literal*> RuleBuilder::carry_witnesses(
         body.push_back(equality(variable_term(target, span), aggregate.args.front(), span));
         aggregate.args.front() = variable_term(target, span);
       }
-      std::string result_name = unused(std::string(c_.sources.text(span)));
+      // Named for what it holds (`max`, `max'`), apart from the braces' own text.
+      std::string result_name = unused(aggregate.text);
       // The braces' conditions, outside: the target becomes the result, the braces'
       // other own variables get names of their own, the witnesses keep theirs.
       std::set<std::string> body_names;

@@ -127,6 +127,21 @@ tallest(s, n) :- n = max h : { student(s, h) }.
 least(x, y, s) :- s = min x + y : { a(x, y) }.
 )") == std::vector<std::string>{"tallest(\"Quarantina\", 180).", "tallest(\"Rachel\", 180).",
                                  "least(-50, 3, -47)."});
+  // The explanation names the carried-out maximum `max`, never `X = X` with X the
+  // aggregate's own text.
+  TempDir dir;
+  dir.write("prog.dl", R"(.decl student(name: symbol, height: number)
+.decl tallest(name: symbol, height: number)
+.output tallest
+student("Anna", 170). student("Rachel", 180).
+tallest(s, n) :- n = max h : { student(s, h) }.
+)");
+  Outcome explain = run_sinew({"explain", "prog.dl", "-e", "tallest(\"Rachel\", 180)"}, dir.path());
+  INFO(explain.describe());
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("max = max h : { student(s, h) }, with max = 180: holds") !=
+        std::string::npos);
+  CHECK(explain.out.find("} = max h") == std::string::npos);
 }
 
 TEST_CASE("an aggregate in a rule without conditions", "[cli][aggregates]") {
