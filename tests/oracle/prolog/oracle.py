@@ -89,6 +89,12 @@ def sinew_options(name):
     return ["--provenance"] if name.startswith("p_") and int(number) % 4 == 0 else []
 
 
+def generate(args, seed, any_order=None):
+    """The program of `seed` with the shapes the command line asks for."""
+    return generator.generate(seed, args.any_order if any_order is None else any_order,
+                              nested=args.nested, nested_outer=args.nested_outer)
+
+
 def write_case(work, name, p):
     path = os.path.join(work, name + ".dl")
     with open(path, "w") as f:
@@ -202,7 +208,7 @@ def cmd_random(args, oracle):
     def run_batch(batch):
         cases = []
         for seed in batch:
-            p = generator.generate(seed, args.any_order)
+            p = generate(args, seed)
             name = "p_%d" % seed
             again = datalog.read_program(datalog.write_program(p, inline_facts=True))
             if (again.rules, again.facts, again.relations) != (p.rules, p.facts, p.relations):
@@ -254,7 +260,7 @@ def report_mismatch(args, keep, work, seed, p, diff, oracle):
         shutil.copy(pl, os.path.join(keep, name + ".pl"))
     if args.any_order:
         # The same seed gives the same rules in binding order: does the order matter?
-        ordered = generator.generate(seed, any_order=False)
+        ordered = generate(args, seed, any_order=False)
         case = (name, ordered, write_case(work, name + "_ordered", ordered), work)
         agrees = not check_cases(oracle, args.sinew, [case])[name][2]
         ran += ("\n  written in binding order it agrees: the order of the body matters" if agrees
@@ -270,7 +276,7 @@ def report_mismatch(args, keep, work, seed, p, diff, oracle):
 
 
 def cmd_show(args, _oracle):
-    p = generator.generate(args.seed_to_show, args.any_order)
+    p = generate(args, args.seed_to_show)
     if args.prolog:
         sys.stdout.write(prolog.write_module(p, "p_%d" % args.seed_to_show, strata.order(p)))
     else:
@@ -358,6 +364,9 @@ def main(argv):
     reg = sub.add_parser("regressions", help="every .dl of a folder (default regressions/)")
     reg.add_argument("folder", nargs="?")
     rnd = sub.add_parser("random", help="generated programs")
+    show = sub.add_parser("show", help="print the program of one seed")
+    show.add_argument("seed_to_show", type=int)
+    show.add_argument("--any-order", action="store_true")
     every = sub.add_parser("all", help="the regressions, then generated programs")
     for p in (rnd, every):
         p.add_argument("--programs", type=int, help="default: $SINEW_ORACLE_PROGRAMS, else 1000")
@@ -366,11 +375,13 @@ def main(argv):
         p.add_argument("--jobs", type=int, help="default: $SINEW_ORACLE_JOBS, else the cores")
         p.add_argument("--keep", help="folder for the programs that mismatch")
         p.add_argument("--any-order", action="store_true",
-                       help="shuffle bodies entirely (meets the comparison-typing bug today)")
+                       help="shuffle bodies entirely: comparisons before their bindings")
+    for p in (rnd, every, show):
+        p.add_argument("--nested", action="store_true",
+                       help="aggregates inside aggregates (Sinew refuses them today: E0506)")
+        p.add_argument("--nested-outer", action="store_true",
+                       help="... whose inner aggregate reads an outer variable (implies --nested)")
     every.add_argument("--folder", help=argparse.SUPPRESS)
-    show = sub.add_parser("show", help="print the program of one seed")
-    show.add_argument("seed_to_show", type=int)
-    show.add_argument("--any-order", action="store_true")
     show.add_argument("--prolog", action="store_true", help="print the Prolog module instead")
     mini = sub.add_parser("minimise", help="shrink a mismatching program")
     mini.add_argument("file")
