@@ -27,9 +27,10 @@ _SYMBOLS = "abcdefghij"
 
 
 class Generator:
-    def __init__(self, seed, any_order=False, nested=False, nested_outer=False):
+    def __init__(self, seed, any_order=False, nested=False, nested_outer=False, souffle=False):
         self.rng = random.Random(seed)
         self.any_order = any_order
+        self.souffle = souffle  # Soufflé 2.5 has no abs(): write max(e, -e), the same program
         self.nested = nested or nested_outer  # aggregates inside an aggregate's braces
         self.nested_outer = nested_outer  # ... that read a variable bound outside them
         self.recursive = set()  # derived relations that (probably) read themselves
@@ -132,7 +133,8 @@ class Generator:
         if self.chance(50):
             return Minus(Var(self.choose(bound)))
         if self.chance(30):
-            return Call("abs", (self.small_expr(bound, depth + 1),))
+            operand = self.small_expr(bound, depth + 1)
+            return Call("max", (operand, Minus(operand))) if self.souffle else Call("abs", (operand,))
         return Call(self.choose(("min", "max")), (self.small_expr(bound, depth + 1),
                                                   self.small_expr(bound, depth + 1)))
 
@@ -407,5 +409,5 @@ def _names(args):
     return {a.name for a in args if isinstance(a, Var)}
 
 
-def generate(seed, any_order=False, nested=False, nested_outer=False):
-    return Generator(seed, any_order, nested, nested_outer).program()
+def generate(seed, any_order=False, nested=False, nested_outer=False, souffle=False):
+    return Generator(seed, any_order, nested, nested_outer, souffle).program()
