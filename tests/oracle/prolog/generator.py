@@ -30,7 +30,7 @@ class Generator:
     def __init__(self, seed, any_order=False, nested=False, nested_outer=False, souffle=False):
         self.rng = random.Random(seed)
         self.any_order = any_order
-        self.souffle = souffle  # Soufflé 2.5 has no abs(): write max(e, -e), the same program
+        self.souffle = souffle  # Soufflé 2.5 has no abs(): write max(e, 0 - e), the same program
         self.nested = nested or nested_outer  # aggregates inside an aggregate's braces
         self.nested_outer = nested_outer  # ... that read a variable bound outside them
         self.recursive = set()  # derived relations that (probably) read themselves
@@ -134,7 +134,7 @@ class Generator:
             return Minus(Var(self.choose(bound)))
         if self.chance(30):
             operand = self.small_expr(bound, depth + 1)
-            return Call("max", (operand, Minus(operand))) if self.souffle else Call("abs", (operand,))
+            return Call("max", (operand, BinOp("-", Num(0), operand))) if self.souffle else Call("abs", (operand,))
         return Call(self.choose(("min", "max")), (self.small_expr(bound, depth + 1),
                                                   self.small_expr(bound, depth + 1)))
 
