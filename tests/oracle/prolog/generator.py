@@ -4,7 +4,9 @@
 mutual, transitive closures), comparisons between expressions, `=` bindings with
 + - * / % (divisors are constants 1..3, so nothing divides by zero), min/max/abs,
 head expressions, disjunction, clauses with two heads, stratified negation and the
-aggregates count, sum, min and max over lower strata. README.md lists the shares.
+aggregates count, sum, min and max over lower strata (recursive ones too), with
+wildcards, constants and repeated variables in their braces, locals spelt as rule
+variables, and, when asked, aggregates nested in braces. README.md lists the shares.
 
 Every value computed by arithmetic is bounded by a filter before it reaches a head,
 so every program terminates. Rules that would negate or aggregate their own
@@ -12,8 +14,8 @@ recursive cycle are dropped, so every program is stratified.
 
 `any_order=False` (the default) writes each comparison, binding, negation and
 aggregate after the literals that bind its variables; `any_order=True` shuffles the
-body entirely (the planner, not the author, decides the order), which today meets
-the comparison-typing bug of regressions/compare_before_binding.dl.
+body entirely (the planner, not the author, decides the order): comparisons come
+before their bindings (issue 20, item 1).
 """
 import random
 
