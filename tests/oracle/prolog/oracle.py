@@ -123,8 +123,8 @@ def souffle_shapes(p):
                  or any(r.head.relation == name and name in strata.read_relations(r) for r in p.rules)}
     for rule in p.rules:
         found = [a for lit in rule.body for a in aggregates(lit)]
-        if len(set(found)) < len(found):
-            shapes.add("two equal aggregates in one rule (Souffle crashes)")
+        if any(set(x.body) & set(y.body) for i, x in enumerate(found) for y in found[i + 1:]):
+            shapes.add("two aggregates of one rule share a literal (Souffle may crash)")
         for agg in found:
             atoms = [lit for lit in agg.body if isinstance(lit, datalog.Atom)]
             if len(agg.body) > 1 and any(isinstance(a, datalog.Wild) for atom in atoms for a in atom.args):
