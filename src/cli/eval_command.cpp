@@ -248,7 +248,9 @@ Runner add_eval_command(CLI::App& app) {
                     "Leave out the unknown findings that would change a graded conclusion");
   command->add_option("--max-line-bytes", options->max_line_bytes,
                       "The longest case accepted, in bytes (default 1 MiB)");
-  command->add_option("--timeout", options->timeout_seconds, "Per case: stop after this many seconds");
+  command->add_option("--timeout", options->timeout_seconds,
+                      "Per case: stop after this many seconds; 0 means no limit")
+      ->check(CLI::NonNegativeNumber);
   command->add_option("--max-facts", options->max_facts, "Per case: stop after this many derived facts");
   command->add_flag("!--no-progress", options->progress, "No progress line on a terminal");
   return [options]() -> int {

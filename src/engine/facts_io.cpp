@@ -31,6 +31,16 @@ std::string shown(std::string_view field) {
   return fmt::format("`{}...`", field.substr(0, most));
 }
 
+// Soufflé skips spaces before a number and Sinew refuses them, so that a value shifted
+// by a stray space is noticed; someone moving from Soufflé is told why.
+std::string space_before_number_note(std::string_view field) {
+  std::size_t first = field.find_first_not_of(" \t");
+  if (first == 0 || first == std::string_view::npos) return "";
+  return fmt::format(
+      "; remove the space before it (Soufflé would have read {}, but Sinew does not guess)",
+      shown(field.substr(first)));
+}
+
 // Parses one field of a column; on failure, says why (without the location).
 bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::string& why) {
   const char* begin = field.data();
@@ -45,7 +55,7 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
         return false;
       }
       if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected a number, found {}", shown(field));
+        why = fmt::format("expected a number, found {}{}", shown(field), space_before_number_note(field));
         return false;
       }
       out = static_cast<Value>(n);
@@ -60,7 +70,7 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
         return false;
       }
       if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected an unsigned number, found {}", shown(field));
+        why = fmt::format("expected an unsigned number, found {}{}", shown(field), space_before_number_note(field));
         return false;
       }
       out = n;
@@ -71,7 +81,7 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
       double d = 0;
       auto [ptr, ec] = std::from_chars(begin, end, d);
       if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected a decimal number, found {}", shown(field));
+        why = fmt::format("expected a decimal number, found {}{}", shown(field), space_before_number_note(field));
         return false;
       }
       out = std::bit_cast<Value>(d);
@@ -147,8 +157,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
             has_last[field_index] = true;
           }
         } else if (!parse_field(field, base, tuple[field_index], why)) {
-          return Error{fmt::format("{}:{}: field {}: {} (column `{}`)", name, line_number,
-                                   field_index + 1, why, columns[field_index].name),
+          return Error{fmt::format("{}:{}: field {} (column `{}`): {}", name, line_number,
+                                   field_index + 1, columns[field_index].name, why),
                        codes::malformed_facts.id};
         }
       }
@@ -157,9 +167,16 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
       start = stop + 1;
     }
     if (field_index != arity) {
-      return Error{fmt::format("{}:{}: expected {} field{} separated by {}, found {}", name,
+      // Soufflé drops the fields after the last column; dropping a value unnoticed is
+      // worse than refusing the line.
+      std::string note =
+          field_index > arity
+              ? "; Soufflé would have ignored the extra fields, but Sinew does not drop values "
+                "unnoticed: remove them, or declare the missing columns"
+              : "";
+      return Error{fmt::format("{}:{}: expected {} field{} separated by {}, found {}{}", name,
                                line_number, arity, arity == 1 ? "" : "s",
-                               delimiter_name(delimiter), field_index),
+                               delimiter_name(delimiter), field_index, note),
                    codes::malformed_facts.id};
     }
     store.insert(tuple.data());

@@ -5,6 +5,8 @@
 
 #include <bit>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace sinew::ir {
 
@@ -139,11 +141,23 @@ class Printer {
       out += expr(r.head_args[i]);
     }
     out += ')';
-    if (!r.body.empty()) {
+    // An aggregate written inside another condition (`x = count : {..}`) has a result
+    // named by its own text: the condition that uses it already shows it, so printing
+    // it again (`count : {..} = count : {..}`) would only confuse.
+    std::vector<std::string> shown;
+    for (const Literal& l : r.body) {
+      std::string text = literal(l);
+      if (l.kind == Literal::Kind::aggregate) {
+        std::string name = variable(l.aggregate.at(0).result);
+        if (text == name + " = " + name) continue;
+      }
+      shown.push_back(std::move(text));
+    }
+    if (!shown.empty()) {
       out += " :- ";
-      for (std::size_t i = 0; i < r.body.size(); ++i) {
+      for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i) out += ", ";
-        out += literal(r.body[i]);
+        out += shown[i];
       }
     }
     return out + '.';

@@ -1,10 +1,14 @@
 // Which variables of an aggregate belong to it, and which come from the rule around it.
 //
-// As in Soufflé, a variable inside an aggregate is the rule's own variable (the
-// aggregate is computed once per value of it) only when the rest of the rule gives it a
-// value and it is not part of what the aggregate computes; every other variable inside
-// is local to the aggregate. So in `x = max x : a(x)` the inner `x` is the aggregate's
-// own and the outer `x` is its result.
+// As in Soufflé, a variable inside an aggregate is the rule's own variable ("injected":
+// the aggregate is computed once per value of it) only when the rest of the rule gives
+// it a value without this aggregate's result and it is not part of what the aggregate
+// computes; every other variable inside is local to the aggregate. So in
+// `x = max x : a(x)` and in `x = count : { e(x, _) }` the inner `x` is the aggregate's
+// own and the outer `x` is its result. A variable also used outside where nothing gives
+// it a value would have to be carried out of the braces (Soufflé's "witness"): those of
+// `min` and `max` are, by a rewrite before lowering (aggregate_witnesses.cpp); safety
+// refuses the others (E0506). grammar/README.md, "Aggregate scoping", has the examples.
 
 #include "rule_builder.hpp"
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -104,6 +105,17 @@ class ClauseLowering {
     add(0, 2, {atom(0, 1), atom(1, 2)});
   }
 
+  static bool holds_aggregate(const ast::Term& term) {
+    if (term.kind == ast::Term::Kind::aggregate) return true;
+    return std::any_of(term.args.begin(), term.args.end(), holds_aggregate);
+  }
+
+  static bool heads_aggregate(const ast::Clause& clause) {
+    return std::any_of(clause.heads.begin(), clause.heads.end(), [](const ast::Atom& head) {
+      return std::any_of(head.args.begin(), head.args.end(), holds_aggregate);
+    });
+  }
+
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::RuleDecl& decl) {
     std::string name = decl.name ? decl.name->text : "";
     if (decl.name) {
@@ -115,7 +127,8 @@ class ClauseLowering {
     }
     warn_if_uncited(statement, decl.name ? decl.name->span : decl.clause.span);
     ir::OriginId origin = c_.make_origin(statement, name);
-    if (decl.clause.body.empty()) {
+    // `p(count : { e(_) }).` computes its value: a rule with no conditions.
+    if (decl.clause.body.empty() && !heads_aggregate(decl.clause)) {
       for (const ast::Atom& head : decl.clause.heads) {
         auto fact = builder.lower_fact(head, origin);
         if (fact) check_fact_in_range(c_, *fact, head);

@@ -399,11 +399,17 @@ void RuleBuilder::lower_in_type_order(const std::vector<const ast::Literal*>& li
 
 std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::OriginId origin) {
   std::vector<ir::Rule> rules;
-  auto alternatives = expand(clause.body, clause.span);
+  // No conditions (`p(count : { e(_) }).`): one empty conjunction.
+  auto alternatives = clause.body.empty()
+                          ? std::optional(std::vector<std::vector<const ast::Literal*>>{{}})
+                          : expand(clause.body, clause.span);
   if (!alternatives) return rules;
   warn_singletons(clause);
-  for (const auto& alternative : *alternatives) {
+  std::deque<ast::Literal> rewritten;  // what carry_witnesses adds
+  for (const auto& written : *alternatives) {
     reset_variables();
+    const std::vector<const ast::Literal*> alternative =
+        carry_witnesses(written, clause.heads, rewritten);
     // A variable seen only inside one aggregate's braces belongs to that aggregate:
     // `min W : {..}, max W : {..}` are two different `W`s.
     std::set<std::string> outside;

@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 
+#include <deque>
 #include <map>
 #include <set>
 #include <optional>
@@ -31,8 +32,10 @@ std::set<std::string> injected_names(const ast::Term& aggregate,
                                      const std::vector<const ast::Literal*>& scope,
                                      const std::set<std::string>& grounded_outside);
 
-// Which variables of `body` (with `count` variables) get a value from it.
+// Which variables of `body` (with `count` variables) get a value from it; or, with
+// `bound`, from it and from what already had one.
 std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count);
+std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::vector<bool> bound);
 
 class RuleBuilder {
  public:
@@ -80,6 +83,11 @@ class RuleBuilder {
   void warn_singletons(const ast::Clause& clause);
 
   // ---- literals (rule_builder.cpp) ----
+  // min/max witnesses carried out of the braces (aggregate_witnesses.cpp); new
+  // literals live in `storage`.
+  std::vector<const ast::Literal*> carry_witnesses(const std::vector<const ast::Literal*>& alternative,
+                                                   const std::vector<ast::Atom>& heads,
+                                                   std::deque<ast::Literal>& storage);
   std::optional<std::vector<std::vector<const ast::Literal*>>> expand(
       const std::vector<std::vector<ast::Literal>>& body, Span span);
   const ir::Relation* resolve(const ast::Atom& atom, std::optional<ir::RelationId>& id);

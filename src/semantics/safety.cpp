@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <span>
 
 namespace sinew::semantics {
 
@@ -24,10 +26,9 @@ void collect_variables(const ir::AtomRef& atom, std::vector<ir::VariableId>& out
 
 }  // namespace
 
-// Which variables a lowered body gives a value: positive atoms, aggregates, and `=` from
-// variables that have one, to a fixpoint.
-std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count) {
-  std::vector<bool> bound(count, false);
+// Which variables a lowered body gives a value, starting from `bound`: positive atoms,
+// aggregates, and `=` from variables that have one, to a fixpoint.
+std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::vector<bool> bound) {
   auto all_bound = [&](const ir::Expr& expr) {
     std::vector<ir::VariableId> vars;
     ir::collect_variables(expr, vars);
@@ -58,6 +59,85 @@ std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::siz
   }
   return bound;
 }
+
+std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::size_t count) {
+  return bound_variables(body, std::vector<bool>(count, false));
+}
+
+namespace {
+
+// Whether `literal` can run once the variables of `bound` have values, as the engine's
+// planner decides (ir/plan.cpp); if so, marks what it gives a value.
+bool ready_then_bind(const ir::Literal& literal, std::span<const std::uint32_t> counts,
+                     std::vector<bool>& bound) {
+  auto all_bound = [&](const ir::Expr& expr) {
+    std::vector<ir::VariableId> vars;
+    ir::collect_variables(expr, vars);
+    return std::all_of(vars.begin(), vars.end(), [&](ir::VariableId v) { return bound[v]; });
+  };
+  switch (literal.kind) {
+    case ir::Literal::Kind::positive:
+      for (const auto& arg : literal.atom.args) {
+        if (arg.kind == ir::Argument::Kind::variable) bound[arg.variable] = true;
+      }
+      return true;
+    case ir::Literal::Kind::negative:
+      return std::all_of(literal.atom.args.begin(), literal.atom.args.end(), [&](const auto& arg) {
+        return arg.kind != ir::Argument::Kind::variable || bound[arg.variable];
+      });
+    case ir::Literal::Kind::comparison: {
+      bool left = all_bound(literal.lhs), right = all_bound(literal.rhs);
+      if (left && right) return true;
+      if (literal.op != ir::CompareOp::eq) return false;
+      if (literal.lhs.op == ir::Expr::Op::variable && right) {
+        bound[literal.lhs.variable] = true;
+        return true;
+      }
+      if (literal.rhs.op == ir::Expr::Op::variable && left) {
+        bound[literal.rhs.variable] = true;
+        return true;
+      }
+      return false;
+    }
+    case ir::Literal::Kind::aggregate: {
+      for (ir::VariableId v : ir::grouping_variables(literal, counts)) {
+        if (!bound[v]) return false;
+      }
+      bound[literal.aggregate.front().result] = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The first aggregate (in `body` or inside an aggregate's braces) that no order of the
+// conditions can give the values that group it, or null. The other literals are
+// checked by the safety rules before this runs.
+const ir::Literal* waiting_aggregate(const std::vector<ir::Literal>& body, std::vector<bool> bound,
+                                     std::span<const std::uint32_t> counts) {
+  std::vector<bool> placed(body.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      if (placed[i]) continue;
+      std::vector<bool> before = bound;
+      if (!ready_then_bind(body[i], counts, bound)) continue;
+      if (body[i].kind == ir::Literal::Kind::aggregate) {
+        const ir::Aggregate& aggregate = body[i].aggregate.front();
+        if (const ir::Literal* inner = waiting_aggregate(aggregate.body, before, counts)) {
+          return inner;
+        }
+      }
+      placed[i] = progress = true;
+    }
+  }
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (!placed[i] && body[i].kind == ir::Literal::Kind::aggregate) return &body[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 // Every variable must get its value from a positive atom (directly, or through `=`
 // from variables that do) before a conclusion, a `!` or a comparison can use it.
@@ -91,6 +171,57 @@ bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
     c_.sink.report(code, span, std::move(message)).hint = std::move(hint);
   };
   auto name = [&](ir::VariableId v) { return variables_[v].name; };
+  // An aggregate's variables get their values from the rule around it (`outer`) or from
+  // its braces; the same for aggregates nested in its braces.
+  std::function<void(const ir::Literal&, const std::vector<bool>&)> check_aggregate =
+      [&](const ir::Literal& literal, const std::vector<bool>& outer) {
+        const ir::Aggregate& aggregate = literal.aggregate.front();
+        std::vector<bool> inner = bound_variables(aggregate.body, outer);
+        std::vector<ir::VariableId> inside_vars;
+        for (const ir::Literal& inside : aggregate.body) {
+          if (inside.kind == ir::Literal::Kind::aggregate) {
+            inside_vars.push_back(inside.aggregate.front().result);
+            check_aggregate(inside, inner);
+          } else {
+            collect_variables(inside, inside_vars);
+          }
+        }
+        if (aggregate.target) collect_variables(*aggregate.target, inside_vars);
+        for (auto v : inside_vars) {
+          if (uses_outside[v] > 0 && !outer[v] && inner[v]) {
+            // Soufflé's "witness": a value found inside the braces, used outside them.
+            bool ordered = aggregate.op == ir::AggregateOp::min ||
+                           aggregate.op == ir::AggregateOp::max;
+            report(v, codes::unbound_aggregate_variable,
+                   fmt::format("`{}` gets its value only inside the braces, but is also used "
+                               "outside them; a value found inside an aggregate stays inside",
+                               name(v)),
+                   ordered ? fmt::format("Sinew carries `{0}` out of `min` and `max` only when "
+                                         "the braces are not inside other braces and `{0}` is "
+                                         "not what they compare; bind `{0}` with a condition "
+                                         "outside the braces, or rename the `{0}` inside them",
+                                         name(v))
+                           : fmt::format("bind `{0}` with a condition outside the braces, or "
+                                         "rename the `{0}` inside them",
+                                         name(v)));
+          } else if (uses_outside[v] > 0 && !outer[v]) {
+            report(v, codes::unbound_aggregate_variable,
+                   fmt::format("`{}` is used inside and outside the braces, so it must get its "
+                               "value outside them first",
+                               name(v)),
+                   "bind it with a condition before the aggregate, or rename the inner one");
+          } else if (!inner[v]) {
+            report(v, codes::unbound_aggregate_variable,
+                   fmt::format("`{}` gets no value inside the braces", name(v)),
+                   "add an atom inside the braces that mentions it");
+          }
+        }
+      };
+  // Aggregates first: a variable of the conclusion that gets its value only inside
+  // braces is best explained there.
+  for (const ir::Literal& literal : body) {
+    if (literal.kind == ir::Literal::Kind::aggregate) check_aggregate(literal, bound);
+  }
   for (const ir::Expr& head : heads) {
     std::vector<ir::VariableId> vars;
     collect_variables(head, vars);
@@ -127,35 +258,31 @@ bool RuleBuilder::check_safety(const std::vector<ir::Literal>& body,
                  fmt::format("add a condition that gives `{}` a value", name(v)));
         }
       }
-    } else if (literal.kind == ir::Literal::Kind::aggregate) {
-      const ir::Aggregate& aggregate = literal.aggregate.front();
-      // Inside the braces: the outer bindings plus the braces' own positive atoms.
-      std::vector<bool> inner = bound;
-      for (const ir::Literal& inside : aggregate.body) {
-        if (inside.kind != ir::Literal::Kind::positive) continue;
-        for (const auto& arg : inside.atom.args) {
-          if (arg.kind == ir::Argument::Kind::variable) inner[arg.variable] = true;
-        }
-      }
-      std::vector<ir::VariableId> inside_vars;
-      for (const ir::Literal& inside : aggregate.body) collect_variables(inside, inside_vars);
-      if (aggregate.target) collect_variables(*aggregate.target, inside_vars);
-      for (auto v : inside_vars) {
-        if (uses_outside[v] > 0 && !bound[v]) {
-          report(v, codes::unbound_aggregate_variable,
-                 fmt::format("`{}` is used inside and outside the braces, so it must get its "
-                             "value outside them first",
-                             name(v)),
-                 "bind it with a condition before the aggregate, or rename the inner one");
-        } else if (!inner[v]) {
-          report(v, codes::unbound_aggregate_variable,
-                 fmt::format("`{}` gets no value inside the braces", name(v)),
-                 "add an atom inside the braces that mentions it");
-        }
-      }
     }
   }
-  return safe;
+  if (!safe) return false;
+  // Every variable has a value somewhere; the engine also needs an order in which each
+  // aggregate's grouping variables have theirs before it runs.
+  ir::Rule rule;
+  rule.body = body;
+  rule.head_args = heads;
+  std::vector<std::uint32_t> counts = ir::count_occurrences(rule);
+  if (const ir::Literal* waiting =
+          waiting_aggregate(body, std::vector<bool>(variables_.size(), false), counts)) {
+    std::string grouped;
+    for (ir::VariableId v : ir::grouping_variables(*waiting, counts)) {
+      grouped += (grouped.empty() ? "`" : ", `") + name(v) + "`";
+    }
+    c_.sink.report(codes::aggregate_waits_for_itself, waiting->span,
+                   fmt::format("this aggregate is computed once for each value of {}, but those "
+                               "values come only from conditions that need the aggregate's "
+                               "result first",
+                               grouped))
+        .hint = "give those variables a value from a condition that does not use the aggregate, "
+                "or rename them inside the braces to make them the aggregate's own";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace sinew::semantics

@@ -400,12 +400,21 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     std::set<std::string> injected = injected_names(term, *scope_literals_, grounded_outside_);
     std::set<std::string> computed;
     for (const ast::Term& target : term.args) collect_variable_names(target, true, computed);
+    // What the rule gives a value to when every aggregate, this one included, has its
+    // value: `x` in `x = count : { e(x, _) }` gets one, from the aggregate's result.
+    std::set<std::string> grounded_with_results =
+        grounded_names(*scope_literals_, nullptr, grounded_outside_);
     for (const std::string& name : inside) {
       if (injected.contains(name)) continue;
-      // Used outside too, but nothing there gives it a value: shared, so that safety
-      // says it must get its value outside first (E0506), unless the aggregate computes
-      // over it (`x = max x : a(x)`: the inner `x` is the aggregate's own).
-      if (names_outside_aggregates_->contains(name) && !computed.contains(name)) continue;
+      // Used outside too, where nothing gives it a value: a value that would have to be
+      // carried out of the braces (Soufflé's "witness"; carry_witnesses has already
+      // rewritten those of min and max). Kept shared, so that safety refuses it
+      // (E0506), unless the aggregate computes over it (`x = max x : a(x)`:
+      // the inner `x` is the aggregate's own).
+      if (names_outside_aggregates_->contains(name) && !computed.contains(name) &&
+          !grounded_with_results.contains(name)) {
+        continue;
+      }
       local.push_back(name);
       grounded_inside.erase(name);
     }

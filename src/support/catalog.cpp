@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 85> list = {
+  static constexpr std::array<const Code*, 86> list = {
     &codes::not_utf8,
     &codes::empty_file,
     &codes::unterminated_string,
@@ -67,6 +67,7 @@ std::span<const Code* const> all_codes() {
     &codes::wildcard_in_head,
     &codes::variable_in_fact,
     &codes::unbound_aggregate_variable,
+    &codes::aggregate_waits_for_itself,
     &codes::quote_not_found,
     &codes::source_file_missing,
     &codes::file_not_found,

@@ -106,6 +106,8 @@ inline constexpr Code wildcard_in_head{"E0504", Severity::error, "`_` in a concl
 inline constexpr Code variable_in_fact{"E0505", Severity::error, "a variable in a fact"};
 inline constexpr Code unbound_aggregate_variable{"E0506", Severity::error,
                                                  "an aggregate's variable is never bound"};
+inline constexpr Code aggregate_waits_for_itself{
+    "E0507", Severity::error, "an aggregate's grouping values need its own result"};
 
 // E06xx: citations.
 inline constexpr Code quote_not_found{"E0601", Severity::error,

@@ -71,7 +71,12 @@ TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
                        "`xml` is not a value `--format` takes: write one of table, json, csv, tsv");
     expect_usage_error({"dump", "--stage=bytecode", "kb/"}, "bytecode");
     expect_usage_error({"run", "kb/", "--max-facts", "many"}, "many");
-    expect_usage_error({"run", "kb/", "--timeout", "-1"}, "-1");
+    // Every command with a time limit refuses a negative one.
+    for (const char* command : {"run", "query", "test", "explain", "graph", "path", "repl", "eval"}) {
+      INFO(command);
+      expect_usage_error({command, "kb/", "--timeout", "-1"},
+                         "`--timeout` takes a number of 0 or more, not `-1`");
+    }
   }
   SECTION("an option without its value") {
     expect_usage_error({"query", "kb/", "-e"}, "`--expression` needs a value after it");

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,6 +71,19 @@ void check_refused(const std::string& json, const std::vector<std::string>& in_e
   INFO(result.error);
   REQUIRE_FALSE(result.ok);
   for (const std::string& part : in_error) CHECK(result.error.find(part) != std::string::npos);
+}
+
+// Whether `text` ends with a whole UTF-8 character (not the first bytes of one).
+bool ends_with_whole_character(std::string_view text) {
+  std::size_t continuation = 0;
+  while (continuation < text.size() &&
+         (static_cast<unsigned char>(text[text.size() - 1 - continuation]) & 0xC0) == 0x80) {
+    ++continuation;
+  }
+  if (continuation == text.size()) return continuation == 0;
+  auto lead = static_cast<unsigned char>(text[text.size() - 1 - continuation]);
+  std::size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
+  return length == continuation + 1;
 }
 
 // {"k1": v1, "k2": v2, ...} from its members, in the order given.
@@ -151,6 +165,17 @@ TEST_CASE("case reader: a long refused value is shown cut short", "[query][case]
   CHECK(result.error.size() < 400);
   // Cut short by the end of the text, too.
   check_refused(R"({"absent": ["numbness", )", {"`absent` must be an object", "..."});
+  // Cut between whole UTF-8 characters, wherever the limit falls in one.
+  std::string accents;
+  for (int i = 0; i < 40; ++i) accents += "\xC3\xA9";  // é
+  for (const std::string before : {"", "x"}) {
+    Read accented = read(R"({"absent": [")" + before + accents + R"("]})");
+    INFO(before);
+    REQUIRE_FALSE(accented.ok);
+    REQUIRE(accented.error.ends_with("..."));
+    CHECK(ends_with_whole_character(
+        std::string_view(accented.error).substr(0, accented.error.size() - 3)));
+  }
 }
 
 TEST_CASE("case reader: the message does not depend on the order of the keys",

@@ -3,6 +3,8 @@
 
 #include "semantics/compile_helpers.hpp"
 
+#include <sinew/ir/plan.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace sinew;
@@ -108,4 +110,50 @@ findings(N) :- N = count : { has(F), F != "none" }.
         CHECK(arg.variable != f);
     }
   }
+}
+
+TEST_CASE("a variable outside only as the aggregate's result is local to the braces",
+          "[semantics][aggregates]") {
+  // Issue 20 item 2: nothing but the count itself gives the outer `x` a value, so the
+  // `x` inside is the count's own (as in Soufflé), and the count groups by nothing.
+  auto program = compile_clean(R"(.decl e(a: number, b: number)
+.decl p(x: number)
+.input e
+.output p
+p(x) :- x = count : { e(x, _) }.
+)",
+                               "result.dl");
+  const ir::Rule& rule = *test::rules_for(program, "p")[0];
+  const ir::Literal& literal = only_aggregate(rule);
+  const ir::Aggregate& count = literal.aggregate.front();
+  REQUIRE(count.body.size() == 1);
+  REQUIRE(rule.head_args[0].op == ir::Expr::Op::variable);
+  ir::VariableId inner = count.body[0].atom.args[0].variable;
+  CHECK(inner != rule.head_args[0].variable);
+  CHECK(ir::grouping_variables(literal, ir::count_occurrences(rule)).empty());
+  // Printed as written, not with the aggregate twice (`count : {..} = count : {..}`).
+  CHECK(test::printed_rules(program, "p") ==
+        std::vector<std::string>{"p(x) :- x = count : { e(x, _) }."});
+}
+
+TEST_CASE("an aggregate nested in braces is grouped by a variable of those braces",
+          "[semantics][aggregates]") {
+  auto program = compile_clean(R"(.decl s(a: number, b: number)
+.decl o(n: number)
+.input s
+.output o
+o(n) :- n = count : { s(x, _), 1 < count : { s(x, _y) } }.
+)",
+                               "nested.dl");
+  const ir::Rule& rule = *test::rules_for(program, "o")[0];
+  const ir::Aggregate& outer = only_aggregate(rule).aggregate.front();
+  auto inner_it = std::find_if(outer.body.begin(), outer.body.end(), [](const auto& l) {
+    return l.kind == ir::Literal::Kind::aggregate;
+  });
+  REQUIRE(inner_it != outer.body.end());
+  const ir::Aggregate& inner = inner_it->aggregate.front();
+  ir::VariableId outer_x = outer.body[0].atom.args[0].variable;
+  CHECK(inner.body[0].atom.args[0].variable == outer_x);
+  auto grouping = ir::grouping_variables(*inner_it, ir::count_occurrences(rule));
+  CHECK(grouping == std::vector<ir::VariableId>{outer_x});
 }
