@@ -332,7 +332,7 @@ class Generator:
         or bound to a local (`k0 = sum i0 : {...}, l0 <= k0`); returns (literals,
         rule variables it reads). It reads only its own `i0`, `_` and constants,
         unless nested_outer: then also the enclosing local or the rule's variables
-        (Sinew refuses that today with E0506: issue 20, item 4)."""
+        (issue 20, item 4)."""
         inner, name = "i%d" % k, "k%d" % k
         readable = ([local] if local else []) + list(outside) if self.nested_outer else []
         relation = self.aggregated_relation(lower)
