@@ -5,13 +5,15 @@ set of tuples. README.md says what is generated and how to reproduce a mismatch.
 
   oracle.py regressions --sinew BIN [--against swipl|souffle] [DIR]
   oracle.py random --sinew BIN [--against swipl|souffle] [--programs N] [--seed S]
-                   [--jobs J] [--keep DIR] [--any-order]
-  oracle.py show SEED [--any-order] [--prolog]
+                   [--jobs J] [--keep DIR] [--any-order] [--no-nested]
+  oracle.py permute --sinew BIN [--programs N] [--seed S] [--jobs J] [--keep DIR]
+  oracle.py show SEED [--any-order] [--no-nested] [--against souffle] [--prolog]
   oracle.py minimise FILE.dl --sinew BIN [--against swipl|souffle]
 
-Exit status: 0 when every program agrees, 1 on any mismatch (or an unexpected pass
-of a known-failing regression), 77 when the other engine is not available (skipped),
-2 on a usage error.
+Exit status: 0 when every program agrees (against Soufflé: or differs only where
+Soufflé is known to, README.md), 1 on any mismatch (or an unexpected pass of a
+known-failing regression, or a body order that changes an answer), 77 when the other
+engine is not available (skipped), 2 on a usage error.
 """
 import argparse
 from collections import namedtuple
