@@ -106,9 +106,11 @@ def check_cases(oracle, sinew, cases, options=None):
     return out
 
 
-# Soufflé 2.5 calls a wildcard (renamed _0, _1, ...) ungrounded in braces that hold a
-# repeated variable and a negation with `_`: `count : { r0(l0, l0), !e1(_, 1, 2) }`.
-_WILDCARD_UNGROUNDED = re.compile(r"Ungrounded variable _[0-9]")
+# Soufflé 2.5 calls a variable ungrounded where it is not: a wildcard (renamed _0, _1,
+# ...) in braces that hold a repeated variable and a negation with `_` (`count : {
+# r0(l0, l0), !e1(_, 1, 2) }`), or its own `z` when a nested aggregate shares a
+# literal with another aggregate of the rule.
+_WILDCARD_UNGROUNDED = re.compile(r"Ungrounded variable [_a-z]")
 
 
 def souffle_shapes(p):
