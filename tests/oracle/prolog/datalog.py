@@ -107,78 +107,43 @@ class Program:
 # ---- variables ----------------------------------------------------------------------
 
 
-def expr_vars(e, out):
-    """Adds the variables an expression reads to `out`; an aggregate adds only the
-    variables of its body, which the caller tells apart as outer or local."""
-    if isinstance(e, Var):
-        out.add(e.name)
-    elif isinstance(e, BinOp):
-        expr_vars(e.left, out)
-        expr_vars(e.right, out)
-    elif isinstance(e, Minus):
-        expr_vars(e.operand, out)
-    elif isinstance(e, Call):
-        for a in e.args:
-            expr_vars(a, out)
-    elif isinstance(e, Aggregate):
-        if e.target is not None:
-            expr_vars(e.target, out)
-        for lit in e.body:
-            literal_vars(lit, out)
-    return out
+def children(node):
+    """The expressions and literals directly inside `node`: the one walk over the
+    tree that finding variables and dependencies share."""
+    if isinstance(node, (BinOp, Compare)):
+        return (node.left, node.right)
+    if isinstance(node, Minus):
+        return (node.operand,)
+    if isinstance(node, (Call, Atom)):
+        return node.args
+    if isinstance(node, Negation):
+        return (node.atom,)
+    if isinstance(node, Group):
+        return tuple(lit for alternative in node.alternatives for lit in alternative)
+    if isinstance(node, Aggregate):
+        return ((node.target,) if node.target is not None else ()) + node.body
+    return ()
 
 
-def literal_vars(lit, out):
-    if isinstance(lit, Atom):
-        for a in lit.args:
-            expr_vars(a, out)
-    elif isinstance(lit, Negation):
-        literal_vars(lit.atom, out)
-    elif isinstance(lit, Compare):
-        expr_vars(lit.left, out)
-        expr_vars(lit.right, out)
-    elif isinstance(lit, Group):
-        for alternative in lit.alternatives:
-            for inner in alternative:
-                literal_vars(inner, out)
+def variables(node, out, into_aggregates=True):
+    """Adds the variables of an expression or literal to `out`; without
+    into_aggregates, those inside an aggregate's target and braces are left out."""
+    if isinstance(node, Var):
+        out.add(node.name)
+    elif into_aggregates or not isinstance(node, Aggregate):
+        for child in children(node):
+            variables(child, out, into_aggregates)
     return out
 
 
 def outer_vars(rule):
     """The rule's own variables: those outside every aggregate's braces. A variable
-    inside braces is the rule's (a grouping variable) when it is one of these, and
-    local to the aggregate otherwise."""
-    out = set()
-    for a in rule.head.args:
-        expr_vars(a, out)
+    inside braces is the rule's (a grouping variable) when one of these binds it and
+    the aggregate's target does not mention it (prolog.py), local otherwise."""
+    out = variables(rule.head, set())
     for lit in rule.body:
-        _outer_literal_vars(lit, out)
+        variables(lit, out, into_aggregates=False)
     return out
-
-
-def _outer_literal_vars(lit, out):
-    if isinstance(lit, Compare):
-        for side in (lit.left, lit.right):
-            _outer_expr_vars(side, out)
-    elif isinstance(lit, Group):
-        for alternative in lit.alternatives:
-            for inner in alternative:
-                _outer_literal_vars(inner, out)
-    else:
-        literal_vars(lit, out)
-
-
-def _outer_expr_vars(e, out):
-    if isinstance(e, Var):
-        out.add(e.name)
-    elif isinstance(e, BinOp):
-        _outer_expr_vars(e.left, out)
-        _outer_expr_vars(e.right, out)
-    elif isinstance(e, Minus):
-        _outer_expr_vars(e.operand, out)
-    elif isinstance(e, Call):
-        for a in e.args:
-            _outer_expr_vars(a, out)
 
 
 # ---- writing .dl ----------------------------------------------------------------------

@@ -70,6 +70,8 @@ def _run(command, cwd=None):
 def _failure(done):
     lines = [l for l in (done.stderr or done.stdout).strip().splitlines()
              if "warning[" not in l and not l.lstrip().startswith(("|", "= hint"))]
+    errors = [l for l in lines if l.startswith("Error") or "error[" in l]  # after the warnings
+    lines = errors or lines
     if done.returncode < 0:
         status = "killed by signal %d%s" % (-done.returncode, " (SIGSEGV)" if done.returncode == -11 else "")
     else:

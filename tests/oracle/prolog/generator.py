@@ -4,7 +4,9 @@
 mutual, transitive closures), comparisons between expressions, `=` bindings with
 + - * / % (divisors are constants 1..3, so nothing divides by zero), min/max/abs,
 head expressions, disjunction, clauses with two heads, stratified negation and the
-aggregates count, sum, min and max over lower strata. README.md lists the shares.
+aggregates count, sum, min and max over lower strata (recursive ones too), with
+wildcards, constants and repeated variables in their braces, locals spelt as rule
+variables, and, when asked, aggregates nested in braces. README.md lists the shares.
 
 Every value computed by arithmetic is bounded by a filter before it reaches a head,
 so every program terminates. Rules that would negate or aggregate their own
@@ -12,13 +14,13 @@ recursive cycle are dropped, so every program is stratified.
 
 `any_order=False` (the default) writes each comparison, binding, negation and
 aggregate after the literals that bind its variables; `any_order=True` shuffles the
-body entirely (the planner, not the author, decides the order), which today meets
-the comparison-typing bug of regressions/compare_before_binding.dl.
+body entirely (the planner, not the author, decides the order): comparisons come
+before their bindings (issue 20, item 1).
 """
 import random
 
 from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Program, Rule
-from datalog import Sym, Var, Wild, expr_vars, literal_vars
+from datalog import Sym, Var, Wild, variables
 import strata
 
 _COMPARE_OPS = ("=", "!=", "<", "<=", ">", ">=")
@@ -27,9 +29,13 @@ _SYMBOLS = "abcdefghij"
 
 
 class Generator:
-    def __init__(self, seed, any_order=False):
+    def __init__(self, seed, any_order=False, nested=False, nested_outer=False, souffle=False):
         self.rng = random.Random(seed)
         self.any_order = any_order
+        self.souffle = souffle  # Soufflé 2.5 has no abs(): write max(e, 0 - e), the same program
+        self.nested = nested or nested_outer  # aggregates inside an aggregate's braces
+        self.nested_outer = nested_outer  # ... that read a variable bound outside them
+        self.recursive = set()  # derived relations that (probably) read themselves
         self.guard_literals = []
         self.symbolic = False  # a program whose every column holds symbols
 
@@ -59,11 +65,16 @@ class Generator:
         for i, name in enumerate(derived):
             lower = inputs + derived[:i]
             if p.relations[name] == 2 and self.chance(25):
-                p.rules.extend(self.closure(p, name, inputs + derived, lower))
+                closure = self.closure(p, name, inputs + derived, lower)
+                p.rules.extend(closure)
+                if closure:
+                    self.recursive.add(name)
             for k in range(self.pick(1, 3)):
                 rule = self.rule(p, name, inputs + derived, lower, base=k == 0)
                 if rule is not None:
                     p.rules.append(rule)
+                    if set(strata.read_relations(rule)) - set(lower):
+                        self.recursive.add(name)
                     if self.chance(10):  # a second head for the same body
                         p.rules.append(self.second_head(p, rule, derived))
         while True:
@@ -124,7 +135,8 @@ class Generator:
         if self.chance(50):
             return Minus(Var(self.choose(bound)))
         if self.chance(30):
-            return Call("abs", (self.small_expr(bound, depth + 1),))
+            operand = self.small_expr(bound, depth + 1)
+            return Call("max", (operand, BinOp("-", Num(0), operand))) if self.souffle else Call("abs", (operand,))
         return Call(self.choose(("min", "max")), (self.small_expr(bound, depth + 1),
                                                   self.small_expr(bound, depth + 1)))
 
@@ -151,17 +163,28 @@ class Generator:
 
     def restricted_args(self, arity, bound, local=None):
         """Arguments of a negated atom (bound variables, constants, `_`) or of an
-        aggregate's atom (grouping variables, `_` and the aggregate's local one)."""
+        aggregate's atom (grouping variables, constants, `_` and the aggregate's local
+        one, often more than once: `count : { e(l0, _, l0) }`)."""
         args = []
         for _ in range(arity):
             roll = self.pick(1, 4)
             if roll == 1:
                 args.append(Wild())
             elif roll == 2:
-                args.append(self.const(0, 5) if local is None else Var(self.choose(bound)))
+                grouping = local is not None and bound and self.chance(70)
+                args.append(Var(self.choose(bound)) if grouping else self.const(0, 5))
             else:
                 args.append(Var(self.choose(bound) if local is None else local))
         return tuple(args)
+
+    def repeat_variable(self, args):
+        """`e(x0, _, x0)`: one variable in two columns of an atom."""
+        places = [i for i, a in enumerate(args) if isinstance(a, Var)]
+        if not places or len(args) < 2:
+            return args
+        source = self.choose(places)
+        other = self.choose([i for i in range(len(args)) if i != source])
+        return args[:other] + (args[source],) + args[other + 1:]
 
     def rule(self, p, head, everything, lower, base):
         """One rule for `head`; a base rule reads only lower relations positively,
@@ -171,8 +194,9 @@ class Generator:
         sources = lower if base else everything
         for _ in range(self.pick(0, 3) if self.chance(10) else self.pick(1, 3)):
             relation = self.choose(sources)
-            positives.append(Atom(relation, self.atom_args(p.relations[relation], bound,
-                                                           ["x0", "x1", "x2", "x3"])))
+            args = self.atom_args(p.relations[relation], bound, ["x0", "x1", "x2", "x3"])
+            positives.append(Atom(relation, self.repeat_variable(args) if self.chance(12) else args))
+        bound = set().union(*(_names(a.args) for a in positives))  # a repeat may drop one
         if not bound:
             if positives:
                 return None
@@ -183,7 +207,7 @@ class Generator:
             t = Var("t0")
             e = self.small_expr(sorted(bound))
             binding = Compare("=", t, e) if self.chance(80) else Compare("=", e, t)
-            others.append((binding, expr_vars(e, set()), "t0"))
+            others.append((binding, variables(e, set()), "t0"))
             for g in [] if self.symbolic else self.guards(t):
                 others.append((g, {"t0"}, None))
             computed.append("t0")
@@ -234,21 +258,43 @@ class Generator:
         right = (Var(self.choose(computed)) if use and self.chance(50) else self.small_expr(bound)
                  if self.chance(60) else self.const(0, 5))
         others.append((Compare(self.choose(self.compare_ops()), left, right),
-                       expr_vars(left, set()) | expr_vars(right, set()), None))
+                       variables(left, set()) | variables(right, set()), None))
+
+    def aggregated_relation(self, lower):
+        """A lower relation, often a recursive one (a closure below this stratum)."""
+        recursive = [r for r in lower if r in self.recursive]
+        return self.choose(recursive if recursive and self.chance(35) else lower)
 
     def aggregate(self, p, lower, bound, k):
         """`n_k = op target : { atom, ... }`, or the aggregate as an operand of a
-        comparison; returns (literal, reads, binds)."""
-        local, second = "l%d" % k, "m%d" % k
+        comparison; returns (literal, reads, binds).
+
+        Local names: usually `l0`/`l1`; sometimes both aggregates of a rule use `l0`
+        (local to each), and sometimes the local is spelt as a variable the rule
+        binds, `n0 = max x0 : { e0(x0, _) }`: the target mentions it, so it is local
+        (Soufflé's scoping: the maximum over all of e0, whatever the rule's x0)."""
+        shared = bool(bound) and not self.symbolic and self.chance(12)
+        if shared:
+            local = self.choose(bound)
+        else:
+            local = "l0" if k == 1 and self.chance(25) else "l%d" % k
+        second = "m%d" % k
+        outside = [b for b in bound if b != local]  # what may group
         body = []
-        relation = self.choose(lower)
-        args = self.restricted_args(p.relations[relation], bound, local)
+        relation = self.aggregated_relation(lower)
+        args = self.restricted_args(p.relations[relation], outside, local)
+        if shared and Var(local) not in args:
+            if args:
+                i = self.pick(0, len(args) - 1)
+                args = args[:i] + (Var(local),) + args[i + 1:]
+            else:  # a relation without columns holds no local
+                shared, local = False, "l%d" % k
         body.append(Atom(relation, args))
         uses_local = Var(local) in args
         if self.chance(25):  # a join inside the braces
-            relation = self.choose(lower)
+            relation = self.aggregated_relation(lower)
             more = tuple(self.choose((Wild(), Var(second), Var(local) if uses_local else Wild(),
-                                      Var(self.choose(bound))))
+                                      Var(self.choose(outside)) if outside else Wild(), self.const(0, 4)))
                          for _ in range(p.relations[relation]))
             body.append(Atom(relation, more))
             args = args + more
@@ -259,20 +305,60 @@ class Generator:
             body.append(Negation(Atom(relation, tuple(
                 self.choose((Wild(), Var(local), self.const(0, 4)))
                 for _ in range(p.relations[relation])))))
-        op = self.choose(_AGGREGATES) if uses_local and not self.symbolic else "count"
+        reads = _names(args) - {local, second}
+        if self.nested and self.chance(25):
+            literals, inner_reads = self.nested_aggregate(p, lower, outside, local if uses_local else None, k)
+            body.extend(literals)
+            reads |= inner_reads
+        if shared:  # a target that mentions the local, so that it is local
+            op = self.choose(_AGGREGATES[1:])
+        else:
+            op = self.choose(_AGGREGATES) if uses_local and not self.symbolic else "count"
         target = None
         if op != "count":
             target = Var(local) if self.chance(75) else BinOp(self.choose(("+", "*", "-")), Var(local), Num(self.pick(1, 2)))
         agg = Aggregate(op, target, tuple(body), braces=len(body) > 1 or self.chance(70),
                         call_style=target is not None and self.chance(30))
-        reads = _names(args) - {local, second}
         if self.chance(20) or self.symbolic:  # an operand, not a binding
             other = Num(self.pick(0, 4)) if self.symbolic else self.small_expr(bound)
             left, right = (other, agg) if self.chance(50) else (agg, other)
-            return (Compare(self.choose(_COMPARE_OPS), left, right), reads | expr_vars(other, set()), None)
+            return (Compare(self.choose(_COMPARE_OPS), left, right), reads | variables(other, set()), None)
         result = Var("n%d" % k)
         literal = Compare("=", result, agg) if self.chance(85) else Compare("=", agg, result)
         return (literal, reads, result.name)
+
+    def nested_aggregate(self, p, lower, outside, local, k):
+        """An aggregate inside an aggregate's braces, an operand (`l0 < count : {...}`)
+        or bound to a local (`k0 = sum i0 : {...}, l0 <= k0`); returns (literals,
+        rule variables it reads). It reads only its own `i0`, `_` and constants,
+        unless nested_outer: then also the enclosing local or the rule's variables
+        (issue 20, item 4)."""
+        inner, name = "i%d" % k, "k%d" % k
+        readable = ([local] if local else []) + list(outside) if self.nested_outer else []
+        relation = self.aggregated_relation(lower)
+        args = []
+        for _ in range(p.relations[relation]):
+            roll = self.pick(1, 5)
+            if roll == 1:
+                args.append(Wild())
+            elif roll == 2:
+                args.append(self.const(0, 4))
+            elif roll == 3 and readable:
+                args.append(Var(self.choose(readable)))
+            else:
+                args.append(Var(inner))
+        args = tuple(args)
+        op = self.choose(_AGGREGATES) if Var(inner) in args and not self.symbolic else "count"
+        agg = Aggregate(op, None if op == "count" else Var(inner), (Atom(relation, args),),
+                        braces=self.chance(70))
+        reads = _names(args) & set(outside)
+        numeric_local = local is not None and not self.symbolic
+        other = Var(local) if numeric_local else Num(self.pick(0, 4))
+        compare = self.choose(_COMPARE_OPS)  # the aggregate's value is a number
+        if numeric_local and self.chance(40):
+            return [Compare("=", Var(name), agg), Compare(compare, other, Var(name))], reads
+        left, right = (other, agg) if self.chance(50) else (agg, other)
+        return [Compare(compare, left, right)], reads
 
     def head_args(self, arity, bound, computed, others):
         args = []
@@ -287,7 +373,7 @@ class Generator:
                 e = BinOp(self.choose(("+", "-", "*")), Var(self.choose(bound)),
                           Var(self.choose(bound)) if self.chance(50) else Num(self.pick(1, 2)))
                 for g in self.guards(e):
-                    others.append((g, expr_vars(e, set()), None))
+                    others.append((g, variables(e, set()), None))
                 args.append(e)
             else:
                 args.append(Var(self.choose(bound)))
@@ -318,12 +404,12 @@ class Generator:
 
 
 def _reads(literal):
-    return literal_vars(literal, set())
+    return variables(literal, set())
 
 
 def _names(args):
     return {a.name for a in args if isinstance(a, Var)}
 
 
-def generate(seed, any_order=False):
-    return Generator(seed, any_order).program()
+def generate(seed, any_order=False, nested=False, nested_outer=False, souffle=False):
+    return Generator(seed, any_order, nested, nested_outer, souffle).program()

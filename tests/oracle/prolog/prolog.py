@@ -10,7 +10,7 @@ or aggregated relation is complete before it is read.
 """
 from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation, Num, Rule, Sym, Var, Wild
 from datalog import column_types, write_value
-from datalog import expr_vars, literal_vars, outer_vars
+from datalog import outer_vars, variables
 
 
 class Unsafe(Exception):
@@ -21,26 +21,42 @@ _ARITH = {"+": "+", "-": "-", "*": "*", "/": "//", "%": "rem"}  # both truncate 
 _COMPARE = {"=": "=:=", "!=": "=\\=", "<": "<", "<=": "=<", ">": ">", ">=": ">="}
 
 
+class _Scope:
+    """The Prolog names of a rule's variables in one place: the rule itself
+    (`V_x`) or one aggregate's braces (`A3_x`). `names` are the variables injected
+    from the enclosing scope, spelt as there; `grounded` are the variables the
+    enclosing scopes bind, which an aggregate inside may read (Soufflé's rule)."""
+
+    def __init__(self, prefix, names, grounded):
+        self.prefix = prefix
+        self.names = names
+        self.grounded = grounded
+
+    def var(self, name):
+        return self.names.get(name, self.prefix + name)
+
+
 class _Rule:
-    """Translates one rule; `scope` prefixes the variables of each aggregate's braces
-    that are local to it, so that two aggregates never share one."""
+    """Translates one rule with Soufflé's scoping of aggregates (its
+    ast/analysis/Aggregate.cpp): a variable of an aggregate is *injected* when the
+    rule (or an enclosing aggregate's braces) binds it and the aggregate's target
+    does not mention it; every other variable inside the braces is local to that
+    aggregate, so that `n = max x : { e(x, _) }` is the maximum over all of `e`
+    even where the rule binds an `x` of its own."""
 
     def __init__(self, rule, program):
         self.rule = rule
-        self.outer = outer_vars(rule)
         self.fresh = 0
         self.symbols = _symbol_vars(rule, program)
+        self.top = _Scope("V_", {}, outer_vars(rule))
 
     def symbolic(self, e):
         """Symbols compare with ==, numbers with arithmetic comparison."""
         return isinstance(e, Sym) or isinstance(e, Var) and e.name in self.symbols
 
-    def var(self, name, scope):
-        return ("V_" if scope is None or name in self.outer else "%s_" % scope) + name
-
     def term(self, e, scope):
         if isinstance(e, Var):
-            return self.var(e.name, scope)
+            return scope.var(e.name)
         if isinstance(e, Num):
             return str(e.value) if e.value >= 0 else "(%d)" % e.value
         if isinstance(e, Wild):
@@ -64,26 +80,29 @@ class _Rule:
         if isinstance(e, Aggregate):
             self.fresh += 1
             result = "G_%d" % self.fresh
-            goals.append(self.aggregate(e, "A%d" % self.fresh, result))
+            goals.append(self.aggregate(e, scope, "A%d_" % self.fresh, result))
             return result
         raise Unsafe("`_` in an expression")
 
-    def aggregate(self, agg, scope, result):
-        inner = self.body(agg.body, scope, self.bound_outside(agg))
-        if agg.op == "count":
-            return "aggregate_all(count, (%s), %s)" % (inner, result)
-        value = "%s_value" % scope
-        target = self.expr(agg.target, scope, [])
-        return "aggregate_all(%s(%s), (%s, %s is %s), %s)" % (
-            agg.op, value, inner, value, target, result)
-
-    def bound_outside(self, agg):
-        inside = set()
+    def aggregate(self, agg, scope, prefix, result):
+        injected = self.injected(agg, scope)
+        level = set()  # what these braces bind, for an aggregate nested inside them
         for lit in agg.body:
-            literal_vars(lit, inside)
-        if agg.target is not None:
-            expr_vars(agg.target, inside)
-        return inside & self.outer
+            variables(lit, level, into_aggregates=False)
+        inside = _Scope(prefix, {n: scope.var(n) for n in injected}, scope.grounded | level)
+        body = self.body(agg.body, inside, injected)
+        if agg.op == "count":
+            return "aggregate_all(count, (%s), %s)" % (body, result)
+        value = "%svalue" % prefix
+        target = self.expr(agg.target, inside, [])
+        return "aggregate_all(%s(%s), (%s, %s is %s), %s)" % (
+            agg.op, value, body, value, target, result)
+
+    def injected(self, agg, scope):
+        """The variables of `agg` (its nested aggregates too) that the enclosing
+        scopes bind, less those its target mentions."""
+        target = variables(agg.target, set()) if agg.target is not None else set()
+        return (variables(agg, set()) & scope.grounded) - target
 
     def body(self, literals, scope, bound):
         """Orders `literals` so that each runs with its variables bound; `bound` are
@@ -94,7 +113,7 @@ class _Rule:
         for lit in literals:
             if isinstance(lit, Atom):
                 goals.append(_call(lit.relation, [self.term(a, scope) for a in lit.args]))
-                literal_vars(lit, bound)
+                variables(lit, bound)
             else:
                 waiting.append(lit)
         while waiting:
@@ -112,18 +131,18 @@ class _Rule:
         """The variables `e` must have bound before it can be computed."""
         out = set()
         if isinstance(e, Aggregate):
-            return self.bound_outside(e)
+            return self.injected(e, scope)
         if isinstance(e, BinOp):
             return self.needs(e.left, scope) | self.needs(e.right, scope)
         if isinstance(e, Minus):
             return self.needs(e.operand, scope)
         if isinstance(e, Call):
             return set().union(*(self.needs(a, scope) for a in e.args))
-        return expr_vars(e, out)
+        return variables(e, out)
 
     def ready(self, lit, scope, bound, goals):
         if isinstance(lit, Negation):
-            needs = literal_vars(lit, set())
+            needs = variables(lit, set())
             if not needs <= bound:
                 return False
             goals.append("\\+ " + self.body([lit.atom], scope, bound))
@@ -144,27 +163,27 @@ class _Rule:
                                         (lit.right, lit.left, left_needs)):
             if isinstance(var, Var) and var.name not in bound and other_needs <= bound:
                 value = self.expr(other, scope, goals)
-                goals.append("%s %s %s" % (self.var(var.name, scope), "=" if symbolic else "is", value))
+                goals.append("%s %s %s" % (scope.var(var.name), "=" if symbolic else "is", value))
                 bound.add(var.name)
                 return True
         return False
 
     def clause(self):
-        goals = [self.body(self.rule.body, None, set())]
+        goals = [self.body(self.rule.body, self.top, set())]
         bound = self.bound_by_body
         needed = set()
         for a in self.rule.head.args:
-            needed |= self.needs(a, None)
+            needed |= self.needs(a, self.top)
         if not needed <= bound:
             raise Unsafe("nothing in the body binds %s" % ", ".join(sorted(needed - bound)))
         head_args = []
         for a in self.rule.head.args:
             if isinstance(a, (Var, Num, Sym)):
-                head_args.append(self.term(a, None))
+                head_args.append(self.term(a, self.top))
             else:
                 self.fresh += 1
                 result = "H_%d" % self.fresh
-                goals.append("%s is %s" % (result, self.expr(a, None, goals)))
+                goals.append("%s is %s" % (result, self.expr(a, self.top, goals)))
                 head_args.append(result)
         head = _call(self.rule.head.relation, head_args)
         return "%s :- %s." % (head, ", ".join(g for g in goals if g != "true") or "true")

@@ -1,43 +1,29 @@
 """Which relations depend on which: the order to evaluate them in, and whether the
 program is stratified (no negation or aggregate inside a recursive cycle)."""
-from datalog import Aggregate, Atom, BinOp, Call, Compare, Group, Minus, Negation
+from datalog import Aggregate, Atom, Negation, children
 
 
 def _edges(rule):
-    """(relation, through_negation) for every relation the rule's body reads."""
+    """(relation, through_negation) for every relation the rule's body reads; an
+    aggregate's relations count as negated (they must be complete before it runs)."""
     out = []
 
-    def expr(e, negative):
-        if isinstance(e, Aggregate):
-            for lit in e.body:
-                literal(lit, True)
-            if e.target is not None:
-                expr(e.target, True)
-        elif isinstance(e, BinOp):
-            expr(e.left, negative)
-            expr(e.right, negative)
-        elif isinstance(e, Minus):
-            expr(e.operand, negative)
-        elif isinstance(e, Call):
-            for a in e.args:
-                expr(a, negative)
-
-    def literal(lit, negative):
-        if isinstance(lit, Atom):
-            out.append((lit.relation, negative))
-        elif isinstance(lit, Negation):
-            out.append((lit.atom.relation, True))
-        elif isinstance(lit, Compare):
-            expr(lit.left, negative)
-            expr(lit.right, negative)
-        elif isinstance(lit, Group):
-            for alternative in lit.alternatives:
-                for inner in alternative:
-                    literal(inner, negative)
+    def walk(node, negative):
+        if isinstance(node, Atom):
+            out.append((node.relation, negative))
+            return
+        negative = negative or isinstance(node, (Negation, Aggregate))
+        for child in children(node):
+            walk(child, negative)
 
     for lit in rule.body:
-        literal(lit, False)
+        walk(lit, False)
     return out
+
+
+def read_relations(rule):
+    """The relations the rule's body reads, each once."""
+    return sorted({relation for relation, _ in _edges(rule)})
 
 
 def components(program):
