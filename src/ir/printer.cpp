@@ -1,5 +1,6 @@
 // The printed form of the IR (format documented in printer.hpp).
 #include <sinew/ir/printer.hpp>
+#include <sinew/support/quoting.hpp>
 
 #include <fmt/format.h>
 
@@ -11,21 +12,6 @@
 namespace sinew::ir {
 
 namespace {
-
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
 
 std::string base_value(const Program& program, BaseType base, Value value) {
   switch (base) {

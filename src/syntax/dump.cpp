@@ -1,26 +1,12 @@
 // The debug dump of the AST (`sinew dump --stage=ast`); its format is in printer.hpp.
 #include <sinew/syntax/printer.hpp>
+#include <sinew/support/quoting.hpp>
 
 #include <fmt/format.h>
 
 namespace sinew::syntax {
 
 namespace {
-
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c; break;
-    }
-  }
-  return out + '"';
-}
 
 std::string_view term_kind(ast::Term::Kind kind) {
   switch (kind) {

@@ -1,5 +1,6 @@
 // Printing the AST back as source text that parses to the same tree.
 #include <sinew/syntax/printer.hpp>
+#include <sinew/support/quoting.hpp>
 
 #include <fmt/format.h>
 
@@ -27,22 +28,6 @@ int level(const Term& term) {
     case Term::Kind::floating: return std::signbit(term.floating) ? unary_level : unary_level + 1;
     default: return unary_level + 1;
   }
-}
-
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c; break;
-    }
-  }
-  out += '"';
-  return out;
 }
 
 // The shortest text that reads back as the same double, always with `.` or `e` so

@@ -50,3 +50,13 @@ TEST_CASE("prints aggregates and expressions", "[ir][printer]") {
   CHECK(print_rule(b.program, b.program.rules[0]) ==
         "out(v0, (v1 * 2)) :- v1 = sum v2 : { v(v0, v2) }, v(v0, _).");
 }
+
+TEST_CASE("prints a symbol with a carriage return escaped, as the source reads it", "[ir][printer]") {
+  ProgramBuilder b;
+  auto named = b.relation("named", {BaseType::symbol});
+  b.fact(named, {b.symbol("line\r\nnext\tend")});
+  REQUIRE(b.finish());
+  std::string text = print(b.program, PrintOptions{false, true});
+  CHECK(text.find("fact named(\"line\\r\\nnext\\tend\")\n") != std::string::npos);
+  CHECK(text.find('\r') == std::string::npos);
+}

@@ -1,0 +1,21 @@
+#include <sinew/support/quoting.hpp>
+
+namespace sinew {
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c; break;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace sinew

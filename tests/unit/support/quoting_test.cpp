@@ -1,0 +1,16 @@
+// The string literal the printers write (support/quoting.hpp).
+#include <sinew/support/quoting.hpp>
+
+#include <catch2/catch.hpp>
+
+using sinew::quoted;
+
+TEST_CASE("quoted escapes quote, backslash, line feed, tab and carriage return") {
+  CHECK(quoted("plain") == "\"plain\"");
+  CHECK(quoted("") == "\"\"");
+  CHECK(quoted("say \"hi\"") == "\"say \\\"hi\\\"\"");
+  CHECK(quoted("a\\b") == "\"a\\\\b\"");
+  CHECK(quoted("one\ntwo\tthree\rfour") == "\"one\\ntwo\\tthree\\rfour\"");
+  // No raw control character is left for a reader to trip over.
+  CHECK(quoted("a\r\nb").find('\r') == std::string::npos);
+}
