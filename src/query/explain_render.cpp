@@ -3,6 +3,7 @@
 #include <sinew/query/explain.hpp>
 
 #include <sinew/engine/value.hpp>
+#include <sinew/support/quoting.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -179,15 +180,6 @@ Json json_step(const ir::Program& program, const SymbolTable& symbols, const Pro
   return json;
 }
 
-std::string dot_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 void dot_step(std::string& out, const ir::Program& program, const ProofStep& step,
               std::size_t& next_id, std::size_t id, std::size_t depth) {
   const char* fill = step.kind == ProofStep::Kind::input     ? "#b2df8a"
@@ -195,14 +187,14 @@ void dot_step(std::string& out, const ir::Program& program, const ProofStep& ste
                      : step.kind == ProofStep::Kind::fact    ? "#fdbf6f"
                                                              : "#eeeeee";
   std::string label = step.kind == ProofStep::Kind::absent ? "no " + step.text : step.text;
-  out += fmt::format("  s{} [label=\"{}\", fillcolor=\"{}\"];\n", id, dot_escape(label), fill);
+  out += fmt::format("  s{} [label=\"{}\", fillcolor=\"{}\"];\n", id, dot_escaped(label), fill);
   std::string rule;
   if (step.kind == ProofStep::Kind::derived) rule = program.origins[step.origin].rule_name;
   if (depth >= max_rendered_depth) return;
   for (const ProofStep& premise : step.premises) {
     std::size_t child = next_id++;
     dot_step(out, program, premise, next_id, child, depth + 1);
-    out += fmt::format("  s{} -> s{} [label=\"{}\"];\n", child, id, dot_escape(rule));
+    out += fmt::format("  s{} -> s{} [label=\"{}\"];\n", child, id, dot_escaped(rule));
   }
 }
 

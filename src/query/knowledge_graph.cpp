@@ -1,6 +1,7 @@
 #include <sinew/query/knowledge_graph.hpp>
 
 #include <sinew/engine/value.hpp>
+#include <sinew/support/quoting.hpp>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
@@ -19,15 +20,6 @@ namespace {
 // every time.
 constexpr const char* palette[] = {"#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6",
                                    "#ffff99", "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00"};
-
-std::string dot_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -262,11 +254,11 @@ std::string KnowledgeGraph::to_dot() const {
   for (std::uint32_t n = 0; n < symbols_.size(); ++n) {
     if (out_[n].empty() && in_[n].empty()) continue;  // an entity no fact mentions
     out += fmt::format("  n{} [label=\"{}\", tooltip=\"{}\", fillcolor=\"{}\"];\n", n,
-                       dot_escape(name(n)), dot_escape(kind_of[n]), color_of[n]);
+                       dot_escaped(name(n)), dot_escaped(kind_of[n]), color_of[n]);
   }
   for (const GraphEdge& edge : edges_) {
     out += fmt::format("  n{} -> n{} [label=\"{}\"];\n", edge.from, edge.to,
-                       dot_escape(program_.relations[edge.relation].name));
+                       dot_escaped(program_.relations[edge.relation].name));
   }
   out += "}\n";
   return out;
@@ -310,7 +302,7 @@ std::string rule_dependencies_dot(const ir::Program& program) {
   std::string out = "digraph rules {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n";
   for (ir::RelationId r : nodes) {
     const ir::Relation& relation = program.relations[r];
-    out += fmt::format("  r{} [label=\"{}\"{}];\n", r, dot_escape(relation.name),
+    out += fmt::format("  r{} [label=\"{}\"{}];\n", r, dot_escaped(relation.name),
                        relation.case_input || relation.load_facts ? ", style=\"rounded,bold\"" : "");
   }
   for (const Arrow& arrow : arrows) {
@@ -318,7 +310,7 @@ std::string rule_dependencies_dot(const ir::Program& program) {
                         : arrow.use == Use::aggregated ? ", style=dotted"
                                                        : "";
     out += fmt::format("  r{} -> r{} [label=\"{}\"{}];\n", arrow.from, arrow.to,
-                       dot_escape(arrow.label), style);
+                       dot_escaped(arrow.label), style);
   }
   out += "}\n";
   return out;

@@ -18,4 +18,13 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+std::string dot_escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace sinew
