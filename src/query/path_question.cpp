@@ -151,18 +151,10 @@ std::string render_paths(const ir::Program& program, const engine::Database& dat
     }
     case Format::csv:
     case Format::tsv: {
-      char separator = format == Format::csv ? ',' : '\t';
       std::vector<std::string> header = {"path", "step", "from", "relation",
                                          "to",   "fact", "stated", "cites"};
       std::string out;
-      auto add_line = [&](const std::vector<std::string>& fields) {
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-          if (f) out += separator;
-          out += separated_field(fields[f], format);
-        }
-        out += '\n';
-      };
-      add_line(header);
+      append_separated_line(out, header, format);
       for (std::size_t i = 0; i < paths.size(); ++i) {
         std::size_t number = 0;
         for (const Step& step : steps(paths[i])) {
@@ -171,8 +163,10 @@ std::string render_paths(const ir::Program& program, const engine::Database& dat
             cites += fmt::format("{}{}: \"{}\"", cites.empty() ? "" : " | ", source, quote);
           }
           std::string stated = step.file.empty() ? "" : fmt::format("{}:{}", step.file, step.line);
-          add_line({std::to_string(i + 1), std::to_string(++number), step.from, step.relation,
-                    step.to, step.fact, stated, cites});
+          append_separated_line(out,
+                                {std::to_string(i + 1), std::to_string(++number), step.from,
+                                 step.relation, step.to, step.fact, stated, cites},
+                                format);
         }
       }
       return out;

@@ -74,29 +74,21 @@ std::string render_json(const Table& table, const SymbolTable& symbols) {
 }
 
 std::string render_separated(const Table& table, const SymbolTable& symbols, Format format) {
-  const char separator = format == Format::csv ? ',' : '\t';
   std::string out;
-  auto add_line = [&](const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) out += separator;
-      out += separated_field(fields[i], format);
-    }
-    out += '\n';
-  };
   // A question without variables has one answer, yes or no, under a column of its own:
   // an empty header and empty lines would say nothing to a spreadsheet.
   if (table.columns.empty()) {
-    add_line({"answer"});
-    add_line({table.rows.empty() ? "no" : "yes"});
+    append_separated_line(out, {"answer"}, format);
+    append_separated_line(out, {table.rows.empty() ? "no" : "yes"}, format);
     return out;
   }
-  add_line(table.columns);
+  append_separated_line(out, table.columns, format);
   std::vector<std::string> fields(table.columns.size());
   for (const auto& row : table.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       fields[i] = engine::format_value(symbols, table.types[i], row[i]);
     }
-    add_line(fields);
+    append_separated_line(out, fields, format);
   }
   return out;
 }
@@ -132,6 +124,16 @@ std::string separated_field(std::string_view text, Format format) {
     out += c;
   }
   return out + "\"";
+}
+
+void append_separated_line(std::string& out, const std::vector<std::string>& fields,
+                           Format format) {
+  const char separator = format == Format::csv ? ',' : '\t';
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += separator;
+    out += separated_field(fields[i], format);
+  }
+  out += '\n';
 }
 
 std::string render(const Table& table, Format format, const SymbolTable& symbols) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sinew::query {
 
@@ -24,5 +25,10 @@ std::string render(const Table& table, Format format, const SymbolTable& symbols
 // line break (RFC 4180); TSV cannot quote, so a tab, a line break and the backslash
 // are written `\t`, `\n`, `\r` and `\\` (as PostgreSQL's text format does).
 std::string separated_field(std::string_view text, Format format);
+
+// One CSV or TSV line of `fields` (each by separated_field) ending in a line feed,
+// appended to `out`: the answers and the path questions write their lines alike.
+void append_separated_line(std::string& out, const std::vector<std::string>& fields,
+                           Format format);
 
 }  // namespace sinew::query
