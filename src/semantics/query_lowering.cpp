@@ -15,7 +15,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 namespace sinew::semantics {
@@ -309,9 +308,7 @@ std::optional<ir::VariableId> RuleBuilder::selected_variable(const ast::Selected
   for (const Variable& var : variables_) {
     if (var.first.valid() && is_user_variable(var.name)) candidates.push_back(var.name);
   }
-  bool looks_like_variable = dialect_ == ast::Dialect::souffle || name.text.starts_with('_') ||
-                             std::isupper(static_cast<unsigned char>(name.text.front()));
-  if (!looks_like_variable) {
+  if (!ast::is_variable_name(name.text, dialect_)) {
     c_.sink.report(codes::unknown_answer_column, name.span,
                    fmt::format("`{}` names an entity, not a variable: only variables can be "
                                "shown as columns of the answers",

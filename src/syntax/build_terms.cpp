@@ -86,14 +86,13 @@ ast::Term Builder::term(Node node, std::size_t depth) {
 }
 
 // DESIGN section 2: in .dl every name is a variable; in .sinew only those that start
-// with an upper-case letter or `_`.
+// with an upper-case letter or `_` (ast::is_variable_name).
 ast::Term Builder::name_term(Node node) {
   ast::Term term;
   term.span = span(node);
   term.text = node.text();
-  char first = term.text.front();
-  bool variable = dialect_ == ast::Dialect::souffle || first == '_' || (first >= 'A' && first <= 'Z');
-  term.kind = variable ? ast::Term::Kind::variable : ast::Term::Kind::constant;
+  term.kind = ast::is_variable_name(term.text, dialect_) ? ast::Term::Kind::variable
+                                                         : ast::Term::Kind::constant;
   return term;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -19,6 +20,17 @@ enum class Dialect {
   sinew,    // .sinew: upper-case or `_` starts a variable, lower-case names are constants
   souffle,  // .dl: every identifier in a term is a variable, symbols are quoted strings
 };
+
+// Whether a name in a term is a variable in `dialect` (DESIGN section 2): every name in
+// .dl; in .sinew one that starts with `_` or an ASCII upper-case letter, whatever the
+// locale. One rule for the parser's terms and the query's answer columns, which had
+// each written it (one with the locale's `isupper`).
+constexpr bool is_variable_name(std::string_view name, Dialect dialect) {
+  if (dialect == Dialect::souffle) return true;
+  if (name.empty()) return false;
+  char first = name.front();
+  return first == '_' || (first >= 'A' && first <= 'Z');
+}
 
 struct Name {
   std::string text;
