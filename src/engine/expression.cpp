@@ -216,15 +216,7 @@ bool ExprEvaluator::compare(const ir::Literal& comparison, const Value* register
       return true;
     }
   }
-  int c = order(comparison.ordering, a, b);
-  switch (comparison.op) {
-    case ir::CompareOp::eq: holds = c == 0; break;
-    case ir::CompareOp::ne: holds = c != 0; break;
-    case ir::CompareOp::lt: holds = c < 0; break;
-    case ir::CompareOp::le: holds = c <= 0; break;
-    case ir::CompareOp::gt: holds = c > 0; break;
-    case ir::CompareOp::ge: holds = c >= 0; break;
-  }
+  holds = holds_by_order(comparison.op, order(comparison.ordering, a, b));
   return true;
 }
 

@@ -6,6 +6,7 @@
 #include "needed_check.hpp"
 
 #include <sinew/engine/evaluate.hpp>
+#include <sinew/engine/expression.hpp>
 #include <sinew/engine/value.hpp>
 
 #include <fmt/format.h>
@@ -14,23 +15,6 @@
 #include <bit>
 
 namespace sinew::query {
-
-namespace {
-
-// Whether `a op b` holds, given how a compares with b: negative, zero or positive.
-bool holds_by_order(ir::CompareOp op, int order) {
-  switch (op) {
-    case ir::CompareOp::eq: return order == 0;
-    case ir::CompareOp::ne: return order != 0;
-    case ir::CompareOp::lt: return order < 0;
-    case ir::CompareOp::le: return order <= 0;
-    case ir::CompareOp::gt: return order > 0;
-    case ir::CompareOp::ge: return order >= 0;
-  }
-  return false;
-}
-
-}  // namespace
 
 WayChecker::WayChecker(const ir::Program& program, const engine::Database& database,
                        ir::RelationId goal, std::span<const ir::Value> tuple)
@@ -80,7 +64,7 @@ bool WayChecker::holds_for_some_value(const Hypotheses& way,
         bool meets = std::all_of(way.value_conditions.begin(), way.value_conditions.end(), [&](const ValueCondition& c) {
           if (c.relation != relation || c.column != open) return true;
           auto bound = static_cast<std::int64_t>(c.value);
-          return holds_by_order(c.op, (value > bound) - (value < bound));
+          return engine::holds_by_order(c.op, (value > bound) - (value < bound));
         });
         if (!meets) continue;
         std::vector<Fact> facts(way.facts.begin(), way.facts.end());
@@ -132,7 +116,7 @@ std::optional<ir::Value> WayChecker::value_meeting(const std::set<ValueCondition
   for (ir::Value candidate : candidates) {
     bool meets = std::all_of(mine.begin(), mine.end(), [&](const ValueCondition* c) {
       int order = engine::compare_values(base_.symbols(), program_.scales, c->ordering, candidate, c->value);
-      return holds_by_order(c->op, order);
+      return engine::holds_by_order(c->op, order);
     });
     if (meets) return candidate;
   }

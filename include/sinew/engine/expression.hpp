@@ -18,6 +18,21 @@ using ir::Value;
 
 enum class ExprError : std::uint8_t { none, overflow, division_by_zero, bad_conversion };
 
+// Whether `a op b` holds, given the three-way order of a and b (negative, zero or
+// positive; ExprEvaluator::order). The one reading of a comparison operator, for the
+// evaluator and for the explanations that check a condition themselves.
+constexpr bool holds_by_order(ir::CompareOp op, int order) {
+  switch (op) {
+    case ir::CompareOp::eq: return order == 0;
+    case ir::CompareOp::ne: return order != 0;
+    case ir::CompareOp::lt: return order < 0;
+    case ir::CompareOp::le: return order <= 0;
+    case ir::CompareOp::gt: return order > 0;
+    case ir::CompareOp::ge: return order >= 0;
+  }
+  return false;
+}
+
 class ExprEvaluator {
  public:
   ExprEvaluator(SymbolTable& symbols, std::span<const ir::Scale> scales)
