@@ -133,15 +133,46 @@ std::string condition_text(const ir::Program& program, const SymbolTable& symbol
   return text;
 }
 
+namespace {
+
+// `value_at(i)`: the value of column i, or nullptr when it is not known.
+template <typename ValueAt>
+bool unify_head_by(const ir::Rule& rule, ValueAt value_at, Bindings& bindings) {
+  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
+    const ir::Value* value = value_at(i);
+    if (!value) continue;
+    const ir::Expr& arg = rule.head_args[i];
+    if (arg.op == ir::Expr::Op::constant) {
+      if (arg.constant != *value) return false;
+    } else if (arg.op == ir::Expr::Op::variable) {
+      if (bindings.bound[arg.variable]) {
+        if (bindings.values[arg.variable] != *value) return false;
+      } else {
+        bindings.bind(arg.variable, *value);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool unify_head(const ir::Rule& rule, std::span<const ir::Value> tuple, Bindings& bindings) {
+  return unify_head_by(rule, [&](std::size_t i) { return &tuple[i]; }, bindings);
+}
+
+bool unify_head(const ir::Rule& rule, std::span<const std::optional<ir::Value>> known,
+                Bindings& bindings) {
+  return unify_head_by(
+      rule, [&](std::size_t i) { return known[i] ? &*known[i] : nullptr; }, bindings);
+}
+
 std::optional<Bindings> refind_derivation(Matcher& matcher, const ir::Rule& rule,
                                           std::span<const ir::Value> tuple, std::uint32_t height) {
   Bindings bindings(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
-  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-    const ir::Expr& arg = rule.head_args[i];
-    if (arg.op == ir::Expr::Op::variable && !bindings.bound[arg.variable]) {
-      bindings.bind(arg.variable, tuple[i]);
-    }
-  }
+  // A row the rule cannot conclude has no derivation by it; the check after solving
+  // below would reject every solution anyway.
+  if (!unify_head(rule, tuple, bindings)) return std::nullopt;
   const engine::Database& database = matcher.database();
   auto lower = [&](ir::RelationId r, std::uint32_t candidate) {
     auto d = database.derivation(r, candidate);

@@ -29,6 +29,14 @@ std::vector<std::optional<ir::ColumnType>> variable_types(
     const ir::Program& program, std::span<const ir::Literal> body, ir::RelationId head,
     std::span<const ir::Expr> head_args, std::size_t variable_count);
 
+// Binds the variables of `rule`'s head to the values of a row: false when the rule
+// cannot conclude it (a constant or a repeated variable disagrees). With optional
+// values, a column not known binds nothing. The one head unification for why-not,
+// abduction (`--needed`) and refinding a derivation.
+bool unify_head(const ir::Rule& rule, std::span<const ir::Value> tuple, Bindings& bindings);
+bool unify_head(const ir::Rule& rule, std::span<const std::optional<ir::Value>> known,
+                Bindings& bindings);
+
 // The bindings of one derivation of a row by the rule provenance recorded for it: a
 // solution of the rule's body over rows lower than `height` that gives the row's
 // values. Nullopt when none is found again.

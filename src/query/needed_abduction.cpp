@@ -78,17 +78,7 @@ std::vector<Way> Abduction::unfold(const ir::Rule& rule,
   std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
   State start{Bindings(count), std::vector<std::string>(count),
               std::vector<std::pair<ir::RelationId, std::uint32_t>>(count), {}};
-  for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-    const ir::Expr& arg = rule.head_args[i];
-    if (!known[i]) continue;
-    if (arg.op == ir::Expr::Op::constant && arg.constant != *known[i]) return {};
-    if (arg.op == ir::Expr::Op::variable) {
-      if (start.bindings.bound[arg.variable] && start.bindings.values[arg.variable] != *known[i]) {
-        return {};
-      }
-      start.bindings.bind(arg.variable, *known[i]);
-    }
-  }
+  if (!unify_head(rule, known, start.bindings)) return {};
   auto counts = ir::count_occurrences(rule);
   auto order = explaining_order(program_, rule.body, start.bindings.bound, counts);
   std::vector<Way> out;

@@ -105,20 +105,7 @@ std::vector<RuleAttempt> Explainer::attempts_for(ir::RelationId relation,
     if (rule.head != relation) continue;
     std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
     Bindings bindings(count);
-    bool unifies = true;
-    for (std::size_t i = 0; i < rule.head_args.size() && unifies; ++i) {
-      const ir::Expr& arg = rule.head_args[i];
-      if (arg.op == ir::Expr::Op::constant) {
-        unifies = arg.constant == tuple[i];
-      } else if (arg.op == ir::Expr::Op::variable) {
-        if (bindings.bound[arg.variable]) {
-          unifies = bindings.values[arg.variable] == tuple[i];
-        } else {
-          bindings.bind(arg.variable, tuple[i]);
-        }
-      }
-    }
-    if (!unifies) continue;  // this rule concludes something else
+    if (!unify_head(rule, tuple, bindings)) continue;  // this rule concludes something else
 
     auto types = variable_types(program_, rule.body, rule.head, rule.head_args, count);
     std::vector<std::uint32_t> counts = ir::count_occurrences(rule);
