@@ -261,8 +261,14 @@ ast::Module parse_module(const SourceMap& sources, FileId file, DiagnosticSink& 
   return ModuleParser(source, file, sink, options).run();
 }
 
-std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
-                                          DiagnosticSink& sink, const ParseOptions& options) {
+namespace {
+
+// One statement-sized piece of text (a query, an atom) parsed by `Rule` and built by
+// `build`: the REPL's and the API's entry points differ only in these two.
+template <typename Rule, typename Result>
+std::optional<Result> parse_piece(const SourceMap& sources, FileId file, DiagnosticSink& sink,
+                                  const ParseOptions& options,
+                                  Result (Builder::*build)(Node node)) {
   const SourceFile& source = sources.file(file);
   std::string_view text = source.text();
   if (!check_text(text, file, sink)) return std::nullopt;
@@ -270,29 +276,24 @@ std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
   Tree tree(text.data());
   Builder builder(file, options.dialect, options.max_depth);
   try {
-    auto root = parse_tree_at<grammar::query_text>(context, tree, 0, source.path());
-    return builder.query_decl(*root);
+    auto root = parse_tree_at<Rule>(context, tree, 0, source.path());
+    return (builder.*build)(*root);
   } catch (const SyntaxError& error) {
     report(sink, file, error);
     return std::nullopt;
   }
 }
 
+}  // namespace
+
+std::optional<ast::QueryDecl> parse_query(const SourceMap& sources, FileId file,
+                                          DiagnosticSink& sink, const ParseOptions& options) {
+  return parse_piece<grammar::query_text>(sources, file, sink, options, &Builder::query_decl);
+}
+
 std::optional<ast::Atom> parse_atom(const SourceMap& sources, FileId file, DiagnosticSink& sink,
                                     const ParseOptions& options) {
-  const SourceFile& source = sources.file(file);
-  std::string_view text = source.text();
-  if (!check_text(text, file, sink)) return std::nullopt;
-  ParseContext context{text.data(), text.data() + text.size(), 0, options.max_depth, nullptr};
-  Tree tree(text.data());
-  Builder builder(file, options.dialect, options.max_depth);
-  try {
-    auto root = parse_tree_at<grammar::atom_text>(context, tree, 0, source.path());
-    return builder.atom(*root);
-  } catch (const SyntaxError& error) {
-    report(sink, file, error);
-    return std::nullopt;
-  }
+  return parse_piece<grammar::atom_text>(sources, file, sink, options, &Builder::atom);
 }
 
 }  // namespace sinew::syntax
