@@ -4,6 +4,8 @@
 #include "exit_codes.hpp"
 #include "usage_errors.hpp"
 
+#include <sinew/format/compiled.hpp>
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -17,7 +19,8 @@ namespace {
 int main(int argc, char** argv) {
   CLI::App app{"Sinew: a knowledge-graph rule engine with a query language.", "sinew"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "sinew 0.1.0");
+  // "sinew <version>": the version CMake's project() sets, as compiled files name it.
+  app.set_version_flag("--version", format::compiler_version());
   std::vector<std::pair<CLI::App*, Runner>> commands;
   auto add = [&](Runner (*adder)(CLI::App&)) {
     Runner runner = adder(app);

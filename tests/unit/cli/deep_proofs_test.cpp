@@ -39,7 +39,7 @@ void check_finished(const Outcome& outcome, int expected_exit) {
 }  // namespace
 
 TEST_CASE("explaining a proof 100,000 rules deep: bounded output in every format",
-          "[cli][explain][depth]") {
+          "[cli][explain][depth][slow]") {
   TempDir dir;
   dir.write("deep.dl", chain_program(100000));
   std::string program = (dir / "deep.dl").string();
@@ -85,7 +85,7 @@ TEST_CASE("why-not and what-it-would-take over a chain 100,000 deep finish",
 }
 
 TEST_CASE("every path along a path of 100,000 edges: found without a crash",
-          "[cli][path][depth]") {
+          "[cli][path][depth][slow]") {
   TempDir dir;
   dir.write("long.dl", long_path_program(100000));
   std::string program = (dir / "long.dl").string();

@@ -154,7 +154,7 @@ TEST_CASE("eval --cases: a bad line is refused with its number and the batch goe
 
 // Generated here, not kept in the repository: 100 MB of one line.
 TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the batch goes on",
-          "[cli][eval]") {
+          "[cli][eval][slow]") {
   TempDir dir;
   std::string huge = R"({"has": [")" + std::string(100u << 20, 'a') + R"("]})";
   auto single = dir.write("huge.json", huge);
