@@ -2,6 +2,7 @@
 // failing case says, what expected.json may hold, and which rules never fire.
 
 #include "cli/cli_helpers.hpp"
+#include "cli/triage_rules.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,21 +12,7 @@ using namespace sinew::test;
 
 namespace {
 
-const std::string rules = R"(kind finding
-finding ache, chest_pain, rash.
-scale care_level : self_care < see_physician < seek_treatment_immediately
-input has(f: finding)
-output disposition(level: care_level)
-output advise(f: finding)
-relation reach(level: care_level)
-rule ache_is_self_care
-  reach(self_care) :- has(ache).
-rule chest_pain_is_urgent
-  reach(seek_treatment_immediately), advise(chest_pain) :- has(chest_pain).
-rule rash_needs_a_physician
-  reach(see_physician) :- has(rash).
-disposition(L) :- L = max X : { reach(X) }.
-test "an ache is self care" {
+const std::string rules = triage_rules + R"(test "an ache is self care" {
   given has(ache).
   expect disposition(self_care).
 }

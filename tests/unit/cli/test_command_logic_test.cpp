@@ -5,6 +5,7 @@
 #include "cli/expected_conclusions.hpp"
 #include "cli/rule_coverage.hpp"
 #include "cli/sinew_process.hpp"
+#include "cli/triage_rules.hpp"
 #include "query/program_text.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,21 +16,7 @@ namespace cli = sinew::cli;
 
 namespace {
 
-const std::string rules = R"(kind finding
-finding ache, chest_pain, rash.
-scale care_level : self_care < see_physician < seek_treatment_immediately
-input has(f: finding)
-output disposition(level: care_level)
-output advise(f: finding)
-relation reach(level: care_level)
-rule ache_is_self_care
-  reach(self_care) :- has(ache).
-rule chest_pain_is_urgent
-  reach(seek_treatment_immediately), advise(chest_pain) :- has(chest_pain).
-rule rash_needs_a_physician
-  reach(see_physician) :- has(rash).
-disposition(L) :- L = max X : { reach(X) }.
-)";
+const std::string& rules = sinew::test::triage_rules;
 
 // A case folder `chest_pain` holding the two files.
 std::string write_case_folder(const TempDir& dir, const std::string& case_json,
