@@ -11,10 +11,17 @@
                 with): 4 level-4/5 findings, a finding below muscle_spasm in 5 % of
                 cases, `recent_exercise` in 30 %, a duration of 1..14 days.
 
+--varied P      for comparing two builds' answers rather than timing: a share P of
+                the lines is made wrong in one of the ways a caller gets wrong
+                (a misspelt finding, an unknown key, a bad duration, broken JSON,
+                an empty line, ...), and a tenth of the others say what was found
+                absent. Every line still has one answer, so `cmp` of two builds'
+                outputs compares refusals too.
+
 Deterministic: one random.Random(--case-seed).
 
 usage: gen_cases.py --kb kb|synthetic [--count 1000000] [--out cases.jsonl]
-                    [--case-seed 7] [--seed 2024]
+                    [--case-seed 7] [--seed 2024] [--varied 0.05]
 """
 import argparse
 import json
@@ -61,6 +68,43 @@ def synthetic_cases(seed):
     return case
 
 
+def spoil(rnd, case):
+    """A line a caller might send by mistake, made from a good case."""
+    text = json.dumps(case, separators=(",", ":"))
+    has = case.get("has", [])
+    way = rnd.randrange(9)
+    if way == 0 and has:
+        name = rnd.choice(has)
+        cut = rnd.randrange(len(name))
+        return json.dumps(dict(case, has=has + [name[:cut] + name[cut + 1:]]))
+    if way == 1:
+        return json.dumps(dict(case, colour="red"))
+    if way == 2:
+        return json.dumps(dict(case, duration_days=rnd.choice([-1, "3", 2.5, 1e30, None])))
+    if way == 3:
+        return text[:rnd.randrange(1, len(text))]
+    if way == 4:
+        return ""
+    if way == 5:
+        return json.dumps(dict(case, has=has + [rnd.randint(0, 9)]))
+    if way == 6:
+        return json.dumps([case])
+    if way == 7:
+        return json.dumps(dict(case, absent=has[:1]))
+    return json.dumps(dict(case, has="muscle_spasm"))
+
+
+def vary(rnd, case, share):
+    if rnd.random() < share:
+        return spoil(rnd, case)
+    if rnd.random() < 0.1:
+        # Mostly findings the case does not have; now and then one it does (refused).
+        pool = KB_FINDINGS if rnd.random() < 0.2 else \
+            [f for f in KB_FINDINGS if f not in case.get("has", [])]
+        case = dict(case, absent={"has": rnd.sample(pool, 2)})
+    return json.dumps(case, separators=(",", ":"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -69,12 +113,18 @@ def main():
     ap.add_argument("--out", default="-")
     ap.add_argument("--case-seed", type=int, default=7)
     ap.add_argument("--seed", type=int, default=2024, help="gen_synthetic_kb.py's seed")
+    ap.add_argument("--varied", type=float, default=None, metavar="P",
+                    help="a share P of wrong lines, and some absent findings")
     args = ap.parse_args()
     rnd = random.Random(args.case_seed)
     make = kb_case if args.kb == "kb" else synthetic_cases(args.seed)
     out = sys.stdout if args.out == "-" else open(args.out, "w")
     for _ in range(args.count):
-        out.write(json.dumps(make(rnd), separators=(",", ":")))
+        case = make(rnd)
+        if args.varied is None:
+            out.write(json.dumps(case, separators=(",", ":")))
+        else:
+            out.write(vary(rnd, case, args.varied))
         out.write("\n")
     if out is not sys.stdout:
         out.close()
