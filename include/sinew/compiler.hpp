@@ -15,7 +15,7 @@ namespace sinew {
 // recursively). When the sources have errors, the error's message holds the
 // diagnostics, `file:line:col` with the source line, as `sinew check` prints them.
 Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths,
-                                   const Options& options = {});
+                                   const LoadOptions& options = {});
 
 // Answers a `?-` query over what the knowledge base concludes on its own, as
 // `sinew query KB -e TEXT --format json` does: `?- escalates(F, muscle_spasm, L).`

@@ -79,7 +79,7 @@ struct Explanation {
 };
 
 // How cases are evaluated; fixed when the knowledge base is loaded.
-struct Options {
+struct LoadOptions {
   bool explanations = true;      // answers explain each conclusion; explain() works
   bool unknown_findings = true;  // answers name the unknown findings that would raise a level
   double timeout_seconds = 0;    // per case; 0: no limit
@@ -90,7 +90,7 @@ class KnowledgeBase {
  public:
   // Loads and verifies a compiled file (`sinew compile KB -o kb.sinewb`). A missing,
   // damaged, truncated or newer file is refused with a message that says which.
-  static Result<KnowledgeBase> load(const std::string& path, const Options& options = {});
+  static Result<KnowledgeBase> load(const std::string& path, const LoadOptions& options = {});
 
   // The module's name and version, as its sources declare them ("" when they do not).
   const std::string& name() const;

@@ -43,7 +43,7 @@ struct TypedText {
 
 }  // namespace
 
-Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths, const Options& options) {
+Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths, const LoadOptions& options) {
   return guarded([&]() -> Result<KnowledgeBase> {
     auto sources = std::make_shared<SourceMap>();
     DiagnosticSink sink;

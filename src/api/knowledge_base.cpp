@@ -25,8 +25,8 @@ std::vector<RelationInfo> describe(const ir::Program& program) {
   return relations;
 }
 
-cases::CaseOptions case_options(const Options& options) {
-  cases::CaseOptions out;
+cases::CaseAnswerOptions case_options(const LoadOptions& options) {
+  cases::CaseAnswerOptions out;
   out.explanations = options.explanations;
   out.unknown_findings = options.unknown_findings;
   out.limits = {options.timeout_seconds, options.max_facts};
@@ -35,7 +35,7 @@ cases::CaseOptions case_options(const Options& options) {
 
 }  // namespace
 
-KnowledgeBase::Impl::Impl(ir::Program program_in, const Options& options_in, bool souffle,
+KnowledgeBase::Impl::Impl(ir::Program program_in, const LoadOptions& options_in, bool souffle,
                           std::shared_ptr<const SourceMap> sources_in)
     : program(std::move(program_in)),
       options(options_in),
@@ -44,7 +44,7 @@ KnowledgeBase::Impl::Impl(ir::Program program_in, const Options& options_in, boo
       relations(describe(program)),
       model(program, case_options(options)) {}
 
-KnowledgeBase make_knowledge_base(ir::Program program, const Options& options, bool souffle_names,
+KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options, bool souffle_names,
                                   std::shared_ptr<const SourceMap> sources) {
   return KnowledgeBase(std::make_shared<const KnowledgeBase::Impl>(
       std::move(program), options, souffle_names, std::move(sources)));
@@ -52,7 +52,7 @@ KnowledgeBase make_knowledge_base(ir::Program program, const Options& options, b
 
 KnowledgeBase::KnowledgeBase(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
-Result<KnowledgeBase> KnowledgeBase::load(const std::string& path, const Options& options) {
+Result<KnowledgeBase> KnowledgeBase::load(const std::string& path, const LoadOptions& options) {
   return guarded([&]() -> Result<KnowledgeBase> {
     auto compiled = format::read_file(path);
     if (!compiled) return compiled.error();

@@ -19,14 +19,14 @@ class KnowledgeBase::Impl {
  public:
   // `sources`: the texts the program was compiled from, when they are at hand (loaded
   // from rule files), so that messages about a text query can show them.
-  Impl(ir::Program program, const Options& options, bool souffle_names,
+  Impl(ir::Program program, const LoadOptions& options, bool souffle_names,
        std::shared_ptr<const SourceMap> sources);
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
   // The program first: the case model keeps a reference to it.
   const ir::Program program;
-  const Options options;
+  const LoadOptions options;
   const bool souffle_names;  // written in Soufflé's dialect (text queries follow it)
   const std::shared_ptr<const SourceMap> sources;
   const std::vector<RelationInfo> relations;
@@ -35,7 +35,7 @@ class KnowledgeBase::Impl {
 
 // A knowledge base made from a checked program: its relations listed, its case model
 // worked out. Catches nothing: the caller is the boundary.
-KnowledgeBase make_knowledge_base(ir::Program program, const Options& options, bool souffle_names,
+KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options, bool souffle_names,
                                   std::shared_ptr<const SourceMap> sources = nullptr);
 
 // Runs `work`, turning any exception into an error: nothing is thrown across the API.

@@ -140,7 +140,7 @@ Result<Explanation> Session::explain(const Fact& fact) {
     if (!kb.options.explanations) {
       return Error{
           "this knowledge base was loaded with explanations switched off "
-          "(Options::explanations), so its conclusions cannot be explained"};
+          "(LoadOptions::explanations), so its conclusions cannot be explained"};
     }
     auto relation = api::find_relation(program, fact.relation);
     if (!relation) return relation.error();

@@ -38,7 +38,7 @@ void append_error(std::string& out, std::size_t line, std::string_view message) 
 
 // ---- the model: worked out once per knowledge base ------------------------------------------
 
-CaseModel::CaseModel(const ir::Program& program, CaseOptions options)
+CaseModel::CaseModel(const ir::Program& program, CaseAnswerOptions options)
     : program_(program),
       options_(options),
       reader_(program),

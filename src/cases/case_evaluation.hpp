@@ -35,7 +35,7 @@
 
 namespace sinew::cases {
 
-struct CaseOptions {
+struct CaseAnswerOptions {
   bool explanations = true;      // per conclusion: rules, case facts, citations
   bool unknown_findings = true;  // unknown findings that would raise a graded output
   engine::Limits limits;         // per case
@@ -45,11 +45,11 @@ class CaseStatements;
 
 class CaseModel {
  public:
-  explicit CaseModel(const ir::Program& program, CaseOptions options = {});
+  explicit CaseModel(const ir::Program& program, CaseAnswerOptions options = {});
   ~CaseModel();
 
   const ir::Program& program() const { return program_; }
-  const CaseOptions& options() const { return options_; }
+  const CaseAnswerOptions& options() const { return options_; }
   const CaseReader& reader() const { return reader_; }
 
   // A graded output: an output relation of one column typed by a scale.
@@ -75,7 +75,7 @@ class CaseModel {
 
  private:
   const ir::Program& program_;
-  CaseOptions options_;
+  CaseAnswerOptions options_;
   CaseReader reader_;
   std::vector<ir::RelationId> outputs_;
   std::vector<Graded> graded_;

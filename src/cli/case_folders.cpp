@@ -94,7 +94,7 @@ CaseFolderResult run_case_folder(const ir::Program& program, const std::string& 
   for (const cases::CaseFacts::Entry& entry : facts.entries) {
     if (!entry.absent) database.insert(entry.relation, facts.tuple(program, entry));
   }
-  engine::Options options;
+  engine::EvalOptions options;
   options.profile = &profile;
   if (auto stop = engine::evaluate(program, database, limits, options)) {
     result.stopped = true;

@@ -260,7 +260,7 @@ Runner add_eval_command(CLI::App& app) {
     }
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
-    cases::CaseOptions case_options;
+    cases::CaseAnswerOptions case_options;
     case_options.explanations = !options->no_explanations;
     case_options.unknown_findings = !options->no_unknown_findings;
     case_options.limits = {options->timeout_seconds, options->max_facts};

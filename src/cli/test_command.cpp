@@ -63,7 +63,7 @@ std::vector<std::string> run_test(const ir::Program& program, const ir::TestCase
   engine::Database database(program);
   for (const ir::Fact& fact : test.given) database.insert(fact.relation, fact.values);
   std::vector<std::string> failures;
-  engine::Options evaluation;
+  engine::EvalOptions evaluation;
   evaluation.profile = &profile;
   if (auto stop = engine::evaluate(program, database, options.limits(), evaluation)) {
     stopped = true;

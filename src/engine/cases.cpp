@@ -80,7 +80,7 @@ struct CaseEvaluator::Compiled {
   std::vector<std::uint32_t> case_facts;  // the program's facts of case relations
 };
 
-CaseEvaluator::CaseEvaluator(const ir::Program& program, const CaseOptions& options)
+CaseEvaluator::CaseEvaluator(const ir::Program& program, const CasePlanOptions& options)
     : program_(program), options_(options), split_(split_by_case(program)) {}
 
 CaseEvaluator::~CaseEvaluator() = default;
@@ -120,7 +120,7 @@ std::optional<Stop> CaseEvaluator::prepare(Database database, const Limits& limi
   // The base strata, as `evaluate` runs them.
   EvalState state(program, base, limits);
   Runner runner(state);
-  const Options options;
+  const EvalOptions options;
   for (std::uint32_t s : split_.base_strata) {
     const ir::Stratum& stratum = program.strata[s];
     StratumPlans plans;

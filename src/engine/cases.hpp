@@ -42,7 +42,7 @@ struct CaseSplit {
 
 CaseSplit split_by_case(const ir::Program& program);
 
-struct CaseOptions {
+struct CasePlanOptions {
   // The number of rows the planner assumes for every case-dependent relation when it
   // orders the case strata's joins (a case brings a handful of facts); base relations
   // count with their real sizes.
@@ -55,7 +55,7 @@ class CaseWorker;
 // once. The program must outlive the evaluator and its workers.
 class CaseEvaluator {
  public:
-  explicit CaseEvaluator(const ir::Program& program, const CaseOptions& options = {});
+  explicit CaseEvaluator(const ir::Program& program, const CasePlanOptions& options = {});
   ~CaseEvaluator();
   CaseEvaluator(CaseEvaluator&&) noexcept;
   CaseEvaluator(const CaseEvaluator&) = delete;
@@ -82,7 +82,7 @@ class CaseEvaluator {
   friend class CaseWorker;
   struct Compiled;
   const ir::Program& program_;
-  CaseOptions options_;
+  CasePlanOptions options_;
   CaseSplit split_;
   std::unique_ptr<Compiled> compiled_;
 };

@@ -26,7 +26,7 @@ struct Evaluator::Plans {
   std::vector<StratumPlans> strata;
 };
 
-Evaluator::Evaluator(const ir::Program& program, const Options& options)
+Evaluator::Evaluator(const ir::Program& program, const EvalOptions& options)
     : program_(program), options_(options), plans_(std::make_unique<Plans>()) {
   plans_->strata.resize(program.strata.size());
 }
@@ -67,7 +67,7 @@ std::optional<Stop> Evaluator::run(Database& database, const Limits& limits) {
 }
 
 std::optional<Stop> evaluate(const ir::Program& program, Database& database,
-                             const Limits& limits, const Options& options) {
+                             const Limits& limits, const EvalOptions& options) {
   return Evaluator(program, options).run(database, limits);
 }
 

@@ -26,7 +26,7 @@ struct RuleProfile {
   std::uint64_t runs = 0;     // plan evaluations (one per round and delta literal)
 };
 
-struct Options {
+struct EvalOptions {
   // Re-plan every stratum with the actual relation sizes just before running it
   // (otherwise the plans in Rule::plans are used, and made when missing).
   bool replan = true;
@@ -60,7 +60,7 @@ struct Stop {
 // evaluator per thread.
 class Evaluator {
  public:
-  explicit Evaluator(const ir::Program& program, const Options& options = {});
+  explicit Evaluator(const ir::Program& program, const EvalOptions& options = {});
   ~Evaluator();
   Evaluator(Evaluator&&) noexcept;
   Evaluator(const Evaluator&) = delete;
@@ -73,7 +73,7 @@ class Evaluator {
  private:
   struct Plans;
   const ir::Program& program_;
-  Options options_;
+  EvalOptions options_;
   std::unique_ptr<Plans> plans_;
 };
 
@@ -82,6 +82,6 @@ class Evaluator {
 // when the result is complete; otherwise why it stopped (the database then holds
 // what was derived so far, which is not a complete answer).
 std::optional<Stop> evaluate(const ir::Program& program, Database& database,
-                             const Limits& limits = {}, const Options& options = {});
+                             const Limits& limits = {}, const EvalOptions& options = {});
 
 }  // namespace sinew::engine

@@ -117,7 +117,7 @@ std::vector<double> growing_sizes(const Database& database, const ir::Stratum& s
 }
 
 std::optional<Stop> compile_stratum(const ir::Program& program, const ir::Stratum& stratum,
-                                    const Options& options, ir::SizeEstimates sizes,
+                                    const EvalOptions& options, ir::SizeEstimates sizes,
                                     StratumPlans& out) {
   out = StratumPlans{};
   std::vector<bool> in_stratum(program.relations.size(), false);

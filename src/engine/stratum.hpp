@@ -29,7 +29,7 @@ inline constexpr std::size_t large_relation = 1 << 12;
 // Plans every rule of the stratum with these size estimates (or takes Rule::plans when
 // `options.replan` is off) and compiles the plans.
 std::optional<Stop> compile_stratum(const ir::Program& program, const ir::Stratum& stratum,
-                                    const Options& options, ir::SizeEstimates sizes,
+                                    const EvalOptions& options, ir::SizeEstimates sizes,
                                     StratumPlans& out);
 
 // The sizes `Evaluator` plans a stratum with: the database's, except that the

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     std::fputs(sinew::ir::print(*program, {true, false}).c_str(), stderr);
   }
   std::vector<sinew::engine::RuleProfile> profile;
-  sinew::engine::Options options;
+  sinew::engine::EvalOptions options;
   if (stats) options.profile = &profile;
   auto stop = sinew::engine::evaluate(*program, database, {}, options);
   if (stop) {

@@ -375,7 +375,7 @@ class Checker {
   // Every case with room for one more finding: the unknown findings that, present,
   // would raise a graded output, and to what level.
   void check_unknown_findings() {
-    cases::CaseOptions options;
+    cases::CaseAnswerOptions options;
     options.explanations = false;
     cases::CaseModel model(program_, options);
     cases::CaseSession session(model);

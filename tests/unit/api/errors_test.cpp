@@ -112,7 +112,7 @@ TEST_CASE("a case whose values have the wrong shape is refused", "[api][errors]"
 }
 
 TEST_CASE("explanations switched off are said to be so", "[api][errors]") {
-  Options options;
+  LoadOptions options;
   options.explanations = false;
   options.unknown_findings = false;
   auto kb = KnowledgeBase::load(compiled_kb_path(), options);
@@ -125,7 +125,7 @@ TEST_CASE("explanations switched off are said to be so", "[api][errors]") {
 }
 
 TEST_CASE("a case that reaches a limit is an error, and the session says why", "[api][errors]") {
-  Options options;
+  LoadOptions options;
   options.max_facts = 1;
   auto kb = KnowledgeBase::load(compiled_kb_path(), options);
   REQUIRE(kb.ok());

@@ -51,7 +51,7 @@ std::set<std::string> unknown(const cases::CaseModel& model, const std::string& 
 
 TEST_CASE("unknown findings: only what actually raises the level, to the level reached") {
   ir::Program program = testing::compile_text(negations);
-  cases::CaseOptions options;
+  cases::CaseAnswerOptions options;
   options.explanations = false;
   cases::CaseModel model(program, options);
   // Empty case: f1 reaches high, f3 low.

@@ -18,7 +18,7 @@ struct EngineRun {
 };
 
 inline EngineRun run_engine(const Program& program, const engine::Limits& limits = {},
-                            const engine::Options& options = {}, bool provenance = false) {
+                            const engine::EvalOptions& options = {}, bool provenance = false) {
   engine::Database database(program);
   if (provenance) database.enable_provenance();
   EngineRun run;

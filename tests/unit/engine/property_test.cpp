@@ -188,7 +188,7 @@ TEST_CASE("semi-naive and naive evaluation agree on generated programs", "[engin
       bool replan = variant != 1;
       Program planned = *program;
       if (!replan) sinew::ir::plan(planned);
-      auto engine = run_engine(planned, {}, sinew::engine::Options{replan}, variant == 2);
+      auto engine = run_engine(planned, {}, sinew::engine::EvalOptions{replan}, variant == 2);
       INFO("seed " << seed << " variant " << variant << "\n" << sinew::ir::print(planned));
       REQUIRE(naive.error.has_value() == engine.stop.has_value());
       if (naive.error) continue;
