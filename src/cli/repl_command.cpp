@@ -33,7 +33,7 @@ std::string one_line(std::string entry) {
 
 int run_repl(const ReplOptions& options) {
   ReplSession session(options);
-  std::unique_ptr<LineReader> reader = make_line_reader(default_history_path());
+  std::unique_ptr<ReplInput> reader = make_repl_input(default_history_path());
   if (reader->interactive()) fmt::print("{}", session.banner());
   std::size_t generation = session.generation();
   reader->set_completions(session.completions());

@@ -35,7 +35,7 @@ char** complete(const char* text, int, int) {
   return rl_completion_matches(text, next_completion);
 }
 
-class TerminalReader : public LineReader {
+class TerminalReader : public ReplInput {
  public:
   explicit TerminalReader(std::string history_path) : history_path_(std::move(history_path)) {
     rl_readline_name = "sinew";
@@ -83,7 +83,7 @@ class TerminalReader : public LineReader {
   std::vector<std::string> words_;
 };
 
-class PlainReader : public LineReader {
+class PlainReader : public ReplInput {
  public:
   std::optional<std::string> read(const std::string&) override {
     std::string line;
@@ -98,7 +98,7 @@ class PlainReader : public LineReader {
 
 }  // namespace
 
-std::unique_ptr<LineReader> make_line_reader(const std::string& history_path) {
+std::unique_ptr<ReplInput> make_repl_input(const std::string& history_path) {
   if (::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)) {
     return std::make_unique<TerminalReader>(history_path);
   }

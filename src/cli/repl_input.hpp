@@ -10,9 +10,9 @@
 
 namespace sinew::cli {
 
-class LineReader {
+class ReplInput {
  public:
-  virtual ~LineReader() = default;
+  virtual ~ReplInput() = default;
   // The next line without its line break; nullopt at the end of the input (Ctrl-D).
   virtual std::optional<std::string> read(const std::string& prompt) = 0;
   // Remembers an entry (a query over several lines is one entry) in the history.
@@ -24,7 +24,7 @@ class LineReader {
 
 // A terminal reader when standard input is a terminal, else a plain one. The terminal
 // reader keeps its history in `history_path` (`~/.sinew_history`; empty: none).
-std::unique_ptr<LineReader> make_line_reader(const std::string& history_path);
+std::unique_ptr<ReplInput> make_repl_input(const std::string& history_path);
 
 // `$HOME/.sinew_history`, or empty when there is no home.
 std::string default_history_path();
