@@ -70,6 +70,10 @@ void bind_plan(CompiledPlan& plan, Database& database) {
     if (step.relation == ir::none) continue;
     step.store = &database.store(step.relation);
     step.index = step.index_columns.empty() ? nullptr : &step.store->index(step.index_columns);
+    // A lookup reads the de-duplication set, which an earlier stratum may have dropped.
+    if (step.kind == StepKind::lookup || step.kind == StepKind::negated_lookup) {
+      step.store->restore_set();
+    }
   }
 }
 
@@ -103,9 +107,9 @@ bool Runner::run(CompiledPlan& plan) {
     const RelationStore& store = *step.store;
     switch (step.range) {
       case Range::all: step.lo = 0; step.hi = store.size(); break;
-      case Range::stable: step.lo = 0; step.hi = store.stable_end; break;
-      case Range::recent: step.lo = store.stable_end; step.hi = store.recent_end; break;
-      case Range::full: step.lo = 0; step.hi = store.recent_end; break;
+      case Range::stable: step.lo = 0; step.hi = store.stable_end(); break;
+      case Range::recent: step.lo = store.stable_end(); step.hi = store.recent_end(); break;
+      case Range::full: step.lo = 0; step.hi = store.recent_end(); break;
     }
   }
   head_store_ = plan.steps[plan.head_step].store;
