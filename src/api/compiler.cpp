@@ -5,10 +5,10 @@
 #include "values.hpp"
 
 #include <sinew/compiler.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "engine/evaluate.hpp"
+#include "query/answers.hpp"
+#include "semantics/compile.hpp"
+#include "syntax/parser.hpp"
 
 namespace sinew {
 

@@ -3,7 +3,7 @@
 #include "knowledge_base_impl.hpp"
 #include "values.hpp"
 
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
 #include <algorithm>
 
@@ -25,8 +25,8 @@ std::vector<RelationInfo> describe(const ir::Program& program) {
   return relations;
 }
 
-query::CaseOptions case_options(const Options& options) {
-  query::CaseOptions out;
+cases::CaseOptions case_options(const Options& options) {
+  cases::CaseOptions out;
   out.explanations = options.explanations;
   out.unknown_findings = options.unknown_findings;
   out.limits = {options.timeout_seconds, options.max_facts};

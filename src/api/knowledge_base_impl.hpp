@@ -2,10 +2,10 @@
 // What a KnowledgeBase holds: the checked program and what case evaluation works out
 // once for it. Shared by the runtime part and the compiler part of the API.
 
-#include <sinew/ir/program.hpp>
-#include <sinew/query/case_evaluation.hpp>
+#include "ir/program.hpp"
+#include "cases/case_evaluation.hpp"
 #include <sinew/sinew.hpp>
-#include <sinew/support/source_map.hpp>
+#include "support/source_map.hpp"
 
 #include <exception>
 #include <memory>
@@ -30,7 +30,7 @@ class KnowledgeBase::Impl {
   const bool souffle_names;  // written in Soufflé's dialect (text queries follow it)
   const std::shared_ptr<const SourceMap> sources;
   const std::vector<RelationInfo> relations;
-  const query::CaseModel model;
+  const cases::CaseModel model;
 };
 
 // A knowledge base made from a checked program: its relations listed, its case model

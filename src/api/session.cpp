@@ -3,7 +3,7 @@
 #include "knowledge_base_impl.hpp"
 #include "values.hpp"
 
-#include <sinew/query/explain.hpp>
+#include "explain/explain.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,8 +20,8 @@ class Session::State {
 
   // Made on first use, inside the functions that catch, so that constructing a
   // Session throws nothing of its own.
-  query::CaseSession& cases() {
-    if (!cases_) cases_ = std::make_unique<query::CaseSession>(kb.impl().model);
+  cases::CaseSession& cases() {
+    if (!cases_) cases_ = std::make_unique<cases::CaseSession>(kb.impl().model);
     return *cases_;
   }
   bool stopped_on_limit() const { return cases_ && cases_->stopped_on_limit(); }
@@ -44,7 +44,7 @@ class Session::State {
     }
     if (last == Last::nothing) {
       std::string unused;
-      if (!cases().evaluate(query::CaseFacts{}, unused)) {
+      if (!cases().evaluate(cases::CaseFacts{}, unused)) {
         return Error{"the knowledge base alone cannot be evaluated: " + refusal(unused)};
       }
       last = Last::evaluated;
@@ -56,7 +56,7 @@ class Session::State {
   Last last = Last::nothing;
 
  private:
-  std::unique_ptr<query::CaseSession> cases_;
+  std::unique_ptr<cases::CaseSession> cases_;
 
   // The message of the error object `{"error": "..."}` that a refused case gets.
   static std::string refusal(const std::string& answer) {
@@ -157,17 +157,17 @@ Result<Explanation> Session::explain(const Fact& fact) {
       if (!value) return value.error();
       tuple.push_back(*value);
     }
-    query::Explainer explainer(program, **database);
+    explain::Explainer explainer(program, **database);
     Explanation explanation;
     if (auto proof = explainer.why(*relation, tuple)) {
       explanation.holds = true;
-      explanation.text = query::render_text(program, *proof);
-      explanation.json = query::render_json(program, (*database)->symbols(), *proof);
+      explanation.text = explain::render_text(program, *proof);
+      explanation.json = explain::render_json(program, (*database)->symbols(), *proof);
     } else {
       std::string goal = explainer.atom_text(*relation, tuple);
       auto why_not = explainer.why_not(*relation, tuple);
-      explanation.text = query::render_text(program, explainer, goal, why_not);
-      explanation.json = query::render_json(program, explainer, goal, why_not);
+      explanation.text = explain::render_text(program, explainer, goal, why_not);
+      explanation.json = explain::render_json(program, explainer, goal, why_not);
     }
     return explanation;
   });

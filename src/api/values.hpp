@@ -1,9 +1,9 @@
 #pragma once
 // Values between the API's form (names and numbers) and the engine's (64-bit words).
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 #include <sinew/sinew.hpp>
-#include <sinew/support/symbol_table.hpp>
+#include "support/symbol_table.hpp"
 
 #include <string>
 #include <string_view>

@@ -2,13 +2,13 @@
 
 #include "exit_codes.hpp"
 
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/value.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/query/explain.hpp>
-#include <sinew/query/path_question.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "engine/evaluate.hpp"
+#include "engine/value.hpp"
+#include "query/answers.hpp"
+#include "explain/explain.hpp"
+#include "query/path_question.hpp"
+#include "semantics/compile.hpp"
+#include "syntax/parser.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -245,7 +245,7 @@ int Answerer::explain_answers(const ir::Query& definition, const query::Table& t
   engine::Database* database = knowledge(code);
   if (!database) return code;
   const ir::Program& program = workspace_.program();
-  query::Explainer explainer(program, *database);
+  explain::Explainer explainer(program, *database);
   explainer.set_deadline(deadline_);
   std::size_t limit = options.display_limit > 0 ? options.display_limit : table.rows.size();
   for (std::size_t r = 0; r < table.rows.size() && r < limit; ++r) {
@@ -285,7 +285,7 @@ int Answerer::explain_answers(const ir::Query& definition, const query::Table& t
           return report_out_of_time(evaluation_, "explaining the answers");
         }
         if (!proof) continue;  // the other alternative holds for this answer
-        std::string text = query::render_text(program, *proof);
+        std::string text = explain::render_text(program, *proof);
         if (shown.insert(text).second) print(options, text);
       }
     }

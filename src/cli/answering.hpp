@@ -6,10 +6,10 @@
 #include "evaluation.hpp"
 #include "workspace.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/query/knowledge_graph.hpp>
-#include <sinew/query/render.hpp>
+#include "engine/database.hpp"
+#include "query/answers.hpp"
+#include "query/knowledge_graph.hpp"
+#include "query/render.hpp"
 
 #include <chrono>
 #include <cstdio>

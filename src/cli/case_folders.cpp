@@ -2,10 +2,10 @@
 
 #include "expected_conclusions.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/value.hpp>
-#include <sinew/query/case_input.hpp>
-#include <sinew/support/source_map.hpp>
+#include "engine/database.hpp"
+#include "engine/value.hpp"
+#include "cases/case_input.hpp"
+#include "support/source_map.hpp"
 
 #include <fmt/format.h>
 
@@ -23,9 +23,9 @@ constexpr std::size_t largest_case_file = std::size_t{1} << 20;
 // The case as its author wrote it, in a line: `has muscle_spasm, tingling; duration_days 4;
 // absent: has numbness`.
 std::string describe_case(const ir::Program& program, const SymbolTable& symbols,
-                          const query::CaseFacts& facts) {
+                          const cases::CaseFacts& facts) {
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // in case order
-  for (const query::CaseFacts::Entry& entry : facts.entries) {
+  for (const cases::CaseFacts::Entry& entry : facts.entries) {
     const ir::Relation& relation = program.relations[entry.relation];
     std::string key = (entry.absent ? "absent: " : "") + relation.name;
     auto tuple = facts.tuple(program, entry);
@@ -86,12 +86,12 @@ CaseFolderResult run_case_folder(const ir::Program& program, const std::string& 
   if (!expected) return fail(fmt::format("{}: {}", expected_path, expected.error().message));
 
   engine::Database database(program);
-  query::CaseFacts facts;
-  query::CaseReader reader(program);
+  cases::CaseFacts facts;
+  cases::CaseReader reader(program);
   if (auto read = reader.read(*case_text, database.symbols(), facts); !read) {
     return fail(fmt::format("{}: {}", case_path, read.error().message));
   }
-  for (const query::CaseFacts::Entry& entry : facts.entries) {
+  for (const cases::CaseFacts::Entry& entry : facts.entries) {
     if (!entry.absent) database.insert(entry.relation, facts.tuple(program, entry));
   }
   engine::Options options;

@@ -7,8 +7,8 @@
 // `sinew test` runs every folder holding a `case.json` found under the folders it is
 // given, in sorted order.
 
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/ir/program.hpp>
+#include "engine/evaluate.hpp"
+#include "ir/program.hpp"
 
 #include <string>
 #include <vector>

@@ -9,8 +9,8 @@
 #include "exit_codes.hpp"
 #include "workspace.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/format/export.hpp>
+#include "format/compiled.hpp"
+#include "format/export.hpp"
 
 #include <fmt/format.h>
 

@@ -4,9 +4,9 @@
 #include "exit_codes.hpp"
 #include "workspace.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/printer.hpp>
-#include <sinew/syntax/printer.hpp>
+#include "ir/plan.hpp"
+#include "ir/printer.hpp"
+#include "syntax/printer.hpp"
 
 #include <fmt/format.h>
 

@@ -9,8 +9,8 @@
 #include "line_reader.hpp"
 #include "workspace.hpp"
 
-#include <sinew/query/case_evaluation.hpp>
-#include <sinew/support/catalog.hpp>
+#include "cases/case_evaluation.hpp"
+#include "support/catalog.hpp"
 #include <sinew/support/result.hpp>
 
 #include <fmt/format.h>
@@ -56,13 +56,13 @@ struct PendingLine {
   std::string problem;  // set when the line is refused before it is read as JSON
 };
 
-void evaluate_lines(query::CaseSession& session, const std::vector<PendingLine>& lines,
+void evaluate_lines(cases::CaseSession& session, const std::vector<PendingLine>& lines,
                     std::size_t begin, std::size_t end, std::string& out, Tally& tally) {
   for (std::size_t i = begin; i < end; ++i) {
     const PendingLine& line = lines[i];
     ++tally.cases;
     if (!line.problem.empty()) {
-      query::append_error(out, line.number, line.problem);
+      cases::append_error(out, line.number, line.problem);
       ++tally.refused;
     } else if (!session.evaluate(line.text, out, line.number)) {
       ++(session.stopped_on_limit() ? tally.stopped : tally.refused);
@@ -104,12 +104,12 @@ std::FILE* open_input(const std::string& path) {
   return file;
 }
 
-int eval_batch(const query::CaseModel& model, const EvalOptions& options) {
+int eval_batch(const cases::CaseModel& model, const EvalOptions& options) {
   std::FILE* input = open_input(options.cases_file);
   if (!input) return exit_refused;
   unsigned jobs = std::max(1u, options.jobs);
-  std::vector<std::unique_ptr<query::CaseSession>> sessions;
-  for (unsigned j = 0; j < jobs; ++j) sessions.push_back(std::make_unique<query::CaseSession>(model));
+  std::vector<std::unique_ptr<cases::CaseSession>> sessions;
+  for (unsigned j = 0; j < jobs; ++j) sessions.push_back(std::make_unique<cases::CaseSession>(model));
 
   LineReader reader(input, options.max_line_bytes);
   Progress progress(options.progress);
@@ -209,16 +209,16 @@ Result<std::string> read_case_text(const std::string& path, std::size_t max_byte
   return text;
 }
 
-int eval_one(const query::CaseModel& model, const EvalOptions& options) {
+int eval_one(const cases::CaseModel& model, const EvalOptions& options) {
   auto text = read_case_text(options.case_file, options.max_line_bytes);
   if (!text) {
     std::string out;
-    query::append_error(out, 0, text.error().message);
+    cases::append_error(out, 0, text.error().message);
     fmt::print("{}\n", out);
     print_error(text.error());
     return exit_refused;
   }
-  query::CaseSession session(model);
+  cases::CaseSession session(model);
   std::string out;
   bool ok = session.evaluate(*text, out);
   fmt::print("{}\n", out);
@@ -260,11 +260,11 @@ Runner add_eval_command(CLI::App& app) {
     }
     Workspace workspace(options->files);
     if (!workspace.ok()) return exit_refused;
-    query::CaseOptions case_options;
+    cases::CaseOptions case_options;
     case_options.explanations = !options->no_explanations;
     case_options.unknown_findings = !options->no_unknown_findings;
     case_options.limits = {options->timeout_seconds, options->max_facts};
-    query::CaseModel model(workspace.program(), case_options);
+    cases::CaseModel model(workspace.program(), case_options);
     return options->case_file.empty() ? eval_batch(model, *options) : eval_one(model, *options);
   };
 }

@@ -3,8 +3,8 @@
 #include "error_report.hpp"
 #include "exit_codes.hpp"
 
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/support/catalog.hpp>
+#include "engine/facts_io.hpp"
+#include "support/catalog.hpp"
 
 #include <fmt/format.h>
 

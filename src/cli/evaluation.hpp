@@ -2,9 +2,9 @@
 // What `run`, `query` and `test` share: limits on the command line, reading facts
 // files, and what to say when an evaluation stops early.
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/ir/program.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "ir/program.hpp"
 
 #include <CLI/CLI.hpp>
 

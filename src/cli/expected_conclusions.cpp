@@ -1,7 +1,7 @@
 #include "expected_conclusions.hpp"
 
-#include <sinew/engine/value.hpp>
-#include <sinew/support/similar.hpp>
+#include "engine/value.hpp"
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

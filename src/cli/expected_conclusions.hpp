@@ -10,8 +10,8 @@
 // Values are written as `sinew eval` writes its conclusions: a name or number for a
 // relation of one column, an array for a relation of several.
 
-#include <sinew/engine/database.hpp>
-#include <sinew/ir/program.hpp>
+#include "engine/database.hpp"
+#include "ir/program.hpp"
 #include <sinew/support/result.hpp>
 
 #include <string>

@@ -10,10 +10,10 @@
 #include "graphviz.hpp"
 #include "workspace.hpp"
 
-#include <sinew/query/case_input.hpp>
-#include <sinew/query/explain.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "cases/case_input.hpp"
+#include "explain/explain.hpp"
+#include "semantics/compile.hpp"
+#include "syntax/parser.hpp"
 
 #include <fmt/format.h>
 
@@ -48,13 +48,13 @@ std::optional<std::vector<ir::Fact>> given_facts(Workspace& workspace, engine::D
       print_error(text.error());
       return std::nullopt;
     }
-    auto facts = query::read_case(workspace.program(), database.symbols(), *text);
+    auto facts = cases::read_case(workspace.program(), database.symbols(), *text);
     if (!facts) {
       fmt::print(stderr, "error: in the case `{}`: {}\n", given, facts.error().message);
       return std::nullopt;
     }
     for (const ir::Fact& fact : *facts) {
-      shown.push_back(query::Explainer(workspace.program(), database).atom_text(fact.relation, fact.values));
+      shown.push_back(explain::Explainer(workspace.program(), database).atom_text(fact.relation, fact.values));
     }
     return std::move(facts).value();
   }
@@ -147,7 +147,7 @@ int run_explain(const ExplainOptions& options) {
   if (!load_fact_files(program, database, options.evaluation)) return exit_refused;
   if (int code = evaluate_or_explain(program, database, options.evaluation)) return code;
 
-  query::Explainer explainer(program, database);
+  explain::Explainer explainer(program, database);
   explainer.set_deadline(deadline);
   std::string goal_text = explainer.atom_text(goal->relation, goal->values);
   auto out_of_time = [&] {
@@ -157,8 +157,8 @@ int run_explain(const ExplainOptions& options) {
     auto requirements = explainer.needed(goal->relation, goal->values);
     if (explainer.out_of_time()) return out_of_time();
     fmt::print("{}", options.format == "json"
-                         ? query::render_json(explainer, goal_text, shown_given, requirements)
-                         : query::render_text(explainer, goal_text, shown_given, requirements));
+                         ? explain::render_json(explainer, goal_text, shown_given, requirements)
+                         : explain::render_text(explainer, goal_text, shown_given, requirements));
     return exit_ok;
   }
   auto proof = explainer.why(goal->relation, goal->values);
@@ -176,16 +176,16 @@ int run_explain(const ExplainOptions& options) {
       if (options.format == "text") fmt::print("{} holds; here is why:\n\n", goal_text);
     } else {
       fmt::print("{}", options.format == "json"
-                           ? query::render_json(program, explainer, goal_text, why_not)
-                           : query::render_text(program, explainer, goal_text, why_not));
+                           ? explain::render_json(program, explainer, goal_text, why_not)
+                           : explain::render_text(program, explainer, goal_text, why_not));
       return exit_ok;
     }
   }
   if (options.format == "json") {
-    fmt::print("{}", query::render_json(program, database.symbols(), *proof));
+    fmt::print("{}", explain::render_json(program, database.symbols(), *proof));
     return exit_ok;
   }
-  return emit(options, query::render_dot(program, *proof), query::render_text(program, *proof));
+  return emit(options, explain::render_dot(program, *proof), explain::render_text(program, *proof));
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include "graphviz.hpp"
 #include "workspace.hpp"
 
-#include <sinew/query/knowledge_graph.hpp>
-#include <sinew/support/similar.hpp>
+#include "query/knowledge_graph.hpp"
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

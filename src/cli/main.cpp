@@ -4,7 +4,7 @@
 #include "exit_codes.hpp"
 #include "usage_errors.hpp"
 
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
 #include <fmt/format.h>
 

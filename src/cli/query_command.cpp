@@ -8,8 +8,8 @@
 #include "exit_codes.hpp"
 #include "workspace.hpp"
 
-#include <sinew/query/render.hpp>
-#include <sinew/support/similar.hpp>
+#include "query/render.hpp"
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

@@ -3,11 +3,11 @@
 #include "error_report.hpp"
 #include "repl_session.hpp"
 
-#include <sinew/query/explain.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/catalog.hpp>
-#include <sinew/support/similar.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "explain/explain.hpp"
+#include "semantics/compile.hpp"
+#include "support/catalog.hpp"
+#include "support/similar.hpp"
+#include "syntax/parser.hpp"
 
 #include <fmt/format.h>
 
@@ -164,11 +164,11 @@ void ReplSession::explain(std::string_view text, bool asked_why_not) {
   engine::Database* database = answerer_->knowledge(code);
   if (!database) return;
   const ir::Program& program = workspace_->program();
-  query::Explainer explainer(program, *database);
+  explain::Explainer explainer(program, *database);
   explainer.set_deadline(deadline);
   std::string goal = explainer.atom_text(fact->relation, fact->values);
   auto proof = explainer.why(fact->relation, fact->values);
-  std::optional<query::WhyNot> why_not;
+  std::optional<explain::WhyNot> why_not;
   if (!proof) why_not = explainer.why_not(fact->relation, fact->values);
   if (explainer.out_of_time()) {
     report_out_of_time(options_.evaluation, fmt::format("explaining `{}`", goal));
@@ -176,10 +176,10 @@ void ReplSession::explain(std::string_view text, bool asked_why_not) {
   }
   if (proof) {
     if (asked_why_not) fmt::print("{} holds; here is why:\n\n", goal);
-    fmt::print("{}", query::render_text(program, *proof));
+    fmt::print("{}", explain::render_text(program, *proof));
     return;
   }
-  fmt::print("{}", query::render_text(program, explainer, goal, *why_not));
+  fmt::print("{}", explain::render_text(program, explainer, goal, *why_not));
 }
 
 }  // namespace sinew::cli

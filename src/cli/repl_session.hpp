@@ -11,7 +11,7 @@
 #include "evaluation.hpp"
 #include "workspace.hpp"
 
-#include <sinew/query/render.hpp>
+#include "query/render.hpp"
 
 #include <cstddef>
 #include <memory>

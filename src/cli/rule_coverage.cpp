@@ -1,6 +1,6 @@
 #include "rule_coverage.hpp"
 
-#include <sinew/ir/printer.hpp>
+#include "ir/printer.hpp"
 
 #include <fmt/format.h>
 

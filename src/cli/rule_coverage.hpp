@@ -6,8 +6,8 @@
 // alternative of a `;` is a unit of its own (each is a way to the conclusion that a
 // test should show).
 
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/ir/program.hpp>
+#include "engine/evaluate.hpp"
+#include "ir/program.hpp"
 
 #include <string>
 #include <vector>

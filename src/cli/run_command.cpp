@@ -8,10 +8,10 @@
 #include "exit_codes.hpp"
 #include "workspace.hpp"
 
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/engine/value.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/query/demand.hpp>
+#include "engine/facts_io.hpp"
+#include "engine/value.hpp"
+#include "query/answers.hpp"
+#include "query/demand.hpp"
 
 #include <fmt/format.h>
 

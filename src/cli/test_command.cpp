@@ -9,7 +9,7 @@
 #include "rule_coverage.hpp"
 #include "workspace.hpp"
 
-#include <sinew/engine/value.hpp>
+#include "engine/value.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "usage_errors.hpp"
 
-#include <sinew/support/similar.hpp>
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

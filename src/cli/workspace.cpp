@@ -2,8 +2,8 @@
 
 #include "error_report.hpp"
 
-#include <sinew/semantics/compile.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "semantics/compile.hpp"
+#include "syntax/parser.hpp"
 
 #include <fmt/format.h>
 

@@ -2,11 +2,11 @@
 // Workspace: the sources named on the command line, read, checked and compiled, with
 // their diagnostics shown on standard error.
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/ir/program.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/support/source_map.hpp>
-#include <sinew/syntax/ast.hpp>
+#include "format/compiled.hpp"
+#include "ir/program.hpp"
+#include "support/diagnostics.hpp"
+#include "support/source_map.hpp"
+#include "syntax/ast.hpp"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // Case evaluation: the base strata once per knowledge base, the case strata per case.
-#include <sinew/engine/cases.hpp>
+#include "engine/cases.hpp"
 
 #include "engine/interpreter.hpp"
 #include "engine/relation_store.hpp"

@@ -1,5 +1,5 @@
 // Database: stores per relation, lookups, and sorted output order.
-#include <sinew/engine/database.hpp>
+#include "engine/database.hpp"
 
 #include "engine/relation_store.hpp"
 

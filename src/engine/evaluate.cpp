@@ -1,11 +1,11 @@
 // Evaluation driver: facts, then strata in order; semi-naive rounds in recursive ones.
-#include <sinew/engine/evaluate.hpp>
+#include "engine/evaluate.hpp"
 
 #include "engine/interpreter.hpp"
 #include "engine/relation_store.hpp"
 #include "engine/stratum.hpp"
 
-#include <sinew/support/catalog.hpp>
+#include "support/catalog.hpp"
 
 namespace sinew::engine {
 

@@ -1,7 +1,7 @@
 // Expression evaluation with checked integer arithmetic.
 #include "engine/expression.hpp"
 
-#include <sinew/engine/value.hpp>
+#include "engine/value.hpp"
 
 #include <fmt/format.h>
 

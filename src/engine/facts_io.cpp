@@ -1,11 +1,11 @@
 // Facts files: a hand-written reader over the whole file, and the sorted writer.
-#include <sinew/engine/facts_io.hpp>
+#include "engine/facts_io.hpp"
 
 #include "engine/relation_store.hpp"
 
-#include <sinew/engine/value.hpp>
-#include <sinew/support/catalog.hpp>
-#include <sinew/support/source_map.hpp>
+#include "engine/value.hpp"
+#include "support/catalog.hpp"
+#include "support/source_map.hpp"
 
 #include <fmt/format.h>
 

@@ -8,7 +8,7 @@
 
 #include "engine/big_array.hpp"
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -8,8 +8,8 @@
 #include "engine/expression.hpp"
 #include "engine/steps.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
 
 #include <chrono>
 #include <optional>

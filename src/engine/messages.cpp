@@ -1,7 +1,7 @@
 // Wording shared by the engine's reports.
 #include "engine/messages.hpp"
 
-#include <sinew/ir/printer.hpp>
+#include "ir/printer.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Wording shared by the engine's reports: how a rule and a relation are named.
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <string>
 

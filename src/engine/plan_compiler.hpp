@@ -4,9 +4,9 @@
 
 #include "engine/steps.hpp"
 
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/program.hpp>
+#include "engine/evaluate.hpp"
+#include "ir/plan.hpp"
+#include "ir/program.hpp"
 
 #include <optional>
 #include <vector>

@@ -11,7 +11,7 @@
 #include "engine/big_array.hpp"
 #include "engine/hash_index.hpp"
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -9,7 +9,7 @@
 #include "engine/hash_index.hpp"
 #include "engine/relation_store.hpp"
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <cstdint>
 #include <vector>

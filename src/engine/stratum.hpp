@@ -7,9 +7,9 @@
 #include "engine/interpreter.hpp"
 #include "engine/steps.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/ir/plan.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "ir/plan.hpp"
 
 #include <optional>
 #include <vector>

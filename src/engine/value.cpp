@@ -1,5 +1,5 @@
 // Formatting and ordering of values.
-#include <sinew/engine/value.hpp>
+#include "engine/value.hpp"
 
 #include <fmt/format.h>
 

@@ -7,7 +7,7 @@
 // `ok()` before using what it read. A count is checked against the bytes left (each
 // item takes at least `min_item_bytes`) before anything is allocated for it.
 
-#include <sinew/support/varint.hpp>
+#include "support/varint.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -7,8 +7,8 @@
 #include "format/binary.hpp"
 #include "format/container.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/ir/program.hpp>
+#include "format/compiled.hpp"
+#include "ir/program.hpp"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 
 #include "format/binary.hpp"
 
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
 #include <boost/crc.hpp>
 

@@ -1,9 +1,9 @@
 // Derived facts: what the knowledge base concludes without any case, computed when the
 // file is written, so that case after case need not derive it again.
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
 
 #include <algorithm>
 

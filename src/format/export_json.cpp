@@ -1,10 +1,10 @@
 // `sinew export --format json`: a compiled knowledge base as JSON, for tools that do
 // not link C++. The shape is documented by src/format/export.schema.json; its
 // `format_version` changes when a field changes meaning or goes away.
-#include <sinew/format/export.hpp>
+#include "format/export.hpp"
 
-#include <sinew/engine/value.hpp>
-#include <sinew/ir/printer.hpp>
+#include "engine/value.hpp"
+#include "ir/printer.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,13 +1,13 @@
 // Compiled files as a whole: encode, decode and verify, and atomic writes.
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
 #include "format/codec.hpp"
 #include "format/container.hpp"
 #include "format/validate.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/support/catalog.hpp>
-#include <sinew/support/source_map.hpp>
+#include "ir/plan.hpp"
+#include "support/catalog.hpp"
+#include "support/source_map.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // SHA-256 (FIPS 180-4), for the hash of the sources a compiled file was made from.
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 
 #include <cstring>
 

@@ -1,7 +1,7 @@
 #include "format/validate.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/strata.hpp>
+#include "ir/plan.hpp"
+#include "ir/strata.hpp"
 
 #include <algorithm>
 #include <set>

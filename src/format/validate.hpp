@@ -6,7 +6,7 @@
 // With these, the engine, the query layer and the explanations can trust the program
 // as if the front end had just produced it.
 
-#include <sinew/format/compiled.hpp>
+#include "format/compiled.hpp"
 #include <sinew/support/result.hpp>
 
 namespace sinew::format {

@@ -1,4 +1,4 @@
-#include <sinew/ir/facts.hpp>
+#include "ir/facts.hpp"
 
 namespace sinew::ir {
 

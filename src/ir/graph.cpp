@@ -1,4 +1,4 @@
-#include <sinew/ir/graph.hpp>
+#include "ir/graph.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>

@@ -1,5 +1,5 @@
-#include <sinew/ir/origins.hpp>
-#include <sinew/support/varint.hpp>
+#include "ir/origins.hpp"
+#include "support/varint.hpp"
 
 #include <algorithm>
 

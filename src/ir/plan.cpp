@@ -1,5 +1,5 @@
 // The join planner: greedy, cost-based ordering of rule bodies.
-#include <sinew/ir/plan.hpp>
+#include "ir/plan.hpp"
 
 #include <algorithm>
 #include <cassert>

@@ -1,6 +1,6 @@
 // The printed form of the IR (format documented in printer.hpp).
-#include <sinew/ir/printer.hpp>
-#include <sinew/support/quoting.hpp>
+#include "ir/printer.hpp"
+#include "support/quoting.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // Lookups on the IR that every layer needs.
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 namespace sinew::ir {
 

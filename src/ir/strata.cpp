@@ -1,4 +1,4 @@
-#include <sinew/ir/strata.hpp>
+#include "ir/strata.hpp"
 
 namespace sinew::ir {
 

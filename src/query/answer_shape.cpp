@@ -5,9 +5,9 @@
 // order (numbers numerically, symbols by text, column by column), `order by` is a
 // stable sort on top of it (levels of a scale by rank), and ties keep that order.
 
-#include <sinew/query/answers.hpp>
+#include "query/answers.hpp"
 
-#include <sinew/engine/value.hpp>
+#include "engine/value.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-#include <sinew/query/answers.hpp>
+#include "query/answers.hpp"
 
-#include <sinew/query/demand.hpp>
+#include "query/demand.hpp"
 
 #include <fmt/format.h>
 

@@ -14,10 +14,10 @@
 // Relations read under `!` or inside an aggregate are computed whole, as before, so
 // the rewritten program stays stratified; if it were not, the rewrite is not used.
 
-#include <sinew/query/demand.hpp>
+#include "query/demand.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/strata.hpp>
+#include "ir/plan.hpp"
+#include "ir/strata.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,7 +1,7 @@
-#include <sinew/query/knowledge_graph.hpp>
+#include "query/knowledge_graph.hpp"
 
-#include <sinew/engine/value.hpp>
-#include <sinew/support/quoting.hpp>
+#include "engine/value.hpp"
+#include "support/quoting.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>

@@ -1,7 +1,7 @@
-#include <sinew/query/path_question.hpp>
+#include "query/path_question.hpp"
 
-#include <sinew/engine/value.hpp>
-#include <sinew/support/similar.hpp>
+#include "engine/value.hpp"
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
-#include <sinew/query/render.hpp>
+#include "query/render.hpp"
 
-#include <sinew/engine/value.hpp>
+#include "engine/value.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "column_ranges.hpp"
 
-#include <sinew/ir/printer.hpp>
+#include "ir/printer.hpp"
 
 #include <fmt/format.h>
 

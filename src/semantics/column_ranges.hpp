@@ -4,8 +4,8 @@
 
 #include "context.hpp"
 
-#include <sinew/ir/program.hpp>
-#include <sinew/syntax/ast.hpp>
+#include "ir/program.hpp"
+#include "syntax/ast.hpp"
 
 namespace sinew::semantics {
 

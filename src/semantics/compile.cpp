@@ -1,6 +1,6 @@
 // compile(): the front end's passes, in order.
 
-#include <sinew/semantics/compile.hpp>
+#include "semantics/compile.hpp"
 
 #include "column_ranges.hpp"
 #include "context.hpp"

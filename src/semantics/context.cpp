@@ -1,6 +1,6 @@
 #include "context.hpp"
 
-#include <sinew/support/similar.hpp>
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

@@ -3,11 +3,11 @@
 
 #include "scope.hpp"
 
-#include <sinew/ir/program.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/support/source_map.hpp>
-#include <sinew/syntax/ast.hpp>
+#include "ir/program.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "support/source_map.hpp"
+#include "syntax/ast.hpp"
 
 #include <vector>
 

@@ -4,9 +4,9 @@
 
 #include "column_ranges.hpp"
 #include "context.hpp"
-#include <sinew/ir/graph.hpp>
+#include "ir/graph.hpp"
 
-#include <sinew/support/similar.hpp>
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

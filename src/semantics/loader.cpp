@@ -1,5 +1,5 @@
-#include <sinew/semantics/compile.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "semantics/compile.hpp"
+#include "syntax/parser.hpp"
 
 #include <fmt/format.h>
 

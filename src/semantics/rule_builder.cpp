@@ -3,8 +3,8 @@
 
 #include "rule_builder.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/support/similar.hpp>
+#include "ir/plan.hpp"
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 
 #include "rule_builder.hpp"
 
-#include <sinew/ir/plan.hpp>
+#include "ir/plan.hpp"
 
 #include <fmt/format.h>
 

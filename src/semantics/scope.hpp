@@ -2,7 +2,7 @@
 // Scope: the names a program declares (relations, types, kinds, scales, entities),
 // indexed for lookup while clauses are checked.
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <map>
 #include <optional>

@@ -3,7 +3,7 @@
 
 #include "context.hpp"
 
-#include <sinew/ir/strata.hpp>
+#include "ir/strata.hpp"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 
 #include "rule_builder.hpp"
 
-#include <sinew/support/similar.hpp>
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

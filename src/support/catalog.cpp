@@ -1,4 +1,4 @@
-#include <sinew/support/catalog.hpp>
+#include "support/catalog.hpp"
 
 #include <array>
 

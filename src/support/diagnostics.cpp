@@ -1,4 +1,4 @@
-#include <sinew/support/diagnostics.hpp>
+#include "support/diagnostics.hpp"
 
 #include <fmt/format.h>
 

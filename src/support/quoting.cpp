@@ -1,4 +1,4 @@
-#include <sinew/support/quoting.hpp>
+#include "support/quoting.hpp"
 
 namespace sinew {
 

@@ -1,4 +1,4 @@
-#include <sinew/support/similar.hpp>
+#include "support/similar.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
-#include <sinew/support/source_map.hpp>
+#include "support/source_map.hpp"
 
-#include <sinew/support/catalog.hpp>
+#include "support/catalog.hpp"
 
 #include <fmt/format.h>
 

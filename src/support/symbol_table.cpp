@@ -1,4 +1,4 @@
-#include <sinew/support/symbol_table.hpp>
+#include "support/symbol_table.hpp"
 
 #include <cstring>
 

@@ -9,7 +9,7 @@
 #include "parse_tree.hpp"
 #include "syntax_error.hpp"
 
-#include <sinew/syntax/ast.hpp>
+#include "syntax/ast.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,5 +1,5 @@
 // Forgetting where every node came from, so that two trees compare by content alone.
-#include <sinew/syntax/printer.hpp>
+#include "syntax/printer.hpp"
 
 namespace sinew::syntax {
 

@@ -1,6 +1,6 @@
 // The debug dump of the AST (`sinew dump --stage=ast`); its format is in printer.hpp.
-#include <sinew/syntax/printer.hpp>
-#include <sinew/support/quoting.hpp>
+#include "syntax/printer.hpp"
+#include "support/quoting.hpp"
 
 #include <fmt/format.h>
 

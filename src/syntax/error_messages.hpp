@@ -5,7 +5,7 @@
 // R). The parser's control refuses to compile a must<> point whose rule has no entry
 // here, and a unit test reaches every entry with a small wrong input.
 
-#include <sinew/support/catalog.hpp>
+#include "support/catalog.hpp"
 
 #include "grammar/rules.hpp"
 

@@ -1,5 +1,5 @@
 // The parser: text checks, one statement at a time with recovery, and the AST.
-#include <sinew/syntax/parser.hpp>
+#include "syntax/parser.hpp"
 
 #include "build.hpp"
 #include "control.hpp"

@@ -1,6 +1,6 @@
 // Printing the AST back as source text that parses to the same tree.
-#include <sinew/syntax/printer.hpp>
-#include <sinew/support/quoting.hpp>
+#include "syntax/printer.hpp"
+#include "support/quoting.hpp"
 
 #include <fmt/format.h>
 

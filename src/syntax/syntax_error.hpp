@@ -1,7 +1,7 @@
 #pragma once
 // The error that ends the parse of one statement, and the state every rule can see.
 
-#include <sinew/support/catalog.hpp>
+#include "support/catalog.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -9,11 +9,11 @@
 //     every case fact an explanation names is one of them; and no unknown finding is
 //     one the case lists, present or absent.
 // A broken invariant prints what differs and aborts, so libFuzzer keeps the input.
-#include <sinew/engine/value.hpp>
-#include <sinew/query/case_evaluation.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/support/source_map.hpp>
+#include "engine/value.hpp"
+#include "cases/case_evaluation.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "support/source_map.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -32,8 +32,8 @@ using Json = nlohmann::json;
 
 struct Loaded {
   ir::Program program;
-  std::unique_ptr<query::CaseModel> model;
-  std::unique_ptr<query::CaseSession> session;
+  std::unique_ptr<cases::CaseModel> model;
+  std::unique_ptr<cases::CaseSession> session;
 };
 
 Loaded& loaded() {
@@ -51,8 +51,8 @@ Loaded& loaded() {
       std::abort();
     }
     auto* out = new Loaded{std::move(*program), nullptr, nullptr};
-    out->model = std::make_unique<query::CaseModel>(out->program);
-    out->session = std::make_unique<query::CaseSession>(*out->model);
+    out->model = std::make_unique<cases::CaseModel>(out->program);
+    out->session = std::make_unique<cases::CaseSession>(*out->model);
     return out;
   }();
   return *kb;

@@ -7,8 +7,8 @@
 #include "format/binary.hpp"
 #include "format/container.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/format/export.hpp>
+#include "format/compiled.hpp"
+#include "format/export.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,11 +1,11 @@
 // libFuzzer target: the parser on arbitrary text, in both dialects, then the semantic
 // check of what parsed. Diagnostics are expected; a crash, a hang or a sanitizer
 // report is a finding.
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/support/source_map.hpp>
-#include <sinew/syntax/parser.hpp>
-#include <sinew/syntax/printer.hpp>
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "support/source_map.hpp"
+#include "syntax/parser.hpp"
+#include "syntax/printer.hpp"
 
 #include <cstdint>
 #include <cstdio>

@@ -8,9 +8,9 @@
 // files are copied to PARSER_DIR; each program is compiled, as `sinew compile PROGRAM
 // -o ...` does, into LOADER_DIR, and once more with its derived facts when it is a
 // folder. Programs that do not compile give text seeds only.
-#include <sinew/format/compiled.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/source_map.hpp>
+#include "format/compiled.hpp"
+#include "semantics/compile.hpp"
+#include "support/source_map.hpp"
 
 #include <algorithm>
 #include <cstdio>

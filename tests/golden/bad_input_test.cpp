@@ -3,7 +3,7 @@
 // (DESIGN section 9). The inputs are generated here, in a temporary folder: a file
 // that is not UTF-8, an empty file, 1 MB of `(`, 100,000 nested brackets, ...
 
-#include "cli/sinew_process.hpp"
+#include "unit/cli/sinew_process.hpp"
 
 #include <catch2/catch.hpp>
 

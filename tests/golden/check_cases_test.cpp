@@ -6,11 +6,11 @@
 // messages, hints and notes compared) and through the `sinew check` binary (exit
 // code, and the `file:line:col: severity[CODE]` heading of each diagnostic).
 
-#include "cli/sinew_process.hpp"
+#include "unit/cli/sinew_process.hpp"
 #include "expectations.hpp"
 
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

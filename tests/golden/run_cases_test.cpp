@@ -6,7 +6,7 @@
 // and messages show short paths. All `// args:` lines of one case must print the same
 // stdout byte for byte: that is how determinism is asserted.
 
-#include "cli/sinew_process.hpp"
+#include "unit/cli/sinew_process.hpp"
 #include "expectations.hpp"
 
 #include <catch2/catch.hpp>

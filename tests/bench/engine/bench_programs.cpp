@@ -1,7 +1,7 @@
 // The benchmark programs, rule for rule as in shared/bench/programs/*.dl.
 #include "bench_programs.hpp"
 
-#include "engine/program_builder.hpp"
+#include "unit/engine/program_builder.hpp"
 
 namespace sinew::bench {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The IR of the benchmark programs of shared/bench/programs/*.dl, built by hand.
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <optional>
 #include <string>

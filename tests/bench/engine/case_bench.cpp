@@ -14,11 +14,11 @@
 // Generated cases: for every `input` relation of one column, 1 to 6 members of its
 // kind (with a member of a sub-kind `symptom`, when there is one, in 80 % of cases)
 // or, for a number column, a value in 0..14 in 70 % of cases.
-#include "engine/allocation_counter.hpp"
+#include "unit/engine/allocation_counter.hpp"
 
-#include <sinew/engine/cases.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
+#include "engine/cases.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
 
 #include <nlohmann/json.hpp>
 

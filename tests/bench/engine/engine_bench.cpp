@@ -4,11 +4,11 @@
 // engine_bench cases N: N tiny evaluations, each in a fresh database (cases/s).
 #include "bench_programs.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/printer.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/facts_io.hpp"
+#include "ir/plan.hpp"
+#include "ir/printer.hpp"
 
 #include <chrono>
 #include <cstdio>

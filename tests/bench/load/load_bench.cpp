@@ -13,10 +13,10 @@
 // Loads in one process after a warm-up find the allocator's memory ready for them.
 // --cold also times the load as a program meets it: each run a new process
 // (`load_bench --load-once FILE`) that loads the file once.
-#include <sinew/format/compiled.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "format/compiled.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "syntax/parser.hpp"
 
 #include <algorithm>
 #include <array>

@@ -16,13 +16,13 @@
 
 #include "generated_kb.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/value.hpp>
-#include <sinew/query/case_evaluation.hpp>
-#include <sinew/query/explain.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/value.hpp"
+#include "cases/case_evaluation.hpp"
+#include "explain/explain.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -238,7 +238,7 @@ class Checker {
     return database;
   }
 
-  bool meets(const query::ValueCondition& condition, std::int64_t value) const {
+  bool meets(const explain::ValueCondition& condition, std::int64_t value) const {
     auto bound = static_cast<std::int64_t>(condition.value);
     switch (condition.op) {
       case ir::CompareOp::eq: return value == bound;
@@ -252,9 +252,9 @@ class Checker {
   }
 
   // Sinew's ways in the oracle's terms; a way it cannot put so is a mismatch.
-  std::optional<Ways> sinew_ways(const std::vector<query::Requirement>& requirements, std::string& problem) {
+  std::optional<Ways> sinew_ways(const std::vector<explain::Requirement>& requirements, std::string& problem) {
     Ways ways;
-    for (const query::Requirement& requirement : requirements) {
+    for (const explain::Requirement& requirement : requirements) {
       if (!requirement.checkable) {
         problem = "a way that cannot be checked";
         return std::nullopt;
@@ -275,7 +275,7 @@ class Checker {
       if (number) {
         for (std::size_t option = 1; option < vocabulary_.options(); ++option) {
           bool ok = std::all_of(requirement.value_conditions.begin(), requirement.value_conditions.end(),
-                                [&](const query::ValueCondition& c) {
+                                [&](const explain::ValueCondition& c) {
                                   return c.relation == vocabulary_.number &&
                                          meets(c, vocabulary_.values[option - 1]);
                                 });
@@ -321,7 +321,7 @@ class Checker {
 
   void check_needed(Mask given, std::size_t option, std::uint32_t goal) {
     auto database = case_database(given, option);
-    query::Explainer explainer(program_, *database);
+    explain::Explainer explainer(program_, *database);
     const Fact& fact = table_.facts()[goal];
     std::string goal_text = explainer.atom_text(fact.first, fact.second);
     Ways expected = oracle_ways(given, option, goal);
@@ -375,10 +375,10 @@ class Checker {
   // Every case with room for one more finding: the unknown findings that, present,
   // would raise a graded output, and to what level.
   void check_unknown_findings() {
-    query::CaseOptions options;
+    cases::CaseOptions options;
     options.explanations = false;
-    query::CaseModel model(program_, options);
-    query::CaseSession session(model);
+    cases::CaseModel model(program_, options);
+    cases::CaseSession session(model);
     Mask all = static_cast<Mask>((std::uint64_t{1} << vocabulary_.findings.size()) - 1);
     std::string out;
     for (Mask mask : masks_up_to(all, most_ - 1)) {

@@ -2,7 +2,7 @@
 // Shared by the API tests: the bundled knowledge base loaded from its sources and from
 // the compiled file `sinew compile kb` writes, and a few cases for it.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <sinew/compiler.hpp>
 #include <sinew/sinew.hpp>

@@ -1,6 +1,6 @@
 // The C API: handles, status codes, and error messages owned by the library.
 
-#include "api/api_fixture.hpp"
+#include "unit/api/api_fixture.hpp"
 
 #include <sinew/sinew.h>
 

@@ -1,6 +1,6 @@
 // The C++ API reports every failure as a value, with a message a clinician can read.
 
-#include "api/api_fixture.hpp"
+#include "unit/api/api_fixture.hpp"
 
 #include <fstream>
 

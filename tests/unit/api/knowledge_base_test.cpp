@@ -1,7 +1,7 @@
 // The C++ API: a knowledge base loaded from its sources and from its compiled file
 // gives the same answers, and the same answers as `sinew eval`.
 
-#include "api/api_fixture.hpp"
+#include "unit/api/api_fixture.hpp"
 
 #include <fstream>
 

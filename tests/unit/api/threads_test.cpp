@@ -1,7 +1,7 @@
 // One knowledge base shared by several threads, each with its own session, gives every
 // thread the answers a single session gives.
 
-#include "api/api_fixture.hpp"
+#include "unit/api/api_fixture.hpp"
 
 #include <thread>
 

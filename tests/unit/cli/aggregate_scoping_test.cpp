@@ -5,7 +5,7 @@
 // not scope aggregates as Soufflé does, so these programs are checked here instead of in
 // tests/oracle/prolog/regressions/.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

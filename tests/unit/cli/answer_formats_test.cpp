@@ -3,7 +3,7 @@
 // answers (decoded independently, here); several queries make one JSON document; a
 // question without variables answers `yes` or `no` in every format.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

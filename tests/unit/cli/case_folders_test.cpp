@@ -1,8 +1,8 @@
 // `sinew test` on case folders (case.json + expected.json) and rule coverage: what a
 // failing case says, what expected.json may hold, and which rules never fire.
 
-#include "cli/cli_helpers.hpp"
-#include "cli/triage_rules.hpp"
+#include "unit/cli/cli_helpers.hpp"
+#include "unit/cli/triage_rules.hpp"
 
 #include <catch2/catch.hpp>
 

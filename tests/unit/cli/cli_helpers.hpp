@@ -2,7 +2,7 @@
 // Shared by the CLI tests: the repository's folder, and the flagship question of the
 // bundled knowledge base (DESIGN section 7) with its six answers.
 
-#include "cli/sinew_process.hpp"
+#include "unit/cli/sinew_process.hpp"
 
 #include <filesystem>
 #include <string>

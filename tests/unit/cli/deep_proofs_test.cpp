@@ -3,7 +3,7 @@
 // finishes with bounded output (or refuses plainly), never a crash; and `--timeout`
 // stops the work after the evaluation too (explaining, searching for paths) with exit 3.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // (`--cases FILE` and `--cases -`): each is refused with a message that names the key
 // or value at fault, a batch goes on with the next line, and the exit code is 1.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // The example programs in examples/ stay correct: each checks clean, the knowledge
 // base's tests pass and the Souffle program gives the answers its README shows.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Exit codes (DESIGN section 4): 0 success, 1 the input was refused, 2 a usage error.
 // A usage error says what was wrong and points to `--help`; it never reads a file.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

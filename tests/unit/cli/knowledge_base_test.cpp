@@ -2,7 +2,7 @@
 // pass, and the flagship question (DESIGN section 7) has exactly its six answers in
 // every output format (DESIGN section 4).
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

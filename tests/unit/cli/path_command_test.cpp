@@ -1,7 +1,7 @@
 // `sinew path --from A --to B [options]` and `sinew query -e '?~ A ~ B [options].'` ask
 // the same question: the same answer, the same wording, the same refusals (E0904).
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

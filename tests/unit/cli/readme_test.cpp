@@ -2,7 +2,7 @@
 // the one CI runs, and the flagship answer it shows is what the binary prints for the
 // command it shows.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // `sinew repl`, driven through its standard input as a script or a pipe drives it: no
 // prompt, one entry after another, and no mistake ends the session.
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

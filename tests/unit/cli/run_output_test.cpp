@@ -2,7 +2,7 @@
 // (tab-separated, sorted), `-D -` prints the tuples; the same facts in another order
 // give byte-identical files.
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

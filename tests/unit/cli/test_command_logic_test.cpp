@@ -4,9 +4,9 @@
 #include "cli/case_folders.hpp"
 #include "cli/expected_conclusions.hpp"
 #include "cli/rule_coverage.hpp"
-#include "cli/sinew_process.hpp"
-#include "cli/triage_rules.hpp"
-#include "query/program_text.hpp"
+#include "unit/cli/sinew_process.hpp"
+#include "unit/cli/triage_rules.hpp"
+#include "unit/program_text.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // `sinew --version` prints the version CMake's project() sets (SINEW_EXPECTED_VERSION
 // comes from the same place: tests/CMakeLists.txt).
 
-#include "cli/cli_helpers.hpp"
+#include "unit/cli/cli_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

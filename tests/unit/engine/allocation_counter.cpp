@@ -2,7 +2,7 @@
 // thread that has a live AllocationCounter. glibc supports replacing these four
 // (the GNU C Library manual, "Replacing malloc"); the others (memalign, ...) stay
 // glibc's and free into the same heap.
-#include "engine/allocation_counter.hpp"
+#include "unit/engine/allocation_counter.hpp"
 
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 

@@ -1,9 +1,9 @@
 // Case evaluation on hand-built programs: the split into base and case strata, the base
 // evaluated once and never changed, cases isolated from each other, the same results
 // as a whole evaluation.
-#include "engine/engine_helpers.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
-#include <sinew/engine/cases.hpp>
+#include "engine/cases.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,10 +1,10 @@
 #pragma once
 // Runs the engine on a hand-built program and returns every relation as a set.
 
-#include "engine/program_builder.hpp"
+#include "unit/engine/program_builder.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
 
 #include <optional>
 #include <set>

@@ -1,5 +1,5 @@
 // Evaluation that stops: overflow, division by zero, bad conversions, limits.
-#include "engine/engine_helpers.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // One Evaluator for many databases, and a cleared database reused for many cases.
-#include "engine/engine_helpers.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

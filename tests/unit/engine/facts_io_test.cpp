@@ -1,10 +1,10 @@
 // Facts files: reading (and refusing malformed lines), writing sorted output.
-#include "engine/program_builder.hpp"
+#include "unit/engine/program_builder.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/engine/value.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/facts_io.hpp"
+#include "engine/value.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 // The Gene Ontology closure: a real hierarchy with a known answer.
-#include "engine/program_builder.hpp"
+#include "unit/engine/program_builder.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/facts_io.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/facts_io.hpp"
 
 #include <catch2/catch.hpp>
 #include <skip.hpp>

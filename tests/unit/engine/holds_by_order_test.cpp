@@ -1,5 +1,5 @@
 // The one reading of a comparison operator (engine/expression.hpp).
-#include <sinew/engine/expression.hpp>
+#include "engine/expression.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // Case evaluation on the bundled knowledge base: random cases give exactly what a whole
 // evaluation gives, the base stays as prepared, threads share one evaluator, and a
 // worker in its steady state allocates nothing.
-#include "engine/allocation_counter.hpp"
+#include "unit/engine/allocation_counter.hpp"
 
-#include <sinew/engine/cases.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
+#include "engine/cases.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
 
 #include <catch2/catch.hpp>
 #include <skip.hpp>

@@ -1,5 +1,5 @@
 // One test per kind of literal: atoms, negation, comparisons, bindings, aggregates.
-#include "engine/engine_helpers.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The naive evaluator: nested loops in written order, full relations, to a fixpoint.
-#include "engine/naive_evaluator.hpp"
+#include "unit/engine/naive_evaluator.hpp"
 
 #include <algorithm>
 #include <bit>

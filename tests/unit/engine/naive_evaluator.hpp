@@ -4,7 +4,7 @@
 // Expressions: number arithmetic (checked), min, max, abs; comparisons of numbers
 // and of symbols by text.
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <optional>
 #include <set>

@@ -2,7 +2,7 @@
 // Builds IR programs by hand for tests and benchmarks: relations, facts, rules, and
 // strata computed from the rules (Tarjan's SCCs in dependency order).
 
-#include <sinew/ir/program.hpp>
+#include "ir/program.hpp"
 
 #include <algorithm>
 #include <functional>

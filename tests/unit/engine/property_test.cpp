@@ -1,11 +1,11 @@
 // Property: on generated programs, the semi-naive engine and the naive evaluator agree
 // exactly. SINEW_PROPERTY_RUNS sets the number of programs (default 1000),
 // SINEW_PROPERTY_SEED the first seed.
-#include "engine/engine_helpers.hpp"
-#include "engine/naive_evaluator.hpp"
+#include "unit/engine/engine_helpers.hpp"
+#include "unit/engine/naive_evaluator.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/printer.hpp>
+#include "ir/plan.hpp"
+#include "ir/printer.hpp"
 
 #include <catch2/catch.hpp>
 

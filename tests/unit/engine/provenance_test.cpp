@@ -1,5 +1,5 @@
 // Provenance: the rule that first derived a row, and its height.
-#include "engine/engine_helpers.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

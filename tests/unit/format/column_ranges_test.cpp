@@ -3,10 +3,10 @@
 // whole, exported to JSON, and marked as a required feature so that a reader that
 // would not check them refuses the file.
 #include "format/binary.hpp"
-#include "query/program_text.hpp"
+#include "unit/program_text.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/format/export.hpp>
+#include "format/compiled.hpp"
+#include "format/export.hpp"
 
 #include <catch2/catch.hpp>
 

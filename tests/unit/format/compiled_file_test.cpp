@@ -2,10 +2,10 @@
 // what is read back evaluates as the sources do, and a damaged, truncated or newer
 // file is refused with a message, never read.
 #include "format/binary.hpp"
-#include "query/kb_fixture.hpp"
+#include "unit/kb_fixture.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/format/export.hpp>
+#include "format/compiled.hpp"
+#include "format/export.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,10 +2,10 @@
 // for the right reason: each case here was once refused or misreported.
 #include "format/codec.hpp"
 #include "format/container.hpp"
-#include "query/program_text.hpp"
+#include "unit/program_text.hpp"
 
-#include <sinew/format/compiled.hpp>
-#include <sinew/format/export.hpp>
+#include "format/compiled.hpp"
+#include "format/export.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,10 +2,10 @@
 // the examples, the knowledge base and the shared benchmarks: each compiled in memory
 // (encode, then decode) and evaluated on the same small inputs as its sources, with
 // and without the derived facts of `sinew compile --with-derived`.
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/format/compiled.hpp>
-#include <sinew/semantics/compile.hpp>
+#include "engine/evaluate.hpp"
+#include "engine/facts_io.hpp"
+#include "format/compiled.hpp"
+#include "semantics/compile.hpp"
 
 #include <catch2/catch.hpp>
 #include <skip.hpp>

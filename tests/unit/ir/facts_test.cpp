@@ -1,6 +1,6 @@
 // ir::Facts keeps facts in runs: whatever the order of relations and origins, reading
 // them back (in order, or by index) gives what was added.
-#include <sinew/ir/facts.hpp>
+#include "ir/facts.hpp"
 
 #include <catch2/catch.hpp>
 

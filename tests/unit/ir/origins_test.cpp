@@ -1,6 +1,6 @@
 // ir::Origins keeps each statement's origin encoded; what goes in comes out, and a
 // table adopted from those encodings (as the loader does) reads the same.
-#include <sinew/ir/origins.hpp>
+#include "ir/origins.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // The join planner: delta first, bound atoms before scans, filters early, sizes count.
-#include "engine/program_builder.hpp"
+#include "unit/engine/program_builder.hpp"
 
-#include <sinew/ir/plan.hpp>
-#include <sinew/ir/printer.hpp>
+#include "ir/plan.hpp"
+#include "ir/printer.hpp"
 
 #include <catch2/catch.hpp>
 

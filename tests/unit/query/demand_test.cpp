@@ -1,9 +1,9 @@
-#include "program_text.hpp"
+#include "unit/program_text.hpp"
 
-#include <sinew/engine/database.hpp>
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/query/demand.hpp>
+#include "engine/database.hpp"
+#include "engine/evaluate.hpp"
+#include "query/answers.hpp"
+#include "query/demand.hpp"
 
 #include <catch2/catch.hpp>
 

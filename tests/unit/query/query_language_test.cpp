@@ -1,15 +1,15 @@
 // The query language end to end: chosen columns, aggregates over the answers, order,
 // limit, alternatives and negation, parameters of saved queries, and path questions,
 // on the bundled knowledge base and on small programs.
-#include <sinew/engine/evaluate.hpp>
-#include <sinew/engine/facts_io.hpp>
-#include <sinew/engine/value.hpp>
-#include <sinew/query/answers.hpp>
-#include <sinew/query/knowledge_graph.hpp>
-#include <sinew/query/path_question.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "engine/evaluate.hpp"
+#include "engine/facts_io.hpp"
+#include "engine/value.hpp"
+#include "query/answers.hpp"
+#include "query/knowledge_graph.hpp"
+#include "query/path_question.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "syntax/parser.hpp"
 
 #include <catch2/catch.hpp>
 #include <skip.hpp>

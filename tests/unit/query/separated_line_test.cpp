@@ -1,5 +1,5 @@
 // One CSV or TSV line (query/render.hpp), as the answers and the path questions write it.
-#include <sinew/query/render.hpp>
+#include "query/render.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // Aggregates: the variables of the braces that are bound outside group the aggregate,
 // the others are local to it; the result is a fresh variable of the right type.
 
-#include "semantics/compile_helpers.hpp"
+#include "unit/semantics/compile_helpers.hpp"
 
-#include <sinew/ir/plan.hpp>
+#include "ir/plan.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,11 +2,11 @@
 // Helpers of the semantics tests: compile a program from text, find its rules and
 // facts by relation name, print them.
 
-#include <sinew/ir/printer.hpp>
-#include <sinew/ir/program.hpp>
-#include <sinew/semantics/compile.hpp>
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/syntax/parser.hpp>
+#include "ir/printer.hpp"
+#include "ir/program.hpp"
+#include "semantics/compile.hpp"
+#include "support/diagnostics.hpp"
+#include "syntax/parser.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // sub-kinds included; a scale is a relation of its levels and orders comparisons and
 // `max`/`min` by rank, not by text.
 
-#include "semantics/compile_helpers.hpp"
+#include "unit/semantics/compile_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // What else lowering puts in the program: strata in evaluation order, the two
 // dialects' reading of names, directives, tests and queries, citations.
 
-#include "semantics/compile_helpers.hpp"
+#include "unit/semantics/compile_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

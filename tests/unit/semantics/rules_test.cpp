@@ -1,7 +1,7 @@
 // Lowering clauses to IR rules: one rule per head and per `;` alternative, arguments
 // that are expressions become `T = expr` bindings, facts are folded to values.
 
-#include "semantics/compile_helpers.hpp"
+#include "unit/semantics/compile_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/support/similar.hpp>
-#include <sinew/support/symbol_table.hpp>
+#include "support/diagnostics.hpp"
+#include "support/similar.hpp"
+#include "support/symbol_table.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -75,7 +75,7 @@ TEST_CASE("symbols intern to stable ids and survive growth") {
 }
 
 TEST_CASE("the catalog lists every code its header declares") {
-  auto header = read_file(SINEW_SOURCE_DIR "/include/sinew/support/catalog.hpp");
+  auto header = read_file(SINEW_SOURCE_DIR "/src/support/catalog.hpp");
   REQUIRE(header.ok());
   std::size_t declared = 0;
   for (std::size_t at = header->find("inline constexpr Code "); at != std::string::npos;

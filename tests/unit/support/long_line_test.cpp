@@ -2,7 +2,7 @@
 // without walking the line from its start, and a diagnostic shows a window of the line
 // around the caret, not the whole line.
 
-#include <sinew/support/diagnostics.hpp>
+#include "support/diagnostics.hpp"
 
 #include <catch2/catch.hpp>
 

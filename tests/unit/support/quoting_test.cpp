@@ -1,5 +1,5 @@
 // The string literal the printers write (support/quoting.hpp).
-#include <sinew/support/quoting.hpp>
+#include "support/quoting.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 #pragma once
 // Shared helpers of the syntax tests: parse a text, list its errors as `E0107@3:7`.
 
-#include <sinew/support/diagnostics.hpp>
-#include <sinew/syntax/parser.hpp>
-#include <sinew/syntax/printer.hpp>
+#include "support/diagnostics.hpp"
+#include "syntax/parser.hpp"
+#include "syntax/printer.hpp"
 
 #include <fmt/format.h>
 

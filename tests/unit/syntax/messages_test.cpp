@@ -1,5 +1,5 @@
 // Every must<> point of the grammar, reached by a small wrong input: code, place, message.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
 #include "syntax/error_messages.hpp"
 

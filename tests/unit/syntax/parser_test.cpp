@@ -1,5 +1,5 @@
 // The AST of every statement kind, both dialects, and the spans of the nodes.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
 #include <catch2/catch.hpp>
 

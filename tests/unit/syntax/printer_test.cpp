@@ -1,6 +1,6 @@
 // parse(print(ast)) == ast, over every source file in the repository and many inline
 // programs; the printed form of terms; the debug dump.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
 #include <skip.hpp>
 

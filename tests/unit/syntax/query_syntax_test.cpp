@@ -1,6 +1,6 @@
 // The query language's syntax: chosen columns, aggregates over the answers, `order by`,
 // `limit`, path questions; their trees, their printed form and their dump.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
 #include <catch2/catch.hpp>
 

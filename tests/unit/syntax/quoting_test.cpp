@@ -1,7 +1,7 @@
 // What the printers quote (support/quoting.hpp) parses back to the same text.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
-#include <sinew/support/quoting.hpp>
+#include "support/quoting.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Recovery at statement boundaries and every kind of bad input: one error per statement.
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
 #include <catch2/catch.hpp>
 

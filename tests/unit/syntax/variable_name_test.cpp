@@ -1,7 +1,7 @@
 // Which names are variables (ast::is_variable_name, DESIGN section 2).
-#include "syntax/helpers.hpp"
+#include "unit/syntax/helpers.hpp"
 
-#include <sinew/syntax/ast.hpp>
+#include "syntax/ast.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,64 @@
+#pragma once
+// Checking for `explain --needed`: each way abduction proposes is put to the engine (the
+// case as given plus the way's facts, evaluated), and shrunk to its smallest parts that
+// still conclude the goal, number ranges included.
+
+#include "needed_hypotheses.hpp"
+
+#include "engine/database.hpp"
+#include "ir/program.hpp"
+#include "explain/explain.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <vector>
+
+namespace sinew::explain {
+
+// Checks a way by evaluating it: the case as given, plus the way's facts, and nothing
+// else. Abduction proposes ways; only the engine says whether a case ends where asked.
+class WayChecker {
+ public:
+  WayChecker(const ir::Program& program, const engine::Database& database, ir::RelationId goal,
+             std::span<const ir::Value> tuple);
+
+  // The facts of a way, an open input given a value that meets its conditions.
+  struct Trial {
+    std::vector<Fact> facts;
+    std::vector<Fact> absent;  // must not be given (for the check of an absence)
+  };
+
+  std::optional<Trial> trial(const Hypotheses& way) const;
+
+  // Whether the way concludes the goal for some value of its open number that meets
+  // its conditions: each boundary value is tried (another rule may rule out the
+  // first one that meets them).
+  bool holds_for_some_value(const Hypotheses& way, const std::vector<std::int64_t>& boundaries);
+
+  // Whether the case as given, with `facts` added, concludes the goal.
+  bool holds(const std::vector<Fact>& facts);
+
+ private:
+  std::optional<ir::Value> value_meeting(const std::set<ValueCondition>& conditions,
+                                         ir::RelationId relation, std::uint32_t column) const;
+
+  const ir::Program& program_;
+  engine::Database base_;
+  ir::RelationId goal_;
+  std::vector<ir::Value> tuple_;
+  std::map<std::vector<Fact>, bool> memo_;
+};
+
+// The values worth trying for a number: each constant a comparison of the program
+// names, and its neighbours. Between two of them every comparison keeps its truth.
+std::vector<std::int64_t> boundary_values(const ir::Program& program);
+
+// The smallest parts of a way that still conclude the goal (with one open number: a
+// way for each range of values that works). Nothing when the way does not conclude it.
+std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker, const ir::Program& program,
+                                      const std::vector<std::int64_t>& values);
+
+}  // namespace sinew::explain
