@@ -226,71 +226,106 @@ void CaseSession::write_explanations(std::string& out) {
   out += ']';
 }
 
+namespace {
+
+// Whether the case says this fact is absent (`"finding": false`).
+bool documented_absent(const ir::Program& program, const CaseFacts& facts,
+                       ir::RelationId relation, std::span<const ir::Value> tuple) {
+  return std::any_of(facts.entries.begin(), facts.entries.end(), [&](const CaseFacts::Entry& e) {
+    auto values = facts.tuple(program, e);
+    return e.absent && e.relation == relation &&
+           std::equal(values.begin(), values.end(), tuple.begin(), tuple.end());
+  });
+}
+
+}  // namespace
+
 // An unknown finding (neither reported nor documented absent) that, added alone to this
 // case, raises a graded output: found among the ways to a higher level, and checked by
 // evaluating the case with it.
 void CaseSession::write_unknown_findings(const CaseFacts& facts, std::string& out) {
-  const ir::Program& program = model_.program();
-  const SymbolTable& symbols = database().symbols();
-  auto documented_absent = [&](ir::RelationId relation, std::span<const ir::Value> tuple) {
-    return std::any_of(facts.entries.begin(), facts.entries.end(), [&](const CaseFacts::Entry& e) {
-      auto values = facts.tuple(program, e);
-      return e.absent && e.relation == relation && std::equal(values.begin(), values.end(), tuple.begin(), tuple.end());
-    });
-  };
-  // The current level of each graded output (-1: none).
-  auto levels_in = [&](const engine::Database& database, std::size_t g) {
-    const CaseModel::Graded& graded = model_.graded()[g];
-    const auto& levels = program.scales[graded.scale].levels;
-    int reached = -1;
-    for (std::size_t level = 0; level < levels.size(); ++level) {
-      ir::Value value = levels[level];
-      if (database.contains(graded.relation, std::span(&value, 1))) reached = static_cast<int>(level);
-    }
-    return reached;
-  };
-  // Candidates: every case fact a way to any level names, or a rule leading to the
-  // output names, or that could block such a rule (CaseModel::candidates). Ways were
-  // worked out from an empty case, and a finding of this case may block a way or
-  // unblock another, so each candidate not in the case is put to the engine with this
-  // case: only what it actually raises, to the level it reaches, is said.
-  std::vector<const std::pair<ir::RelationId, std::vector<ir::Value>>*> candidates;
-  for (const auto& fact : model_.candidates()) {
-    if (!database().contains(fact.first, fact.second) && !documented_absent(fact.first, fact.second)) {
+  append_unknown_findings(raised_levels(facts, unknown_candidates(facts)), out);
+}
+
+// Candidates: every case fact a way to any level names, or a rule leading to the
+// output names, or that could block such a rule (CaseModel::candidates), that this case
+// neither reports nor documents absent.
+std::vector<const CaseSession::Fact*> CaseSession::unknown_candidates(
+    const CaseFacts& facts) const {
+  std::vector<const Fact*> candidates;
+  for (const Fact& fact : model_.candidates()) {
+    if (!database().contains(fact.first, fact.second) &&
+        !documented_absent(model_.program(), facts, fact.first, fact.second)) {
       candidates.push_back(&fact);
     }
   }
-  // fact -> (graded output, the level it reaches)
-  std::map<std::pair<ir::RelationId, std::vector<ir::Value>>, std::vector<std::pair<std::size_t, std::size_t>>> found;
-  if (!candidates.empty() && !probe_) probe_ = std::make_unique<engine::CaseWorker>(model_.evaluator());
-  // The probe has its own symbols: a symbol the case brought is carried over by its text.
-  auto carried = [&](ir::RelationId relation, std::span<const ir::Value> tuple) {
-    std::vector<ir::Value> values(tuple.begin(), tuple.end());
-    const auto& columns = program.relations[relation].columns;
-    for (std::size_t c = 0; c < values.size(); ++c) {
-      if (columns[c].type.base == ir::BaseType::symbol) {
-        values[c] = probe_->symbols().intern(symbols.text(static_cast<SymbolId>(values[c])));
-      }
-    }
-    return values;
-  };
-  for (const auto* candidate_pointer : candidates) {
-    const auto& candidate = *candidate_pointer;
-    probe_->clear();
-    for (const CaseFacts::Entry& entry : facts.entries) {
-      if (!entry.absent) probe_->insert(entry.relation, carried(entry.relation, facts.tuple(program, entry)));
-    }
-    probe_->insert(candidate.first, carried(candidate.first, candidate.second));
-    if (probe_->run(model_.options().limits)) continue;  // not within the limits: not said
-    for (std::size_t g = 0; g < model_.graded().size(); ++g) {
-      int then = levels_in(probe_->database(), g);
-      if (then > levels_in(database(), g)) found[candidate].emplace_back(g, static_cast<std::size_t>(then));
+  return candidates;
+}
+
+// The current level of a graded output in `database` (-1: none).
+int CaseSession::graded_level(const engine::Database& database, std::size_t g) const {
+  const CaseModel::Graded& graded = model_.graded()[g];
+  const auto& levels = model_.program().scales[graded.scale].levels;
+  int reached = -1;
+  for (std::size_t level = 0; level < levels.size(); ++level) {
+    ir::Value value = levels[level];
+    if (database.contains(graded.relation, std::span(&value, 1))) reached = static_cast<int>(level);
+  }
+  return reached;
+}
+
+// The probe has its own symbols: a symbol the case brought is carried over by its text.
+std::vector<ir::Value> CaseSession::carried_to_probe(ir::RelationId relation,
+                                                     std::span<const ir::Value> tuple) {
+  std::vector<ir::Value> values(tuple.begin(), tuple.end());
+  const auto& columns = model_.program().relations[relation].columns;
+  for (std::size_t c = 0; c < values.size(); ++c) {
+    if (columns[c].type.base == ir::BaseType::symbol) {
+      std::string_view text = database().symbols().text(static_cast<SymbolId>(values[c]));
+      values[c] = probe_->symbols().intern(text);
     }
   }
+  return values;
+}
+
+// Ways were worked out from an empty case, and a finding of this case may block a way
+// or unblock another, so each candidate is put to the engine with this case: only what
+// it actually raises, to the level it reaches, is said.
+CaseSession::RaisedLevels CaseSession::raised_levels(const CaseFacts& facts,
+                                                     const std::vector<const Fact*>& candidates) {
+  const ir::Program& program = model_.program();
+  RaisedLevels raised;
+  if (!candidates.empty() && !probe_) {
+    probe_ = std::make_unique<engine::CaseWorker>(model_.evaluator());
+  }
+  for (const Fact* candidate : candidates) {
+    probe_->clear();
+    for (const CaseFacts::Entry& entry : facts.entries) {
+      if (!entry.absent) {
+        auto tuple = facts.tuple(program, entry);
+        probe_->insert(entry.relation, carried_to_probe(entry.relation, tuple));
+      }
+    }
+    probe_->insert(candidate->first, carried_to_probe(candidate->first, candidate->second));
+    if (probe_->run(model_.options().limits)) continue;  // not within the limits: not said
+    for (std::size_t g = 0; g < model_.graded().size(); ++g) {
+      int then = graded_level(probe_->database(), g);
+      if (then > graded_level(database(), g)) {
+        raised[*candidate].emplace_back(g, static_cast<std::size_t>(then));
+      }
+    }
+  }
+  return raised;
+}
+
+void CaseSession::append_unknown_findings(const RaisedLevels& raised, std::string& out) const {
+  const ir::Program& program = model_.program();
+  const SymbolTable& symbols = database().symbols();
   // By the text of the fact, so that the order never depends on symbol numbers.
-  std::vector<std::pair<std::string, const decltype(found)::value_type*>> sorted;
-  for (const auto& entry : found) {
-    sorted.emplace_back(explain::format_atom(program, symbols, entry.first.first, entry.first.second), &entry);
+  std::vector<std::pair<std::string, const RaisedLevels::value_type*>> sorted;
+  for (const auto& entry : raised) {
+    const Fact& fact = entry.first;
+    sorted.emplace_back(explain::format_atom(program, symbols, fact.first, fact.second), &entry);
   }
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   out += ",\"unknown_findings\":[";

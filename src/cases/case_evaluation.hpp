@@ -27,8 +27,10 @@
 #include "cases/case_input.hpp"
 #include "explain/explain.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,6 +113,16 @@ class CaseSession {
   void write_answer(const CaseFacts& facts, std::string& out);
   void write_explanations(std::string& out);
   void write_unknown_findings(const CaseFacts& facts, std::string& out);
+  // Its steps: the candidates, the levels each raises, then the JSON.
+  using Fact = std::pair<ir::RelationId, std::vector<ir::Value>>;
+  // fact -> (graded output, the level it reaches)
+  using RaisedLevels = std::map<Fact, std::vector<std::pair<std::size_t, std::size_t>>>;
+  std::vector<const Fact*> unknown_candidates(const CaseFacts& facts) const;
+  RaisedLevels raised_levels(const CaseFacts& facts, const std::vector<const Fact*>& candidates);
+  void append_unknown_findings(const RaisedLevels& raised, std::string& out) const;
+  int graded_level(const engine::Database& database, std::size_t g) const;
+  std::vector<ir::Value> carried_to_probe(ir::RelationId relation,
+                                          std::span<const ir::Value> tuple);
 
   const CaseModel& model_;
   std::unique_ptr<engine::CaseWorker> worker_;  // none when the base did not evaluate

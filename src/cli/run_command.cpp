@@ -81,7 +81,11 @@ Runner add_run_command(CLI::App& app) {
     engine::Database database(program);
     if (!load_fact_files(program, database, options->evaluation)) return exit_refused;
     if (options->provenance) database.enable_provenance();
-    if (int code = evaluate_or_explain(program, database, options->evaluation)) return code;
+    // Nothing is looked up after: the sets of complete relations can go (peak memory).
+    engine::Options engine_options{.drop_complete_sets = true};
+    if (int code = evaluate_or_explain(program, database, options->evaluation, engine_options)) {
+      return code;
+    }
 
     if (!options->output_dir.empty() && options->output_dir != "-") {
       auto written = engine::write_outputs(program, database, options->output_dir);

@@ -149,9 +149,9 @@ std::optional<Stop> CaseEvaluator::prepare(Database database, const Limits& limi
     // them instead of each building its own.
     bind_plans(compiled->plans[i], base);
   }
-  // From here on nothing may change the base, not even a lookup rebuilding a dropped
-  // set: threads read it concurrently.
-  for (ir::RelationId r = 0; r < program.relations.size(); ++r) base.store(r).restore_set();
+  // From here on nothing may change the base: threads read it concurrently. Lookups
+  // need the de-duplication sets, so any an evaluation dropped are built again now.
+  base.restore_sets();
   compiled_ = std::move(compiled);
   return std::nullopt;
 }

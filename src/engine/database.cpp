@@ -52,6 +52,10 @@ std::optional<std::uint32_t> Database::find(RelationId relation,
   return row;
 }
 
+void Database::restore_sets() {
+  for (auto& store : stores_) store->restore_set();
+}
+
 std::span<const Value> Database::row(RelationId relation, std::uint32_t id) const {
   const RelationStore& store = *stores_[relation];
   assert(id < store.size());

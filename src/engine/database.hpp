@@ -55,10 +55,14 @@ class Database {
   // Adds a tuple (`arity(relation)` values); true when it was not there yet.
   bool insert(RelationId relation, std::span<const Value> tuple);
   std::size_t size(RelationId relation) const;
+  // Lookups need every relation's de-duplication set: after an evaluation with
+  // Options::drop_complete_sets, call restore_sets() first.
   bool contains(RelationId relation, std::span<const Value> tuple) const;
   // The row id of a tuple, if present. Row ids are stable and count from 0 in the
   // order the tuples were added.
   std::optional<std::uint32_t> find(RelationId relation, std::span<const Value> tuple) const;
+  // Builds again the de-duplication sets an evaluation dropped (see above).
+  void restore_sets();
   std::span<const Value> row(RelationId relation, std::uint32_t row) const;
 
   // Row ids in output order: column by column, numbers numerically, floats as

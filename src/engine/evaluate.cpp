@@ -21,6 +21,20 @@ std::string_view Stop::code() const {
   return {};
 }
 
+namespace {
+
+// The stratum's relations are complete: frees the de-duplication sets of the big ones,
+// so that the peak memory is that of one stratum's sets rather than the sum of all.
+// An insert builds a set again, and so does binding a plan that looks rows up in it.
+void drop_big_sets(const ir::Stratum& stratum, Database& database) {
+  for (ir::RelationId relation : stratum.relations) {
+    if (relation < database.relation_count() && database.size(relation) >= large_relation) {
+      database.store(relation).drop_set();
+    }
+  }
+}
+
+}  // namespace
 
 struct Evaluator::Plans {
   std::vector<StratumPlans> strata;
@@ -54,14 +68,7 @@ std::optional<Stop> Evaluator::run(Database& database, const Limits& limits) {
     bind_plans(plans, database);
     if (auto stop = run_stratum(stratum, plans, runner, state, options_.profile)) return stop;
     if (state.stop) return state.stop;
-    // The stratum's relations are complete: free the de-duplication sets of the big
-    // ones (rebuilt on demand), so that the peak memory is that of one stratum's
-    // sets rather than the sum of all.
-    for (ir::RelationId relation : stratum.relations) {
-      if (relation < database.relation_count() && database.size(relation) >= large_relation) {
-        database.store(relation).drop_set();
-      }
-    }
+    if (options_.drop_complete_sets) drop_big_sets(stratum, database);
   }
   return std::nullopt;
 }

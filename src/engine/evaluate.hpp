@@ -32,6 +32,11 @@ struct EvalOptions {
   bool replan = true;
   // When set, filled with one entry per rule that was evaluated, in RuleId order.
   std::vector<RuleProfile>* profile = nullptr;
+  // Free the de-duplication set of each big relation once its stratum is complete, so
+  // that the peak memory holds one stratum's sets rather than all of them. Then
+  // Database::find and contains need Database::restore_sets() first: for runs that
+  // only print or write the results.
+  bool drop_complete_sets = false;
 };
 
 // Why an evaluation stopped before its result was complete.

@@ -103,99 +103,113 @@ bool ExprEvaluator::eval(const ir::Expr& expr, const Value* registers, Value& ou
     case Op::sub:
     case Op::mul:
     case Op::div:
-    case Op::mod: {
-      Value a = 0, b = 0;
-      if (expr.args.size() != 2) return fail(ExprError::overflow, "an operator without operands");
-      if (!eval(expr.args[0], registers, a) || !eval(expr.args[1], registers, b)) return false;
-      switch (expr.type) {
-        case ir::BaseType::number:
-          return number_op(expr, static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), out);
-        case ir::BaseType::unsigned_number: return unsigned_op(expr, a, b, out);
-        case ir::BaseType::floating: return float_op(expr, as_double(a), as_double(b), out);
-        case ir::BaseType::symbol: return fail(ExprError::overflow, "arithmetic on symbols");
-      }
-      return false;
-    }
+    case Op::mod: return arithmetic(expr, registers, out);
     case Op::neg:
-    case Op::abs: {
-      Value a = 0;
-      if (expr.args.size() != 1) return fail(ExprError::overflow, "an operator without operands");
-      if (!eval(expr.args[0], registers, a)) return false;
-      bool neg = expr.op == Op::neg;
-      switch (expr.type) {
-        case ir::BaseType::number: {
-          auto x = static_cast<std::int64_t>(a);
-          if (x == std::numeric_limits<std::int64_t>::min() && (neg || x < 0)) {
-            return fail(ExprError::overflow, fmt::format("{}({})", neg ? "-" : "abs", x));
-          }
-          out = static_cast<Value>(neg ? -x : (x < 0 ? -x : x));
-          return true;
-        }
-        case ir::BaseType::unsigned_number: out = neg ? Value{0} - a : a; return true;
-        case ir::BaseType::floating:
-          out = from_double(neg ? -as_double(a) : std::fabs(as_double(a)));
-          return true;
-        case ir::BaseType::symbol: return fail(ExprError::overflow, "arithmetic on symbols");
-      }
-      return false;
-    }
+    case Op::abs: return negate_or_abs(expr, registers, out);
     case Op::min:
-    case Op::max: {
-      if (expr.args.empty()) return fail(ExprError::overflow, "min or max of nothing");
-      if (!eval(expr.args[0], registers, out)) return false;
-      ir::Ordering ordering{expr.args[0].type, ir::none};
-      for (std::size_t i = 1; i < expr.args.size(); ++i) {
-        Value v = 0;
-        if (!eval(expr.args[i], registers, v)) return false;
-        int c = order(ordering, v, out);
-        if (expr.op == Op::min ? c < 0 : c > 0) out = v;
-      }
-      return true;
-    }
-    case Op::cat: {
-      // A fresh string: an operand may itself be a `cat` or `to_string`, which use the
-      // scratch buffer.
-      std::string text;
-      for (const ir::Expr& arg : expr.args) {
-        Value v = 0;
-        if (!eval(arg, registers, v)) return false;
-        text.append(symbols_.text(static_cast<SymbolId>(v)));
-      }
-      out = symbols_.intern(text);
-      return true;
-    }
-    case Op::strlen: {
-      Value v = 0;
-      if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
-      out = static_cast<Value>(symbols_.text(static_cast<SymbolId>(v)).size());
-      return true;
-    }
-    case Op::to_number: {
-      Value v = 0;
-      if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
-      std::string_view text = symbols_.text(static_cast<SymbolId>(v));
-      std::int64_t n = 0;
-      const char* begin = text.data();
-      const char* end = text.data() + text.size();
-      if (!text.empty() && *begin == '+') ++begin;
-      auto [ptr, ec] = std::from_chars(begin, end, n);
-      if (text.empty() || ec != std::errc() || ptr != end) {
-        return fail(ExprError::bad_conversion,
-                    fmt::format("to_number(\"{}\"): the text is not a whole number", text));
-      }
-      out = static_cast<Value>(n);
-      return true;
-    }
-    case Op::to_string: {
-      Value v = 0;
-      if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
-      scratch_.clear();
-      append_value(scratch_, symbols_, expr.args[0].type, v);
-      out = symbols_.intern(scratch_);
-      return true;
-    }
+    case Op::max: return least_or_greatest(expr, registers, out);
+    case Op::cat: return concatenate(expr, registers, out);
+    case Op::strlen: return text_length(expr, registers, out);
+    case Op::to_number: return text_to_number(expr, registers, out);
+    case Op::to_string: return value_to_text(expr, registers, out);
   }
   return fail(ExprError::overflow, "an unknown operator");
+}
+
+bool ExprEvaluator::arithmetic(const ir::Expr& expr, const Value* registers, Value& out) {
+  Value a = 0, b = 0;
+  if (expr.args.size() != 2) return fail(ExprError::overflow, "an operator without operands");
+  if (!eval(expr.args[0], registers, a) || !eval(expr.args[1], registers, b)) return false;
+  switch (expr.type) {
+    case ir::BaseType::number:
+      return number_op(expr, static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), out);
+    case ir::BaseType::unsigned_number: return unsigned_op(expr, a, b, out);
+    case ir::BaseType::floating: return float_op(expr, as_double(a), as_double(b), out);
+    case ir::BaseType::symbol: return fail(ExprError::overflow, "arithmetic on symbols");
+  }
+  return false;
+}
+
+bool ExprEvaluator::negate_or_abs(const ir::Expr& expr, const Value* registers, Value& out) {
+  Value a = 0;
+  if (expr.args.size() != 1) return fail(ExprError::overflow, "an operator without operands");
+  if (!eval(expr.args[0], registers, a)) return false;
+  bool neg = expr.op == ir::Expr::Op::neg;
+  switch (expr.type) {
+    case ir::BaseType::number: {
+      auto x = static_cast<std::int64_t>(a);
+      if (x == std::numeric_limits<std::int64_t>::min() && (neg || x < 0)) {
+        return fail(ExprError::overflow, fmt::format("{}({})", neg ? "-" : "abs", x));
+      }
+      out = static_cast<Value>(neg ? -x : (x < 0 ? -x : x));
+      return true;
+    }
+    case ir::BaseType::unsigned_number: out = neg ? Value{0} - a : a; return true;
+    case ir::BaseType::floating:
+      out = from_double(neg ? -as_double(a) : std::fabs(as_double(a)));
+      return true;
+    case ir::BaseType::symbol: return fail(ExprError::overflow, "arithmetic on symbols");
+  }
+  return false;
+}
+
+bool ExprEvaluator::least_or_greatest(const ir::Expr& expr, const Value* registers, Value& out) {
+  if (expr.args.empty()) return fail(ExprError::overflow, "min or max of nothing");
+  if (!eval(expr.args[0], registers, out)) return false;
+  ir::Ordering ordering{expr.args[0].type, ir::none};
+  for (std::size_t i = 1; i < expr.args.size(); ++i) {
+    Value v = 0;
+    if (!eval(expr.args[i], registers, v)) return false;
+    int c = order(ordering, v, out);
+    if (expr.op == ir::Expr::Op::min ? c < 0 : c > 0) out = v;
+  }
+  return true;
+}
+
+bool ExprEvaluator::concatenate(const ir::Expr& expr, const Value* registers, Value& out) {
+  // A fresh string: an operand may itself be a `cat` or `to_string`, which use the
+  // scratch buffer.
+  std::string text;
+  for (const ir::Expr& arg : expr.args) {
+    Value v = 0;
+    if (!eval(arg, registers, v)) return false;
+    text.append(symbols_.text(static_cast<SymbolId>(v)));
+  }
+  out = symbols_.intern(text);
+  return true;
+}
+
+bool ExprEvaluator::text_length(const ir::Expr& expr, const Value* registers, Value& out) {
+  Value v = 0;
+  if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
+  out = static_cast<Value>(symbols_.text(static_cast<SymbolId>(v)).size());
+  return true;
+}
+
+bool ExprEvaluator::text_to_number(const ir::Expr& expr, const Value* registers, Value& out) {
+  Value v = 0;
+  if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
+  std::string_view text = symbols_.text(static_cast<SymbolId>(v));
+  std::int64_t n = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (!text.empty() && *begin == '+') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, end, n);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return fail(ExprError::bad_conversion,
+                fmt::format("to_number(\"{}\"): the text is not a whole number", text));
+  }
+  out = static_cast<Value>(n);
+  return true;
+}
+
+bool ExprEvaluator::value_to_text(const ir::Expr& expr, const Value* registers, Value& out) {
+  Value v = 0;
+  if (expr.args.size() != 1 || !eval(expr.args[0], registers, v)) return false;
+  scratch_.clear();
+  append_value(scratch_, symbols_, expr.args[0].type, v);
+  out = symbols_.intern(scratch_);
+  return true;
 }
 
 int ExprEvaluator::order(const ir::Ordering& ordering, Value a, Value b) const {

@@ -70,6 +70,10 @@ void bind_plan(CompiledPlan& plan, Database& database) {
     if (step.relation == ir::none) continue;
     step.store = &database.store(step.relation);
     step.index = step.index_columns.empty() ? nullptr : &step.store->index(step.index_columns);
+    // A lookup reads the de-duplication set, which an earlier stratum may have dropped.
+    if (step.kind == StepKind::lookup || step.kind == StepKind::negated_lookup) {
+      step.store->restore_set();
+    }
   }
 }
 
@@ -103,9 +107,9 @@ bool Runner::run(CompiledPlan& plan) {
     const RelationStore& store = *step.store;
     switch (step.range) {
       case Range::all: step.lo = 0; step.hi = store.size(); break;
-      case Range::stable: step.lo = 0; step.hi = store.stable_end; break;
-      case Range::recent: step.lo = store.stable_end; step.hi = store.recent_end; break;
-      case Range::full: step.lo = 0; step.hi = store.recent_end; break;
+      case Range::stable: step.lo = 0; step.hi = store.stable_end(); break;
+      case Range::recent: step.lo = store.stable_end(); step.hi = store.recent_end(); break;
+      case Range::full: step.lo = 0; step.hi = store.recent_end(); break;
     }
   }
   head_store_ = plan.steps[plan.head_step].store;
@@ -121,126 +125,145 @@ bool Runner::run(CompiledPlan& plan) {
 template <bool Provenance>
 void Runner::exec(std::uint32_t index) {
   Step& step = plan_->steps[index];
-  Value* regs = registers_.data();
-  // Binds the variables of a matching row and goes on with the next step. True when
-  // the row matched and nothing more is to be gained from this step: an existential
-  // step stops at its first match, except when provenance wants the lowest proof.
-  auto visit = [&](RowId row) {
-    const Value* values = step.store->row(row);
-    for (const ColumnRegister& bind : step.binds) regs[bind.reg] = values[bind.column];
-    for (const ColumnRegister& check : step.checks) {
-      if (regs[check.reg] != values[check.column]) return false;
-    }
-    if constexpr (Provenance) rows_[index] = row;
-    exec<Provenance>(index + 1);
-    return !Provenance && step.existential;
-  };
   switch (step.kind) {
-    case StepKind::scan: {
-      constexpr RowId ahead = 8;
-      const HashIndex* next_index =
-          step.prefetch_key.empty() ? nullptr : plan_->steps[index + 1].index;
-      for (RowId row = step.lo; row < step.hi; ++row) {
-        if (!tick()) {
-          stopped_ = true;
-          return;
-        }
-        if (next_index && row + ahead < step.hi) {
-          // The next step probes an index with a key taken from this row: start
-          // loading its slot now, a few rows before it is needed.
-          const Value* later = step.store->row(row + ahead);
-          for (std::size_t k = 0; k < step.prefetch_key.size(); ++k) {
-            const ColumnRegister& source = step.prefetch_key[k];
-            step.prefetch_buffer[k] =
-                source.column == ir::none ? regs[source.reg] : later[source.column];
-          }
-          next_index->prefetch(next_index->hash_key(step.prefetch_buffer.data()));
-        }
-        bool done = visit(row);
-        if (stopped_ || done) return;
-      }
-      return;
-    }
-    case StepKind::probe: {
-      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
-      const HashIndex& index_ = *step.index;
-      // Chains run newest first: skip rows added after the range, stop below it.
-      for (RowId row = index_.first(step.buffer.data()); row != HashIndex::end;
-           row = index_.next(row)) {
-        if (row >= step.hi) continue;
-        if (row < step.lo) break;
-        if (!tick()) {
-          stopped_ = true;
-          return;
-        }
-        bool done = visit(row);
-        if (stopped_ || done) return;
-      }
-      return;
-    }
-    case StepKind::lookup: {
-      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
-      RowId row = step.store->find(step.buffer.data());
-      if (row == no_row || row < step.lo || row >= step.hi) return;
-      if constexpr (Provenance) rows_[index] = row;
-      exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::negated_lookup: {
-      for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
-      if (step.store->find(step.buffer.data()) != no_row) return;
-      exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::negated_probe: {
-      bool exists;
-      if (step.index) {
-        for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
-        exists = step.index->first(step.buffer.data()) != HashIndex::end;
-      } else {
-        exists = step.store->size() > 0;
-      }
-      if (!exists) exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::filter: {
-      bool holds = false;
-      if (!state_.expr.compare(*step.literal, regs, holds)) {
-        expression_failed();
-        return;
-      }
-      if (holds) exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::bind: {
-      if (!state_.expr.eval(*step.expr, regs, regs[step.target])) {
-        expression_failed();
-        return;
-      }
-      exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::aggregate: {
-      accumulators_[step.accumulator] = Accumulator{};
-      exec<Provenance>(step.body);
-      if (stopped_) return;
-      Value result = 0;
-      if (!finish(step, result)) return;  // min, max, mean of nothing: no binding
-      if (step.result_bound) {
-        if (regs[step.target] != result) return;
-      } else {
-        regs[step.target] = result;
-      }
-      exec<Provenance>(index + 1);
-      return;
-    }
-    case StepKind::aggregate_sink:
-      accumulate(step);
-      return;
-    case StepKind::head:
-      insert_head<Provenance>(step);
-      return;
+    case StepKind::scan: scan<Provenance>(step, index); return;
+    case StepKind::probe: probe<Provenance>(step, index); return;
+    case StepKind::lookup: lookup<Provenance>(step, index); return;
+    case StepKind::negated_lookup: negated_lookup<Provenance>(step, index); return;
+    case StepKind::negated_probe: negated_probe<Provenance>(step, index); return;
+    case StepKind::filter: filter<Provenance>(step, index); return;
+    case StepKind::bind: bind<Provenance>(step, index); return;
+    case StepKind::aggregate: aggregate<Provenance>(step, index); return;
+    case StepKind::aggregate_sink: accumulate(step); return;
+    case StepKind::head: insert_head<Provenance>(step); return;
   }
+}
+
+void Runner::load_key(Step& step) {
+  const Value* regs = registers_.data();
+  for (std::size_t k = 0; k < step.key_regs.size(); ++k) step.buffer[k] = regs[step.key_regs[k]];
+}
+
+template <bool Provenance>
+bool Runner::match_row(const Step& step, std::uint32_t index, RowId row) {
+  Value* regs = registers_.data();
+  const Value* values = step.store->row(row);
+  for (const ColumnRegister& bind : step.binds) regs[bind.reg] = values[bind.column];
+  for (const ColumnRegister& check : step.checks) {
+    if (regs[check.reg] != values[check.column]) return false;
+  }
+  if constexpr (Provenance) rows_[index] = row;
+  exec<Provenance>(index + 1);
+  return !Provenance && step.existential;
+}
+
+template <bool Provenance>
+void Runner::scan(Step& step, std::uint32_t index) {
+  constexpr RowId ahead = 8;
+  const Value* regs = registers_.data();
+  const HashIndex* next_index =
+      step.prefetch_key.empty() ? nullptr : plan_->steps[index + 1].index;
+  for (RowId row = step.lo; row < step.hi; ++row) {
+    if (!tick()) {
+      stopped_ = true;
+      return;
+    }
+    if (next_index && row + ahead < step.hi) {
+      // The next step probes an index with a key taken from this row: start loading
+      // its slot now, a few rows before it is needed.
+      const Value* later = step.store->row(row + ahead);
+      for (std::size_t k = 0; k < step.prefetch_key.size(); ++k) {
+        const ColumnRegister& source = step.prefetch_key[k];
+        step.prefetch_buffer[k] =
+            source.column == ir::none ? regs[source.reg] : later[source.column];
+      }
+      next_index->prefetch(next_index->hash_key(step.prefetch_buffer.data()));
+    }
+    bool done = match_row<Provenance>(step, index, row);
+    if (stopped_ || done) return;
+  }
+}
+
+template <bool Provenance>
+void Runner::probe(Step& step, std::uint32_t index) {
+  load_key(step);
+  const HashIndex& hash_index = *step.index;
+  // Chains run newest first: skip rows added after the range, stop below it.
+  for (RowId row = hash_index.first(step.buffer.data()); row != HashIndex::end;
+       row = hash_index.next(row)) {
+    if (row >= step.hi) continue;
+    if (row < step.lo) break;
+    if (!tick()) {
+      stopped_ = true;
+      return;
+    }
+    bool done = match_row<Provenance>(step, index, row);
+    if (stopped_ || done) return;
+  }
+}
+
+template <bool Provenance>
+void Runner::lookup(Step& step, std::uint32_t index) {
+  load_key(step);
+  RowId row = step.store->find(step.buffer.data());
+  if (row == no_row || row < step.lo || row >= step.hi) return;
+  if constexpr (Provenance) rows_[index] = row;
+  exec<Provenance>(index + 1);
+}
+
+template <bool Provenance>
+void Runner::negated_lookup(Step& step, std::uint32_t index) {
+  load_key(step);
+  if (step.store->find(step.buffer.data()) != no_row) return;
+  exec<Provenance>(index + 1);
+}
+
+template <bool Provenance>
+void Runner::negated_probe(Step& step, std::uint32_t index) {
+  bool exists;
+  if (step.index) {
+    load_key(step);
+    exists = step.index->first(step.buffer.data()) != HashIndex::end;
+  } else {
+    exists = step.store->size() > 0;
+  }
+  if (!exists) exec<Provenance>(index + 1);
+}
+
+template <bool Provenance>
+void Runner::filter(const Step& step, std::uint32_t index) {
+  bool holds = false;
+  if (!state_.expr.compare(*step.literal, registers_.data(), holds)) {
+    expression_failed();
+    return;
+  }
+  if (holds) exec<Provenance>(index + 1);
+}
+
+template <bool Provenance>
+void Runner::bind(const Step& step, std::uint32_t index) {
+  Value* regs = registers_.data();
+  if (!state_.expr.eval(*step.expr, regs, regs[step.target])) {
+    expression_failed();
+    return;
+  }
+  exec<Provenance>(index + 1);
+}
+
+template <bool Provenance>
+void Runner::aggregate(const Step& step, std::uint32_t index) {
+  accumulators_[step.accumulator] = Accumulator{};
+  exec<Provenance>(step.body);
+  if (stopped_) return;
+  Value result = 0;
+  if (!finish(step, result)) return;  // min, max, mean of nothing: no binding
+  Value* regs = registers_.data();
+  if (step.result_bound) {
+    if (regs[step.target] != result) return;
+  } else {
+    regs[step.target] = result;
+  }
+  exec<Provenance>(index + 1);
 }
 
 template <bool Provenance>

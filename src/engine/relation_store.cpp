@@ -18,11 +18,11 @@ RelationStore::RelationStore(std::uint32_t arity) : arity_(arity) {
 }
 
 RelationStore::RelationStore(const RelationStore& other)
-    : stable_end(other.stable_end),
-      recent_end(other.recent_end),
-      arity_(other.arity_),
+    : arity_(other.arity_),
       size_(other.size_),
       capacity_(other.capacity_),
+      stable_end_(other.stable_end_),
+      recent_end_(other.recent_end_),
       set_(other.set_.copy()),
       set_limit_(other.set_limit_),
       provenance_(other.provenance_),
@@ -62,7 +62,7 @@ Value* RelationStore::append() {
 }
 
 RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
-  if (set_limit_ == 0) grow_set();
+  assert(has_set() && "a lookup in a dropped set: restore_set() first");
   std::size_t size = set_.size();
   std::uint32_t tag = tag_of(hash);
   for (std::size_t pos = slot_of(hash, size);;) {
@@ -77,7 +77,7 @@ RowId RelationStore::find(const Value* values, std::uint64_t hash) const {
 
 RelationStore::Inserted RelationStore::insert_derived(const Value* values, std::uint64_t hash,
                                                       std::uint32_t rule, std::uint32_t height) {
-  if (size_ >= set_limit_) grow_set();
+  if (size_ >= set_limit_) grow_set();  // also builds a dropped set again
   std::size_t size = set_.size();
   std::uint32_t tag = tag_of(hash);
   std::size_t pos = slot_of(hash, size);
@@ -101,7 +101,7 @@ RelationStore::Inserted RelationStore::insert_derived(const Value* values, std::
   return {id, true};
 }
 
-void RelationStore::grow_set() const {
+void RelationStore::grow_set() {
   // The old table goes first and the rows are hashed again (a sequential read of
   // the log), so that two tables never coexist: the set is the largest structure of
   // a big relation. The writes land on random slots of a table larger than the
@@ -150,7 +150,7 @@ const HashIndex* RelationStore::find_index(const std::vector<std::uint32_t>& col
 
 void RelationStore::clear() {
   size_ = 0;
-  stable_end = recent_end = 0;
+  stable_end_ = recent_end_ = 0;
   if (set_limit_ == 0 || set_.size() > reused_set_size) {
     set_ = BigArray<Slot>(first_set_size);
     set_limit_ = first_set_size * 3 / 4;

@@ -55,6 +55,7 @@ class RelationStore {
   // A derived row: a new one gets this origin (a duplicate keeps its own).
   Inserted insert_derived(const Value* values, std::uint64_t hash, std::uint32_t rule,
                           std::uint32_t height);
+  // Needs the de-duplication set: after drop_set(), call restore_set() first.
   RowId find(const Value* values) const { return find(values, hash_row(values)); }
   RowId find(const Value* values, std::uint64_t hash) const;
   std::uint64_t hash_row(const Value* values) const { return hash_values(values, arity_); }
@@ -64,9 +65,22 @@ class RelationStore {
   HashIndex& index(const std::vector<std::uint32_t>& columns);
   const HashIndex* find_index(const std::vector<std::uint32_t>& columns) const;
 
-  // Semi-naive bookkeeping: [0, stable_end) stable, [stable_end, recent_end) recent.
-  RowId stable_end = 0;
-  RowId recent_end = 0;
+  // Semi-naive bookkeeping: [0, stable_end) stable, [stable_end, recent_end) recent,
+  // [recent_end, size) to-add. The driver of the rounds moves the marks.
+  RowId stable_end() const { return stable_end_; }
+  RowId recent_end() const { return recent_end_; }
+  // Whether the last round added rows: the next round has a delta to join.
+  bool has_recent() const { return recent_end_ > stable_end_; }
+  // Before the first round: every row known so far is recent.
+  void start_rounds() {
+    stable_end_ = 0;
+    recent_end_ = size_;
+  }
+  // After a round: the recent rows become stable, the rows it added recent.
+  void advance_round() {
+    stable_end_ = recent_end_;
+    recent_end_ = size_;
+  }
 
   // Provenance: per row, the rule that first derived it (`ir::none` for a fact) and
   // its derivation height (0 for a fact). Empty unless enabled.
@@ -113,17 +127,17 @@ class RelationStore {
     }
   }
 
-  // Frees the de-duplication set of a relation that is complete; the next insert or
-  // lookup builds it again. Lookups in later strata mostly go through indexes, so a
-  // big relation's set is dead weight once its stratum is done.
-  void drop_set() const {
+  // Frees the de-duplication set of a relation that is complete. Lookups in later
+  // strata mostly go through indexes, so a big relation's set is dead weight once its
+  // stratum is done. The next insert builds it again; find() needs restore_set() first.
+  void drop_set() {
     set_ = BigArray<Slot>();
     set_limit_ = 0;
   }
-  // Builds a dropped set again now, so that later lookups change nothing (a store
-  // read by several threads must not rebuild it lazily).
-  void restore_set() const {
-    if (set_limit_ == 0) grow_set();
+  bool has_set() const { return set_limit_ != 0; }
+  // Builds a dropped set again (nothing to do when it is there), so that find() works.
+  void restore_set() {
+    if (!has_set()) grow_set();
   }
  private:
   bool equal_row(RowId id, const Value* values) const {
@@ -136,18 +150,19 @@ class RelationStore {
   static constexpr std::uint32_t base_bits = 6;  // the first chunk holds 64 rows
 
   Value* append();
-  void grow_set() const;
+  void grow_set();
 
   std::uint32_t arity_;
   RowId size_ = 0;
   RowId capacity_ = 0;
   std::vector<BigArray<Value>> chunks_;
+  RowId stable_end_ = 0;
+  RowId recent_end_ = 0;
 
   // The de-duplication set: open addressing over slots (row + 1, hash tag); 0 = empty.
   // The tag lets most probes decide without reading the row.
-  // Mutable: a dropped set is rebuilt on demand, also by a const lookup.
-  mutable BigArray<Slot> set_;
-  mutable std::size_t set_limit_ = 0;  // grow when size_ reaches it
+  BigArray<Slot> set_;
+  std::size_t set_limit_ = 0;  // grow when size_ reaches it; 0: dropped (drop_set)
 
   std::vector<std::unique_ptr<HashIndex>> indexes_;
 

@@ -174,27 +174,18 @@ std::optional<Stop> run_stratum(const ir::Stratum& stratum, StratumPlans& plans,
   // Each round evaluates, for every rule and every body literal Ri reading this
   // stratum,  H :- R1(stable), ..., Ri(recent), ..., Rn(stable + recent),
   // and the rows it adds become the next round's recent rows.
-  for (ir::RelationId relation : stratum.relations) {
-    RelationStore& store = database.store(relation);
-    store.stable_end = 0;
-    store.recent_end = store.size();
-  }
+  for (ir::RelationId relation : stratum.relations) database.store(relation).start_rounds();
   for (;;) {
     bool any_recent = false;
     for (ir::RelationId relation : stratum.relations) {
-      const RelationStore& store = database.store(relation);
-      any_recent = any_recent || store.recent_end > store.stable_end;
+      any_recent = any_recent || database.store(relation).has_recent();
     }
     if (!any_recent) break;
     for (CompiledPlan& plan : plans.deltas) {
       if (!run_plan(plan, runner, state, profile)) return state.stop;
     }
     if (!state.check_time(plans.deltas.front().rule)) return state.stop;
-    for (ir::RelationId relation : stratum.relations) {
-      RelationStore& store = database.store(relation);
-      store.stable_end = store.recent_end;
-      store.recent_end = store.size();
-    }
+    for (ir::RelationId relation : stratum.relations) database.store(relation).advance_round();
     next_round();
   }
   return std::nullopt;

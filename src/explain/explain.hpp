@@ -152,6 +152,7 @@ class Explainer {
   std::vector<RuleAttempt> attempts_for(ir::RelationId relation,
                                         std::span<const ir::Value> tuple, std::size_t depth,
                                         WhyNot& result);
+  struct RuleSearch;  // why_not.cpp: the best attempt at one rule
   void prove_body(const ir::Rule& rule, const Bindings& solution, ProofStep& step,
                   std::size_t& budget, std::size_t depth);
 

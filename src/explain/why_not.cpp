@@ -14,7 +14,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
 
 namespace sinew::explain {
 
@@ -95,6 +94,146 @@ WhyNot Explainer::why_not(ir::RelationId relation, std::span<const ir::Value> tu
   return result;
 }
 
+namespace {
+
+// A fact, as why-not names what is missing below a failed condition.
+using MissingFact = std::pair<ir::RelationId, std::vector<ir::Value>>;
+
+// The fact whose absence makes `literal` fail at `at`, when its values are all known: a
+// positive atom itself, or for `L = max X : { reach(X) }` with L known, `reach(L)`.
+std::optional<MissingFact> missing_below(const ir::Rule& rule, const ir::Literal& literal,
+                                         const Bindings& at, Matcher& matcher) {
+  auto complete = [&](const ir::AtomRef& atom,
+                      const Bindings& bindings) -> std::optional<MissingFact> {
+    auto known = matcher.values(atom, bindings);
+    if (!std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); })) {
+      return std::nullopt;
+    }
+    std::vector<ir::Value> values;
+    for (const auto& v : known) values.push_back(*v);
+    return MissingFact{atom.relation, std::move(values)};
+  };
+  if (literal.kind == ir::Literal::Kind::positive) return complete(literal.atom, at);
+  auto extreme = expected_extreme(rule, literal, at);
+  if (!extreme) return std::nullopt;
+  // `L = max X : { reach(X) }` fails for L: explain why `reach(L)` does not hold.
+  const ir::Aggregate& aggregate = *extreme->aggregate;
+  if (!aggregate.target || aggregate.target->op != ir::Expr::Op::variable ||
+      aggregate.body.size() != 1 || aggregate.body.front().kind != ir::Literal::Kind::positive) {
+    return std::nullopt;
+  }
+  Bindings inner = at;
+  inner.bind(aggregate.target->variable, extreme->expected);
+  return complete(aggregate.body.front().atom, inner);
+}
+
+}  // namespace
+
+// The search for the attempt at one rule that satisfies the most conditions: a depth
+// first walk over the conditions in explaining order, recording where each branch stops.
+struct Explainer::RuleSearch {
+  // For `rule`, whose head is unified with the fact: `bindings` holds the head's values.
+  RuleSearch(Explainer& explainer_in, ir::RuleId r, Matcher& matcher_in, std::size_t depth_in,
+             WhyNot& result_in, const Bindings& bindings)
+      : explainer(explainer_in),
+        rule(explainer_in.program_.rules[r]),
+        matcher(matcher_in),
+        depth(depth_in),
+        result(result_in),
+        types(variable_types(explainer.program_, rule.body, rule.head, rule.head_args,
+                             bindings.values.size())),
+        order(explaining_order(explainer.program_, rule.body, bindings.bound,
+                               ir::count_occurrences(rule))) {
+    attempt.rule = r;
+    attempt.origin = rule.origin;
+  }
+
+  Explainer& explainer;
+  const ir::Rule& rule;
+  Matcher& matcher;
+  std::size_t depth;
+  WhyNot& result;
+  std::vector<std::optional<ir::ColumnType>> types;
+  std::vector<std::uint32_t> order;
+  RuleAttempt attempt;
+  std::size_t best = 0;  // the most conditions any branch satisfied
+  bool any_failure = false;
+  std::size_t work = 0;  // partial solutions explored
+
+  void explore(std::size_t step, Bindings& at);
+  void record(std::size_t step, const ir::Literal& literal, const Bindings& at);
+  std::string failure_text(const ir::Literal& literal, const Bindings& at);
+  void explain_missing(const MissingFact& below, FailedCondition& failure);
+};
+
+void Explainer::RuleSearch::explore(std::size_t step, Bindings& at) {
+  if (step == order.size() || ++work > most_work || explainer.out_of_time()) return;
+  bool any = false;
+  std::uint32_t position = order[step];
+  matcher.solve(rule.body, std::span(&position, 1), at, [&](const Bindings& found) {
+    any = true;
+    Bindings next = found;
+    explore(step + 1, next);
+    return work <= most_work;
+  });
+  if (!any) record(step, rule.body[position], at);
+}
+
+// Keeps the failures of the branches that got furthest, each text once.
+void Explainer::RuleSearch::record(std::size_t step, const ir::Literal& literal,
+                                   const Bindings& at) {
+  if (any_failure && step < best) return;
+  if (!any_failure || step > best) attempt.failures.clear();
+  any_failure = true;
+  best = step;
+  FailedCondition failure;
+  failure.kind = literal.kind;
+  failure.text = failure_text(literal, at);
+  for (const FailedCondition& seen : attempt.failures) {
+    if (seen.text == failure.text) return;
+  }
+  const SymbolTable& symbols = explainer.database_.symbols();
+  failure.bindings = named_bindings(explainer.program_, symbols, rule.variables, types, at);
+  if (auto below = missing_below(rule, literal, at, matcher)) explain_missing(*below, failure);
+  attempt.failures.push_back(std::move(failure));
+}
+
+std::string Explainer::RuleSearch::failure_text(const ir::Literal& literal, const Bindings& at) {
+  const ir::Program& program = explainer.program_;
+  const SymbolTable& symbols = explainer.database_.symbols();
+  if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
+    return partial_atom_text(program, symbols, literal.atom.relation,
+                             matcher.values(literal.atom, at));
+  }
+  if (literal.kind != ir::Literal::Kind::aggregate) {
+    return condition_text(program, symbols, rule.variables, types, literal, at);
+  }
+  // `max X : { reach(X) } is self_care, not seek_treatment_immediately`
+  const ir::Aggregate& aggregate = literal.aggregate.front();
+  ir::ColumnType type = types[aggregate.result].value_or(ir::ColumnType{});
+  auto actual = matcher.aggregate(aggregate, at).value;
+  std::string name = aggregate.result < rule.variables.size() ? rule.variables[aggregate.result]
+                                                              : "the aggregate";
+  std::string found =
+      actual ? engine::format_value(symbols, type, *actual) : std::string("nothing");
+  if (!at.bound[aggregate.result]) return fmt::format("{} is {}", name, found);
+  return fmt::format("{} is {}, not {}", name, found,
+                     engine::format_value(symbols, type, at.values[aggregate.result]));
+}
+
+// What is missing below: a case input not given, or a derived fact that does not hold
+// (explained in turn, a few levels deep).
+void Explainer::RuleSearch::explain_missing(const MissingFact& below, FailedCondition& failure) {
+  if (explainer.database_.find(below.first, below.second)) return;
+  if (explainer.program_.relations[below.first].case_input) {
+    failure.missing_input = below;
+    result.missing_inputs.push_back(below);
+  } else if (depth + 1 < deepest) {
+    failure.missing = explainer.atom_text(below.first, below.second);
+    failure.because = explainer.attempts_for(below.first, below.second, depth + 1, result);
+  }
+}
+
 std::vector<RuleAttempt> Explainer::attempts_for(ir::RelationId relation,
                                                  std::span<const ir::Value> tuple,
                                                  std::size_t depth, WhyNot& result) {
@@ -106,100 +245,10 @@ std::vector<RuleAttempt> Explainer::attempts_for(ir::RelationId relation,
     std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
     Bindings bindings(count);
     if (!unify_head(rule, tuple, bindings)) continue;  // this rule concludes something else
-
-    auto types = variable_types(program_, rule.body, rule.head, rule.head_args, count);
-    std::vector<std::uint32_t> counts = ir::count_occurrences(rule);
-    auto order = explaining_order(program_, rule.body, bindings.bound, counts);
-    RuleAttempt attempt;
-    attempt.rule = r;
-    attempt.origin = rule.origin;
-    std::size_t best = 0;
-    bool any_failure = false;
-    std::size_t work = 0;
-
-    auto record = [&](std::size_t step, const ir::Literal& literal, const Bindings& at) {
-      if (any_failure && step < best) return;
-      if (!any_failure || step > best) attempt.failures.clear();
-      any_failure = true;
-      best = step;
-      FailedCondition failure;
-      failure.kind = literal.kind;
-      if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
-        failure.text = partial_atom_text(program_, database_.symbols(), literal.atom.relation,
-                                         matcher.values(literal.atom, at));
-      } else if (literal.kind == ir::Literal::Kind::aggregate) {
-        // `max X : { reach(X) } is self_care, not seek_treatment_immediately`
-        const ir::Aggregate& aggregate = literal.aggregate.front();
-        ir::ColumnType type = types[aggregate.result].value_or(ir::ColumnType{});
-        auto actual = matcher.aggregate(aggregate, at).value;
-        std::string name = aggregate.result < rule.variables.size() ? rule.variables[aggregate.result]
-                                                                    : "the aggregate";
-        std::string found = actual ? engine::format_value(database_.symbols(), type, *actual)
-                                   : std::string("nothing");
-        failure.text = at.bound[aggregate.result]
-                           ? fmt::format("{} is {}, not {}", name, found,
-                                         engine::format_value(database_.symbols(), type,
-                                                              at.values[aggregate.result]))
-                           : fmt::format("{} is {}", name, found);
-      } else {
-        failure.text = condition_text(program_, database_.symbols(), rule.variables, types,
-                                      literal, at);
-      }
-      for (const FailedCondition& seen : attempt.failures) {
-        if (seen.text == failure.text) return;
-      }
-      failure.bindings = named_bindings(program_, database_.symbols(), rule.variables, types, at);
-      // What is missing below: a case input not given, or a derived fact that does not hold.
-      std::optional<std::pair<ir::RelationId, std::vector<ir::Value>>> below;
-      if (literal.kind == ir::Literal::Kind::positive) {
-        auto known = matcher.values(literal.atom, at);
-        if (std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); })) {
-          std::vector<ir::Value> values;
-          for (const auto& v : known) values.push_back(*v);
-          below.emplace(literal.atom.relation, std::move(values));
-        }
-      } else if (auto extreme = expected_extreme(rule, literal, at)) {
-        // `L = max X : { reach(X) }` fails for L: explain why `reach(L)` does not hold.
-        const ir::Aggregate& aggregate = *extreme->aggregate;
-        if (aggregate.target && aggregate.target->op == ir::Expr::Op::variable &&
-            aggregate.body.size() == 1 && aggregate.body.front().kind == ir::Literal::Kind::positive) {
-          Bindings inner = at;
-          inner.bind(aggregate.target->variable, extreme->expected);
-          auto known = matcher.values(aggregate.body.front().atom, inner);
-          if (std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); })) {
-            std::vector<ir::Value> values;
-            for (const auto& v : known) values.push_back(*v);
-            below.emplace(aggregate.body.front().atom.relation, std::move(values));
-          }
-        }
-      }
-      if (below && !database_.find(below->first, below->second)) {
-        if (program_.relations[below->first].case_input) {
-          failure.missing_input = below;
-          result.missing_inputs.push_back(*below);
-        } else if (depth + 1 < deepest) {
-          failure.missing = atom_text(below->first, below->second);
-          failure.because = attempts_for(below->first, below->second, depth + 1, result);
-        }
-      }
-      attempt.failures.push_back(std::move(failure));
-    };
-
-    std::function<void(std::size_t, Bindings&)> explore = [&](std::size_t step, Bindings& at) {
-      if (step == order.size() || ++work > most_work || out_of_time()) return;
-      bool any = false;
-      std::uint32_t position = order[step];
-      matcher.solve(rule.body, std::span(&position, 1), at, [&](const Bindings& found) {
-        any = true;
-        Bindings next = found;
-        explore(step + 1, next);
-        return work <= most_work;
-      });
-      if (!any) record(step, rule.body[position], at);
-    };
-    explore(0, bindings);
-    attempt.satisfied = best;
-    attempts.push_back(std::move(attempt));
+    RuleSearch search(*this, r, matcher, depth, result, bindings);
+    search.explore(0, bindings);
+    search.attempt.satisfied = search.best;
+    attempts.push_back(std::move(search.attempt));
   }
   return attempts;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <optional>
 
 namespace sinew::format {
 
@@ -141,81 +142,99 @@ std::string assemble(std::uint32_t optional_features,
   return file;
 }
 
-Result<Container> open_container(std::string_view file) {
+namespace {
+
+// What the header says, once it has been checked.
+struct Header {
+  std::uint32_t required = 0, optional = 0, count = 0;
+  std::uint64_t table_end = 0;  // where the section table ends and the sections begin
+};
+
+// A section as the table lists it; its checksum is checked after the whole layout.
+struct Entry {
+  std::uint32_t id, crc;
+  std::string_view bytes;
+};
+
+Error cut_short_in_header(std::size_t size) {
+  return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it was "
+                           "probably not copied completely",
+                           size)};
+}
+
+// The bytes that do not change between versions: the magic, the version and their
+// checksum. A newer file is refused as newer, not as damaged.
+Result<std::uint32_t> check_version(std::string_view file) {
   if (file.empty()) return Error{"it is empty: it holds no compiled knowledge base"};
   std::string_view start(reinterpret_cast<const char*>(magic.data()), magic.size());
   if (file.size() < magic.size() && start.starts_with(file)) {
-    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it "
-                             "was probably not copied completely",
-                             file.size())};
+    return cut_short_in_header(file.size());
   }
   if (!has_magic(file)) {
     return Error{"it is not a compiled Sinew file: it does not start with the bytes every "
                  "compiled file starts with (compile rule files with `sinew compile FILES -o "
                  "kb.sinewb`)"};
   }
-  if (file.size() < header_size) {
-    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it "
-                             "was probably not copied completely",
-                             file.size())};
-  }
-  if (crc32c(file.substr(0, 12)) != load_u32(file.data() + 12)) {
+  if (file.size() < header_size) return cut_short_in_header(file.size());
+  std::uint32_t header_crc = load_u32(file.data() + header_at::header_crc);
+  if (crc32c(file.substr(0, header_at::header_crc)) != header_crc) {
     return Error{"it is damaged: its header fails its checksum"};
   }
-  std::uint32_t version = load_u32(file.data() + 8);
+  std::uint32_t version = load_u32(file.data() + header_at::version);
   if (version > format_version) {
     return Error{fmt::format("it was written by a newer Sinew (format {}); this build reads up to "
                              "format {}: update Sinew, or compile the sources again with this one",
                              version, format_version)};
   }
   if (version == 0) return Error{"it is damaged: its header names format 0, which never existed"};
-  std::uint32_t required = load_u32(file.data() + 16);
-  std::uint32_t optional = load_u32(file.data() + 20);
-  std::uint32_t count = load_u32(file.data() + 24);
-  std::uint64_t table_end = header_size + std::uint64_t{table_entry_size} * count;
-  if (count > max_sections || table_end > file.size()) {
-    if (table_end > file.size() && count <= max_sections) {
-      return Error{fmt::format("it is cut short: it ends after {} bytes, inside its table of "
-                               "sections; it was probably not copied completely",
-                               file.size())};
-    }
-    return Error{"it is damaged: its table of sections is too long"};
+  return version;
+}
+
+// The rest of the header and the section table's checksum, which covers both.
+Result<Header> check_header(std::string_view file) {
+  Header header;
+  header.required = load_u32(file.data() + header_at::required_features);
+  header.optional = load_u32(file.data() + header_at::optional_features);
+  header.count = load_u32(file.data() + header_at::section_count);
+  header.table_end = header_size + std::uint64_t{table_entry_size} * header.count;
+  if (header.count > max_sections) return Error{"it is damaged: its table of sections is too long"};
+  if (header.table_end > file.size()) {
+    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its table of "
+                             "sections; it was probably not copied completely",
+                             file.size())};
   }
-  std::string covered(file.substr(16, 12));
-  covered.append(file.substr(header_size, table_end - header_size));
-  if (crc32c(covered) != load_u32(file.data() + 28)) {
+  std::string covered(file.substr(header_at::required_features,
+                                  header_at::table_crc - header_at::required_features));
+  covered.append(file.substr(header_size, header.table_end - header_size));
+  if (crc32c(covered) != load_u32(file.data() + header_at::table_crc)) {
     return Error{"it is damaged: its table of sections fails its checksum"};
   }
-  if ((required & ~known_required_features) != 0) {
+  if ((header.required & ~known_required_features) != 0) {
     return Error{fmt::format("it uses features this build does not know (flags {:#x}); it was "
                              "written by a newer Sinew: update Sinew, or compile the sources "
                              "again with this one",
-                             required & ~known_required_features)};
+                             header.required & ~known_required_features)};
   }
-  Container container;
-  container.required_features = required;
-  container.optional_features = optional;
-  container.sections.assign(last_section + 1, {});
-  container.present.assign(last_section + 1, false);
-  // The layout first, the checksums of the sections after: a file cut short is then
-  // refused without reading all it still holds.
-  struct Entry {
-    std::uint32_t id, crc;
-    std::string_view bytes;
-  };
+  return header;
+}
+
+// The layout of the sections: in id order, back to back from the end of the table to
+// the end of the file. Fills `container` with the sections this build knows.
+Result<std::vector<Entry>> read_section_table(std::string_view file, const Header& header,
+                                              Container& container) {
   std::vector<Entry> entries;
-  entries.reserve(count);
-  std::uint64_t expected = table_end;
+  entries.reserve(header.count);
+  std::uint64_t expected = header.table_end;
   std::uint32_t previous = 0;
-  for (std::uint32_t i = 0; i < count; ++i) {
+  for (std::uint32_t i = 0; i < header.count; ++i) {
     const char* entry = file.data() + header_size + table_entry_size * i;
-    std::uint32_t id = load_u32(entry);
-    std::uint64_t offset = load_u64(entry + 8);
-    std::uint64_t length = load_u64(entry + 16);
+    std::uint32_t id = load_u32(entry + entry_at::id);
+    std::uint64_t offset = load_u64(entry + entry_at::offset);
+    std::uint64_t length = load_u64(entry + entry_at::length);
     if (id <= previous) return Error{"it is damaged: its table of sections is out of order"};
     // A section this build does not know belongs to an optional feature it does not
     // know either; without such a feature it can only be damage.
-    if (id > last_section && (optional & ~known_optional_features) == 0) {
+    if (id > last_section && (header.optional & ~known_optional_features) == 0) {
       return Error{"it is damaged: its table of sections names a section that does not exist"};
     }
     if (offset != expected) return Error{"it is damaged: its sections are not where its table says"};
@@ -224,7 +243,7 @@ Result<Container> open_container(std::string_view file) {
                                "was probably not copied completely",
                                offset + length, file.size())};
     }
-    entries.push_back({id, load_u32(entry + 4), file.substr(offset, length)});
+    entries.push_back({id, load_u32(entry + entry_at::crc), file.substr(offset, length)});
     if (id <= last_section) {
       container.sections[id] = file.substr(offset, length);
       container.present[id] = true;
@@ -236,6 +255,11 @@ Result<Container> open_container(std::string_view file) {
     return Error{fmt::format("it is damaged: {} bytes follow its last section",
                              file.size() - expected)};
   }
+  return entries;
+}
+
+// Every section but the optional ones is there.
+std::optional<Error> check_sections_present(const Container& container) {
   for (std::uint32_t id = 1; id <= last_section; ++id) {
     bool optional_section = id == static_cast<std::uint32_t>(SectionId::derived);
     if (!container.present[id] && !optional_section) {
@@ -243,14 +267,38 @@ Result<Container> open_container(std::string_view file) {
                                section_name(static_cast<SectionId>(id)))};
     }
   }
+  return std::nullopt;
+}
+
+std::optional<Error> check_section_checksums(const std::vector<Entry>& entries) {
   for (const Entry& entry : entries) {
     if (crc32c(entry.bytes) != entry.crc) {
       return Error{fmt::format("it is damaged: the {} section fails its checksum",
                                section_name(static_cast<SectionId>(entry.id)))};
     }
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Container> open_container(std::string_view file) {
+  if (auto version = check_version(file); !version) return version.error();
+  auto header = check_header(file);
+  if (!header) return header.error();
+  Container container;
+  container.required_features = header->required;
+  container.optional_features = header->optional;
+  container.sections.assign(last_section + 1, {});
+  container.present.assign(last_section + 1, false);
+  // The layout first, the checksums of the sections after: a file cut short is then
+  // refused without reading all it still holds.
+  auto entries = read_section_table(file, *header, container);
+  if (!entries) return entries.error();
+  if (auto missing = check_sections_present(container)) return *missing;
+  if (auto damaged = check_section_checksums(*entries)) return *damaged;
   bool derived = container.present[static_cast<std::uint32_t>(SectionId::derived)];
-  if (derived != ((optional & feature_derived) != 0)) {
+  if (derived != ((header->optional & feature_derived) != 0)) {
     return Error{"it is damaged: its header and its sections disagree about derived facts"};
   }
   return container;

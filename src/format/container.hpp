@@ -56,6 +56,27 @@ inline constexpr std::uint32_t max_sections = 64;
 inline constexpr std::size_t header_size = 32;
 inline constexpr std::size_t table_entry_size = 24;
 
+// Where each field of the header starts (the layout above).
+namespace header_at {
+inline constexpr std::size_t magic = 0;
+inline constexpr std::size_t version = 8;
+inline constexpr std::size_t header_crc = 12;  // covers [0, header_crc)
+inline constexpr std::size_t required_features = 16;
+inline constexpr std::size_t optional_features = 20;
+inline constexpr std::size_t section_count = 24;
+inline constexpr std::size_t table_crc = 28;  // covers [required_features, table_crc) and the table
+static_assert(table_crc + 4 == header_size);
+}  // namespace header_at
+
+// Where each field of an entry of the section table starts.
+namespace entry_at {
+inline constexpr std::size_t id = 0;
+inline constexpr std::size_t crc = 4;
+inline constexpr std::size_t offset = 8;
+inline constexpr std::size_t length = 16;
+static_assert(length + 8 == table_entry_size);
+}  // namespace entry_at
+
 // The name of a section in messages: "the rules".
 std::string_view section_name(SectionId id);
 

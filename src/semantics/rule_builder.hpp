@@ -98,8 +98,23 @@ class RuleBuilder {
   void lower_in_type_order(const std::vector<const ast::Literal*>& literals,
                            std::vector<ir::Literal>& out);
   bool type_known(const ast::Term& term) const;
-  bool check_safety(const std::vector<ir::Literal>& body,
-                    const std::vector<ir::Expr>& heads);  // safety.cpp
+  // ---- safety (safety.cpp) ----
+  bool check_safety(const std::vector<ir::Literal>& body, const std::vector<ir::Expr>& heads);
+  // The variables reported as unbound so far: one message each.
+  struct Unbound {
+    std::set<ir::VariableId> reported;
+    bool any = false;
+  };
+  void report_unbound(Unbound& unbound, ir::VariableId v, const Code& code, std::string message,
+                      std::string hint, Span where = Span{});
+  void check_aggregate_variables(const ir::Literal& aggregate, const std::vector<bool>& outer,
+                                 const std::vector<int>& uses_outside, Unbound& unbound);
+  void check_head_variables(const std::vector<ir::Expr>& heads, const std::vector<bool>& bound,
+                            Unbound& unbound);
+  void check_condition_variables(const std::vector<ir::Literal>& body,
+                                 const std::vector<bool>& bound, Unbound& unbound);
+  bool check_aggregate_order(const std::vector<ir::Literal>& body,
+                             const std::vector<ir::Expr>& heads);
 
   // ---- queries (query_lowering.cpp) ----
   void lower_alternatives(const ast::QueryDecl& query, ir::Query& lowered);

@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   std::vector<sinew::engine::RuleProfile> profile;
   sinew::engine::EvalOptions options;
   if (stats) options.profile = &profile;
+  options.drop_complete_sets = true;  // as `sinew run`: nothing is looked up after
   auto stop = sinew::engine::evaluate(*program, database, {}, options);
   if (stop) {
     std::fprintf(stderr, "engine_bench: %s\n", stop->message.c_str());
