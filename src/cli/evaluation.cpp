@@ -50,7 +50,7 @@ bool load_fact_files(const ir::Program& program, engine::Database& database,
 
 int evaluate_or_explain(const ir::Program& program, engine::Database& database,
                         const EvaluationOptions& options,
-                        const engine::Options& engine_options) {
+                        const engine::EvalOptions& engine_options) {
   auto stop = engine::evaluate(program, database, options.limits(), engine_options);
   if (!stop) return exit_ok;
   using Reason = engine::Stop::Reason;

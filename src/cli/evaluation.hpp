@@ -39,6 +39,6 @@ bool load_fact_files(const ir::Program& program, engine::Database& database,
 // Evaluates; on a stop, prints why and returns the exit code to use (0 when complete).
 int evaluate_or_explain(const ir::Program& program, engine::Database& database,
                         const EvaluationOptions& options,
-                        const engine::Options& engine_options = {});
+                        const engine::EvalOptions& engine_options = {});
 
 }  // namespace sinew::cli

@@ -82,7 +82,7 @@ Runner add_run_command(CLI::App& app) {
     if (!load_fact_files(program, database, options->evaluation)) return exit_refused;
     if (options->provenance) database.enable_provenance();
     // Nothing is looked up after: the sets of complete relations can go (peak memory).
-    engine::Options engine_options{.drop_complete_sets = true};
+    engine::EvalOptions engine_options{.drop_complete_sets = true};
     if (int code = evaluate_or_explain(program, database, options->evaluation, engine_options)) {
       return code;
     }

@@ -56,7 +56,7 @@ class Database {
   bool insert(RelationId relation, std::span<const Value> tuple);
   std::size_t size(RelationId relation) const;
   // Lookups need every relation's de-duplication set: after an evaluation with
-  // Options::drop_complete_sets, call restore_sets() first.
+  // EvalOptions::drop_complete_sets, call restore_sets() first.
   bool contains(RelationId relation, std::span<const Value> tuple) const;
   // The row id of a tuple, if present. Row ids are stable and count from 0 in the
   // order the tuples were added.

@@ -89,7 +89,7 @@ TEST_CASE("dropping complete sets changes no result, and restore_sets brings the
   REQUIRE(b.finish());
 
   engine::Database kept(b.program), dropped(b.program);
-  engine::Options drop;
+  engine::EvalOptions drop;
   drop.drop_complete_sets = true;
   REQUIRE_FALSE(engine::evaluate(b.program, kept));
   REQUIRE_FALSE(engine::evaluate(b.program, dropped, {}, drop));
