@@ -133,6 +133,16 @@ class RuleBuilder {
                    std::vector<ir::Literal>& out);
   Typed lower_constant(const ast::Term& term, const ir::ColumnType* expected, const Place& place);
   Typed lower_aggregate(const ast::Term& term, std::vector<ir::Literal>& out);
+  // An aggregate's own variables (aggregate_scope.cpp), and what is grounded inside it.
+  struct AggregateScope {
+    std::vector<std::string> local;
+    std::set<std::string> grounded_inside;
+  };
+  AggregateScope aggregate_scope(const ast::Term& term) const;
+  // The value a min, max, sum or mean works on, into `aggregate`; its result's type, or
+  // nullopt when there is no value (reported).
+  std::optional<ir::ColumnType> lower_aggregate_target(const ast::Term& term,
+                                                       ir::Aggregate& aggregate);
   Typed lower_call(const ast::Term& term, std::vector<ir::Literal>& out);
   Typed lower_arithmetic(const ast::Term& term, const ir::ColumnType* expected,
                          std::vector<ir::Literal>& out);

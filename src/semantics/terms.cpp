@@ -390,38 +390,11 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
     failed_ = true;
     return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
   }
-  // The aggregate's own variables (aggregate_scope.cpp) start fresh here and are
-  // forgotten after it; the rule's variables of the same names come back.
-  std::vector<std::string> local;
-  std::set<std::string> grounded_inside = grounded_outside_;
-  if (names_outside_aggregates_ && scope_literals_) {
-    std::set<std::string> inside;
-    collect_variable_names(term, true, inside);
-    std::set<std::string> injected = injected_names(term, *scope_literals_, grounded_outside_);
-    std::set<std::string> computed;
-    for (const ast::Term& target : term.args) collect_variable_names(target, true, computed);
-    // What the rule gives a value to when every aggregate, this one included, has its
-    // value: `x` in `x = count : { e(x, _) }` gets one, from the aggregate's result.
-    std::set<std::string> grounded_with_results =
-        grounded_names(*scope_literals_, nullptr, grounded_outside_);
-    for (const std::string& name : inside) {
-      if (injected.contains(name)) continue;
-      // Used outside too, where nothing gives it a value: a value that would have to be
-      // carried out of the braces (Soufflé's "witness"; carry_witnesses has already
-      // rewritten those of min and max). Kept shared, so that safety refuses it
-      // (E0506), unless the aggregate computes over it (`x = max x : a(x)`:
-      // the inner `x` is the aggregate's own).
-      if (names_outside_aggregates_->contains(name) && !computed.contains(name) &&
-          !grounded_with_results.contains(name)) {
-        continue;
-      }
-      local.push_back(name);
-      grounded_inside.erase(name);
-    }
-    grounded_inside.insert(injected.begin(), injected.end());
-  }
+  // The aggregate's own variables start fresh here and are forgotten after it; the
+  // rule's variables of the same names come back.
+  AggregateScope scope = aggregate_scope(term);
   std::map<std::string, ir::VariableId> hidden;
-  for (const std::string& name : local) {
+  for (const std::string& name : scope.local) {
     auto it = by_name_.find(name);
     if (it == by_name_.end()) continue;
     hidden.insert(*it);
@@ -429,46 +402,16 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
   }
   std::vector<const ast::Literal*> literals;
   for (const ast::Literal& literal : term.body.front()) literals.push_back(&literal);
-  std::set<std::string> saved_grounded = std::exchange(grounded_outside_, grounded_inside);
+  std::set<std::string> saved_grounded = std::exchange(grounded_outside_, scope.grounded_inside);
   lower_in_type_order(literals, aggregate.body);
-
-  ir::ColumnType result_type = base_type(ir::BaseType::number);
-  if (aggregate.op != ir::AggregateOp::count) {
-    if (term.args.empty()) {
-      c_.sink.report(codes::expected_term, term.span,
-                     fmt::format("`{}` needs a value to work on, as in `{} X : {{ p(X) }}`",
-                                 term.text, term.text));
-      failed_ = true;
-      grounded_outside_ = std::move(saved_grounded);
-      return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
-    }
-    Place none_place;
-    Typed target = lower_term(term.args.front(), nullptr, none_place, aggregate.body);
-    ir::ColumnType target_type = target.type.value_or(base_type(ir::BaseType::number));
-    bool ordered = aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max;
-    if (!ordered && !numeric(target_type.base)) {
-      c_.sink.report(codes::not_numeric, term.args.front().span,
-                     fmt::format("`{}` adds numbers, but this is {}", term.text,
-                                 describe(target_type)));
-      failed_ = true;
-    }
-    aggregate.ordering = ir::Ordering{target_type.base, target_type.scale};
-    result_type = aggregate.op == ir::AggregateOp::mean ? base_type(ir::BaseType::floating)
-                  : ordered                              ? target_type
-                  : numeric(target_type.base)            ? base_type(target_type.base)
-                                                         : base_type(ir::BaseType::number);
-    aggregate.target = std::move(target.expr);
-  } else if (!term.args.empty()) {
-    c_.sink.report(codes::unexpected_text, term.args.front().span,
-                   "`count` counts the answers of its braces and takes no value")
-        .hint = "write `count : { ... }`";
-    failed_ = true;
-  }
+  std::optional<ir::ColumnType> result_type = lower_aggregate_target(term, aggregate);
   grounded_outside_ = std::move(saved_grounded);
-  for (const std::string& name : local) by_name_.erase(name);
+  for (const std::string& name : scope.local) by_name_.erase(name);
   by_name_.insert(hidden.begin(), hidden.end());
+  if (!result_type) return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
+
   // Named by its text, so that explanations can say `max X : { reach(X) }`.
-  ir::VariableId result = fresh_variable(std::string(c_.sources.text(term.span)), result_type);
+  ir::VariableId result = fresh_variable(std::string(c_.sources.text(term.span)), *result_type);
   aggregate.result = result;
   ir::Literal literal;
   literal.kind = ir::Literal::Kind::aggregate;
@@ -479,9 +422,75 @@ RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
   ir::Expr expr;
   expr.op = ir::Expr::Op::variable;
   expr.variable = result;
-  expr.type = result_type.base;
+  expr.type = result_type->base;
   expr.span = term.span;
-  return Typed{std::move(expr), result_type};
+  return Typed{std::move(expr), *result_type};
+}
+
+RuleBuilder::AggregateScope RuleBuilder::aggregate_scope(const ast::Term& term) const {
+  AggregateScope scope{{}, grounded_outside_};
+  if (!names_outside_aggregates_ || !scope_literals_) return scope;
+  std::set<std::string> inside;
+  collect_variable_names(term, true, inside);
+  std::set<std::string> injected = injected_names(term, *scope_literals_, grounded_outside_);
+  std::set<std::string> computed;
+  for (const ast::Term& target : term.args) collect_variable_names(target, true, computed);
+  // What the rule gives a value to when every aggregate, this one included, has its
+  // value: `x` in `x = count : { e(x, _) }` gets one, from the aggregate's result.
+  std::set<std::string> grounded_with_results =
+      grounded_names(*scope_literals_, nullptr, grounded_outside_);
+  for (const std::string& name : inside) {
+    if (injected.contains(name)) continue;
+    // Used outside too, where nothing gives it a value: a value that would have to be
+    // carried out of the braces (Soufflé's "witness"; carry_witnesses has already
+    // rewritten those of min and max). Kept shared, so that safety refuses it
+    // (E0506), unless the aggregate computes over it (`x = max x : a(x)`:
+    // the inner `x` is the aggregate's own).
+    if (names_outside_aggregates_->contains(name) && !computed.contains(name) &&
+        !grounded_with_results.contains(name)) {
+      continue;
+    }
+    scope.local.push_back(name);
+    scope.grounded_inside.erase(name);
+  }
+  scope.grounded_inside.insert(injected.begin(), injected.end());
+  return scope;
+}
+
+std::optional<ir::ColumnType> RuleBuilder::lower_aggregate_target(const ast::Term& term,
+                                                                  ir::Aggregate& aggregate) {
+  if (aggregate.op == ir::AggregateOp::count) {
+    if (!term.args.empty()) {
+      c_.sink.report(codes::unexpected_text, term.args.front().span,
+                     "`count` counts the answers of its braces and takes no value")
+          .hint = "write `count : { ... }`";
+      failed_ = true;
+    }
+    return base_type(ir::BaseType::number);
+  }
+  if (term.args.empty()) {
+    c_.sink.report(codes::expected_term, term.span,
+                   fmt::format("`{}` needs a value to work on, as in `{} X : {{ p(X) }}`",
+                               term.text, term.text));
+    failed_ = true;
+    return std::nullopt;
+  }
+  Place none_place;
+  Typed target = lower_term(term.args.front(), nullptr, none_place, aggregate.body);
+  ir::ColumnType target_type = target.type.value_or(base_type(ir::BaseType::number));
+  bool ordered = aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max;
+  if (!ordered && !numeric(target_type.base)) {
+    c_.sink.report(codes::not_numeric, term.args.front().span,
+                   fmt::format("`{}` adds numbers, but this is {}", term.text,
+                               describe(target_type)));
+    failed_ = true;
+  }
+  aggregate.ordering = ir::Ordering{target_type.base, target_type.scale};
+  aggregate.target = std::move(target.expr);
+  return aggregate.op == ir::AggregateOp::mean ? base_type(ir::BaseType::floating)
+         : ordered                              ? target_type
+         : numeric(target_type.base)            ? base_type(target_type.base)
+                                                : base_type(ir::BaseType::number);
 }
 
 // Evaluates an expression of constants (a fact such as `p(1 + 2).`).
