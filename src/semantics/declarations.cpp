@@ -72,12 +72,7 @@ class Declarer {
     std::map<std::string, Span> seen;
     for_each<ast::SourceDecl>(modules, [&](const ast::Statement& statement,
                                            const ast::SourceDecl& decl) {
-      if (auto [it, fresh] = seen.emplace(decl.id.text, decl.id.span); !fresh) {
-        c_.sink.report(codes::duplicate_source, decl.id.span,
-                       fmt::format("the source `{}` is declared twice", decl.id.text))
-            .secondary.push_back({it->second, "first declared here"});
-        return;
-      }
+      if (!first_declaration(seen, decl.id, codes::duplicate_source, "the source ")) return;
       ir::Source source;
       source.id = decl.id.text;
       source.title = decl.title.value_or("");
@@ -194,13 +189,18 @@ class Declarer {
                      fmt::format("`{}` is a built-in type and cannot be declared again", name.text));
       return false;
     }
-    if (auto [it, fresh] = type_names_.emplace(name.text, name.span); !fresh) {
-      c_.sink.report(codes::duplicate_type, name.span,
-                     fmt::format("`{}` is declared twice", name.text))
-          .secondary.push_back({it->second, "first declared here"});
-      return false;
-    }
-    return true;
+    return first_declaration(type_names_, name, codes::duplicate_type, "");
+  }
+
+  // True the first time `name` is declared (`seen` then keeps where); after that,
+  // reports "<what>`name` is declared twice" there, pointing at the first declaration.
+  bool first_declaration(std::map<std::string, Span>& seen, const ast::Name& name,
+                         const Code& code, std::string_view what) {
+    auto [it, fresh] = seen.emplace(name.text, name.span);
+    if (fresh) return true;
+    c_.sink.report(code, name.span, fmt::format("{}`{}` is declared twice", what, name.text))
+        .secondary.push_back({it->second, "first declared here"});
+    return false;
   }
 
   void declare_scales(const std::vector<ast::Module>& modules) {
@@ -281,12 +281,7 @@ class Declarer {
     std::map<std::string, Span> seen;
     for_each<ast::RelationDecl>(modules, [&](const ast::Statement& statement,
                                              const ast::RelationDecl& decl) {
-      if (auto [it, fresh] = seen.emplace(decl.name.text, decl.name.span); !fresh) {
-        c_.sink.report(codes::duplicate_relation, decl.name.span,
-                       fmt::format("the relation `{}` is declared twice", decl.name.text))
-            .secondary.push_back({it->second, "first declared here"});
-        return;
-      }
+      if (!first_declaration(seen, decl.name, codes::duplicate_relation, "the relation ")) return;
       if (c_.scope.kind(decl.name.text) || c_.scope.scale(decl.name.text)) {
         c_.sink.report(codes::duplicate_relation, decl.name.span,
                        fmt::format("`{}` is already the name of a kind or scale, which is a "
