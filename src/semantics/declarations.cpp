@@ -192,6 +192,15 @@ class Declarer {
     return first_declaration(type_names_, name, codes::duplicate_type, "");
   }
 
+  // The unary relation, named as the kind or scale, of its members or levels.
+  ir::RelationId add_membership(const std::string& type_name, std::string column) {
+    ir::Relation relation;
+    relation.name = type_name;
+    relation.kind_membership = true;
+    relation.columns.push_back(ir::Column{std::move(column), c_.scope.type(type_name)->column});
+    return add_relation(std::move(relation), type_names_[type_name], false);
+  }
+
   // True the first time `name` is declared (`seen` then keeps where); after that,
   // reports "<what>`name` is declared twice" there, pointing at the first declaration.
   bool first_declaration(std::map<std::string, Span>& seen, const ast::Name& name,
@@ -318,19 +327,9 @@ class Declarer {
       c_.use(id).equivalence = equivalence;
     });
     // Every kind and scale is also a unary relation of its members.
-    for (std::uint32_t k = 0; k < program_.kinds.size(); ++k) {
-      ir::Relation relation;
-      relation.name = program_.kinds[k].name;
-      relation.kind_membership = true;
-      relation.columns.push_back(ir::Column{"member", c_.scope.type(relation.name)->column});
-      program_.kinds[k].members = add_relation(std::move(relation), type_names_[program_.kinds[k].name], false);
-    }
+    for (ir::Kind& kind : program_.kinds) kind.members = add_membership(kind.name, "member");
     for (std::uint32_t s = 0; s < program_.scales.size(); ++s) {
-      ir::Relation relation;
-      relation.name = program_.scales[s].name;
-      relation.kind_membership = true;
-      relation.columns.push_back(ir::Column{"level", c_.scope.type(relation.name)->column});
-      program_.scales[s].members = add_relation(std::move(relation), type_names_[program_.scales[s].name], false);
+      program_.scales[s].members = add_membership(program_.scales[s].name, "level");
       for (SymbolId level : program_.scales[s].levels) {
         program_.facts.push_back(ir::Fact{program_.scales[s].members, {level}, ir::none});
       }
