@@ -27,16 +27,8 @@ BasisTracer::BasisTracer(const ir::Program& program, const engine::Database& dat
     : program_(program),
       database_(database),
       matcher_(program, database, symbols),
-      fact_origins_(database.relation_count()) {
+      leaves_(program, database) {
   if (unchanging) matcher_.keep_indexes(*unchanging);
-  for (ir::FactRef fact : program.facts) {
-    if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
-    if (auto row = database.find(fact.relation, fact.values)) {
-      auto& origins = fact_origins_[fact.relation];
-      if (origins.size() <= *row) origins.resize(*row + 1, ir::none);
-      if (origins[*row] == ir::none) origins[*row] = fact.origin;
-    }
-  }
 }
 
 void BasisTracer::trace(ir::RelationId relation, std::uint32_t row, CaseBasis& basis) {
@@ -49,13 +41,9 @@ void BasisTracer::trace(ir::RelationId relation, std::uint32_t row, CaseBasis& b
   auto derivation = database_.derivation(relation, row);
   if (!derivation || derivation->rule == ir::none) {
     // A leaf: a statement of the knowledge base, or a fact of the case.
-    const auto& origins = fact_origins_[relation];
-    if (row < origins.size() && origins[row] != ir::none) {
-      add_once(basis.origins, origins[row]);
-      return;
-    }
-    const ir::Relation& schema = program_.relations[relation];
-    if (schema.case_input || (!schema.load_facts && !schema.kind_membership)) {
+    explain::ProofLeaf leaf = leaves_.leaf(relation, row);
+    if (leaf.origin != ir::none) add_once(basis.origins, leaf.origin);
+    if (leaf.kind == explain::ProofStep::Kind::input) {
       add_once(basis.case_facts, std::pair{relation, row});
     }
     return;

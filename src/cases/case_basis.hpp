@@ -5,6 +5,7 @@
 // that every answer of a batch can carry its reasons.
 
 #include "explain/matcher.hpp"
+#include "explain/proof_leaves.hpp"
 
 #include "engine/database.hpp"
 #include "ir/program.hpp"
@@ -47,8 +48,7 @@ class BasisTracer {
   const ir::Program& program_;
   const engine::Database& database_;
   explain::Matcher matcher_;
-  // By relation and row: the statement of a knowledge-base fact (ir::none for others).
-  std::vector<std::vector<ir::OriginId>> fact_origins_;
+  explain::ProofLeaves leaves_;
 };
 
 }  // namespace sinew::cases

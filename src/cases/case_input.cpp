@@ -7,6 +7,7 @@
 
 #include "case_values.hpp"
 
+#include "ir/kinds.hpp"
 #include "ir/printer.hpp"
 
 #include <fmt/format.h>
@@ -15,21 +16,10 @@
 
 namespace sinew::cases {
 
-namespace {
-
-bool kind_is_a(const ir::Program& program, std::uint32_t kind, std::uint32_t ancestor) {
-  if (kind == ancestor) return true;
-  for (std::uint32_t parent : program.kinds[kind].parents) {
-    if (kind_is_a(program, parent, ancestor)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 CaseReader::CaseReader(const ir::Program& program) : program_(program) {
   accepted_.resize(program.relations.size());
   names_.resize(program.relations.size());
+  ir::KindAncestry ancestry(program.kinds);
   for (ir::RelationId r = 0; r < program.relations.size(); ++r) {
     const ir::Relation& relation = program.relations[r];
     if (!relation.case_input) continue;
@@ -55,7 +45,7 @@ CaseReader::CaseReader(const ir::Program& program) : program_(program) {
       if (kind == ir::none) continue;
       for (const ir::Entity& entity : program.entities) {
         if (std::any_of(entity.kinds.begin(), entity.kinds.end(),
-                        [&](std::uint32_t k) { return kind_is_a(program, k, kind); })) {
+                        [&](std::uint32_t k) { return ancestry.is_a(k, kind); })) {
           accept(entity.id);
         }
       }

@@ -9,11 +9,13 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace sinew::engine {
@@ -41,52 +43,37 @@ std::string space_before_number_note(std::string_view field) {
       shown(field.substr(first)));
 }
 
-// Parses one field of a column; on failure, says why (without the location).
-bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::string& why) {
+// Parses a number of type `Number` (a leading `+` allowed) into its 64-bit value; on
+// failure, says why, naming what was `expected`.
+template <typename Number>
+bool parse_number(std::string_view field, std::string_view expected, Value& out,
+                  std::string& why) {
   const char* begin = field.data();
   const char* end = field.data() + field.size();
+  if (begin != end && *begin == '+') ++begin;
+  Number n = 0;
+  auto [ptr, ec] = std::from_chars(begin, end, n);
+  if (std::is_integral_v<Number> && ec == std::errc::result_out_of_range) {
+    why = fmt::format("the number {} is out of range", shown(field));
+    return false;
+  }
+  if (field.empty() || ec != std::errc() || ptr != end) {
+    why = fmt::format("expected {}, found {}{}", expected, shown(field),
+                      space_before_number_note(field));
+    return false;
+  }
+  out = std::bit_cast<Value>(n);
+  return true;
+}
+
+// Parses one field of a column; on failure, says why (without the location).
+bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::string& why) {
   switch (base) {
-    case ir::BaseType::number: {
-      if (begin != end && *begin == '+') ++begin;
-      std::int64_t n = 0;
-      auto [ptr, ec] = std::from_chars(begin, end, n);
-      if (ec == std::errc::result_out_of_range) {
-        why = fmt::format("the number {} is out of range", shown(field));
-        return false;
-      }
-      if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected a number, found {}{}", shown(field), space_before_number_note(field));
-        return false;
-      }
-      out = static_cast<Value>(n);
-      return true;
-    }
-    case ir::BaseType::unsigned_number: {
-      if (begin != end && *begin == '+') ++begin;
-      std::uint64_t n = 0;
-      auto [ptr, ec] = std::from_chars(begin, end, n);
-      if (ec == std::errc::result_out_of_range) {
-        why = fmt::format("the number {} is out of range", shown(field));
-        return false;
-      }
-      if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected an unsigned number, found {}{}", shown(field), space_before_number_note(field));
-        return false;
-      }
-      out = n;
-      return true;
-    }
-    case ir::BaseType::floating: {
-      if (begin != end && *begin == '+') ++begin;
-      double d = 0;
-      auto [ptr, ec] = std::from_chars(begin, end, d);
-      if (field.empty() || ec != std::errc() || ptr != end) {
-        why = fmt::format("expected a decimal number, found {}{}", shown(field), space_before_number_note(field));
-        return false;
-      }
-      out = std::bit_cast<Value>(d);
-      return true;
-    }
+    case ir::BaseType::number: return parse_number<std::int64_t>(field, "a number", out, why);
+    case ir::BaseType::unsigned_number:
+      return parse_number<std::uint64_t>(field, "an unsigned number", out, why);
+    case ir::BaseType::floating:
+      return parse_number<double>(field, "a decimal number", out, why);
     case ir::BaseType::symbol:
       return true;  // interned by the caller
   }

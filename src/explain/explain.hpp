@@ -3,16 +3,17 @@
 // with its citation), why another does not (the first condition that fails), and
 // what it would take (the smallest sets of case facts that would derive it).
 
+#include "explain/proof_leaves.hpp"
+#include "explain/proof_step.hpp"
+
 #include "engine/database.hpp"
 #include "ir/program.hpp"
 #include "support/symbol_table.hpp"
 
 #include <chrono>
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -20,29 +21,6 @@ namespace sinew::explain {
 
 struct Bindings;  // matcher.hpp
 struct RuleAttempt;
-
-// One step of a proof: a fact and how it is known, with the steps it rests on.
-struct ProofStep {
-  enum class Kind {
-    derived,    // concluded by `rule` from `premises`
-    fact,       // stated in the knowledge base, at `origin`
-    input,      // given by the case (or a test, or the command line)
-    loaded,     // read from a facts file
-    absent,     // a `!` condition that holds: no such fact
-    condition,  // a comparison that holds
-    aggregate,  // the value of an aggregate; `premises` show the facts it rests on
-    note,       // where the proof is cut short, and how to see the rest
-  };
-  Kind kind = Kind::fact;
-  ir::RelationId relation = ir::none;  // derived, fact, input, loaded, absent
-  std::vector<ir::Value> tuple;        // derived, fact, input, loaded
-  std::string text;                    // the atom or condition, values filled in
-  ir::RuleId rule = ir::none;          // derived, and the rule of a condition
-  ir::OriginId origin = ir::none;      // the rule's or the fact's statement
-  std::vector<std::pair<std::string, std::string>> bindings;  // derived: variable, value
-  std::uint32_t height = 0;            // derived: the proof's height
-  std::vector<ProofStep> premises;
-};
 
 // Why a fact does not hold: for each rule that could conclude it, the first condition
 // that fails in the attempt that got furthest.
@@ -158,7 +136,7 @@ class Explainer {
 
   const ir::Program& program_;
   engine::Database& database_;
-  std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> fact_origins_;
+  ProofLeaves leaves_;
   std::optional<Clock::time_point> deadline_;
   mutable bool out_of_time_ = false;
 };

@@ -36,14 +36,7 @@ ProofStep note_step(std::string text) {
 }  // namespace
 
 Explainer::Explainer(const ir::Program& program, engine::Database& database)
-    : program_(program), database_(database) {
-  for (ir::FactRef fact : program.facts) {
-    if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
-    if (auto row = database.find(fact.relation, fact.values)) {
-      fact_origins_.emplace(std::pair{fact.relation, *row}, fact.origin);
-    }
-  }
-}
+    : program_(program), database_(database), leaves_(program, database) {}
 
 std::string Explainer::atom_text(ir::RelationId relation, std::span<const ir::Value> tuple) const {
   return format_atom(program_, database_.symbols(), relation, tuple);
@@ -67,17 +60,9 @@ ProofStep Explainer::given(ir::RelationId relation, std::uint32_t row) const {
   step.relation = relation;
   step.tuple.assign(tuple.begin(), tuple.end());
   step.text = atom_text(relation, tuple);
-  const ir::Relation& schema = program_.relations[relation];
-  if (auto it = fact_origins_.find({relation, row}); it != fact_origins_.end()) {
-    step.kind = ProofStep::Kind::fact;
-    step.origin = it->second;
-  } else if (schema.case_input) {
-    step.kind = ProofStep::Kind::input;
-  } else if (schema.load_facts) {
-    step.kind = ProofStep::Kind::loaded;
-  } else {
-    step.kind = schema.kind_membership ? ProofStep::Kind::fact : ProofStep::Kind::input;
-  }
+  ProofLeaf leaf = leaves_.leaf(relation, row);
+  step.kind = leaf.kind;
+  step.origin = leaf.origin;
   return step;
 }
 

@@ -9,26 +9,15 @@
 
 namespace sinew::format {
 
-namespace {
-
-void reads(const std::vector<ir::Literal>& body, std::vector<ir::RelationId>& out) {
-  for (const ir::Literal& literal : body) {
-    if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
-      out.push_back(literal.atom.relation);
-    }
-    for (const ir::Aggregate& aggregate : literal.aggregate) reads(aggregate.body, out);
-  }
-}
-
-}  // namespace
-
 std::vector<bool> knowledge_only(const ir::Program& program) {
   std::vector<bool> known(program.relations.size(), true);
   for (std::size_t r = 0; r < program.relations.size(); ++r) {
     known[r] = !program.relations[r].case_input && !program.relations[r].load_facts;
   }
   std::vector<std::vector<ir::RelationId>> body_of(program.rules.size());
-  for (std::size_t r = 0; r < program.rules.size(); ++r) reads(program.rules[r].body, body_of[r]);
+  for (std::size_t r = 0; r < program.rules.size(); ++r) {
+    ir::add_relations_read(program.rules[r].body, body_of[r]);
+  }
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t r = 0; r < program.rules.size(); ++r) {

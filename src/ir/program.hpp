@@ -308,4 +308,8 @@ struct Program {
   std::optional<RelationId> find_relation(std::string_view name) const;
 };
 
+// Adds to `out` the relation of each atom `body` reads, `!` atoms and atoms inside
+// aggregates too, in the order written (a relation read twice is added twice).
+void add_relations_read(const std::vector<Literal>& body, std::vector<RelationId>& out);
+
 }  // namespace sinew::ir

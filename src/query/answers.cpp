@@ -8,20 +8,6 @@
 
 namespace sinew::query {
 
-namespace {
-
-void add_body_relations(const std::vector<ir::Literal>& body, std::vector<ir::RelationId>& out) {
-  for (const ir::Literal& literal : body) {
-    if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
-      out.push_back(literal.atom.relation);
-    } else if (literal.kind == ir::Literal::Kind::aggregate) {
-      add_body_relations(literal.aggregate.front().body, out);
-    }
-  }
-}
-
-}  // namespace
-
 void keep_needed(ir::Program& program, std::span<const ir::RelationId> targets) {
   std::vector<bool> needed(program.relations.size(), false);
   std::vector<ir::RelationId> work(targets.begin(), targets.end());
@@ -32,7 +18,7 @@ void keep_needed(ir::Program& program, std::span<const ir::RelationId> targets) 
     work.pop_back();
     if (needed[relation]) continue;
     needed[relation] = true;
-    for (ir::RuleId r : rules_of[relation]) add_body_relations(program.rules[r].body, work);
+    for (ir::RuleId r : rules_of[relation]) ir::add_relations_read(program.rules[r].body, work);
   }
   std::erase_if(program.strata, [&](const ir::Stratum& stratum) {
     return std::none_of(stratum.relations.begin(), stratum.relations.end(),

@@ -72,12 +72,7 @@ class Declarer {
     std::map<std::string, Span> seen;
     for_each<ast::SourceDecl>(modules, [&](const ast::Statement& statement,
                                            const ast::SourceDecl& decl) {
-      if (auto [it, fresh] = seen.emplace(decl.id.text, decl.id.span); !fresh) {
-        c_.sink.report(codes::duplicate_source, decl.id.span,
-                       fmt::format("the source `{}` is declared twice", decl.id.text))
-            .secondary.push_back({it->second, "first declared here"});
-        return;
-      }
+      if (!first_declaration(seen, decl.id, codes::duplicate_source, "the source ")) return;
       ir::Source source;
       source.id = decl.id.text;
       source.title = decl.title.value_or("");
@@ -194,13 +189,27 @@ class Declarer {
                      fmt::format("`{}` is a built-in type and cannot be declared again", name.text));
       return false;
     }
-    if (auto [it, fresh] = type_names_.emplace(name.text, name.span); !fresh) {
-      c_.sink.report(codes::duplicate_type, name.span,
-                     fmt::format("`{}` is declared twice", name.text))
-          .secondary.push_back({it->second, "first declared here"});
-      return false;
-    }
-    return true;
+    return first_declaration(type_names_, name, codes::duplicate_type, "");
+  }
+
+  // The unary relation, named as the kind or scale, of its members or levels.
+  ir::RelationId add_membership(const std::string& type_name, std::string column) {
+    ir::Relation relation;
+    relation.name = type_name;
+    relation.kind_membership = true;
+    relation.columns.push_back(ir::Column{std::move(column), c_.scope.type(type_name)->column});
+    return add_relation(std::move(relation), type_names_[type_name], false);
+  }
+
+  // True the first time `name` is declared (`seen` then keeps where); after that,
+  // reports "<what>`name` is declared twice" there, pointing at the first declaration.
+  bool first_declaration(std::map<std::string, Span>& seen, const ast::Name& name,
+                         const Code& code, std::string_view what) {
+    auto [it, fresh] = seen.emplace(name.text, name.span);
+    if (fresh) return true;
+    c_.sink.report(code, name.span, fmt::format("{}`{}` is declared twice", what, name.text))
+        .secondary.push_back({it->second, "first declared here"});
+    return false;
   }
 
   void declare_scales(const std::vector<ast::Module>& modules) {
@@ -281,12 +290,7 @@ class Declarer {
     std::map<std::string, Span> seen;
     for_each<ast::RelationDecl>(modules, [&](const ast::Statement& statement,
                                              const ast::RelationDecl& decl) {
-      if (auto [it, fresh] = seen.emplace(decl.name.text, decl.name.span); !fresh) {
-        c_.sink.report(codes::duplicate_relation, decl.name.span,
-                       fmt::format("the relation `{}` is declared twice", decl.name.text))
-            .secondary.push_back({it->second, "first declared here"});
-        return;
-      }
+      if (!first_declaration(seen, decl.name, codes::duplicate_relation, "the relation ")) return;
       if (c_.scope.kind(decl.name.text) || c_.scope.scale(decl.name.text)) {
         c_.sink.report(codes::duplicate_relation, decl.name.span,
                        fmt::format("`{}` is already the name of a kind or scale, which is a "
@@ -323,19 +327,9 @@ class Declarer {
       c_.use(id).equivalence = equivalence;
     });
     // Every kind and scale is also a unary relation of its members.
-    for (std::uint32_t k = 0; k < program_.kinds.size(); ++k) {
-      ir::Relation relation;
-      relation.name = program_.kinds[k].name;
-      relation.kind_membership = true;
-      relation.columns.push_back(ir::Column{"member", c_.scope.type(relation.name)->column});
-      program_.kinds[k].members = add_relation(std::move(relation), type_names_[program_.kinds[k].name], false);
-    }
+    for (ir::Kind& kind : program_.kinds) kind.members = add_membership(kind.name, "member");
     for (std::uint32_t s = 0; s < program_.scales.size(); ++s) {
-      ir::Relation relation;
-      relation.name = program_.scales[s].name;
-      relation.kind_membership = true;
-      relation.columns.push_back(ir::Column{"level", c_.scope.type(relation.name)->column});
-      program_.scales[s].members = add_relation(std::move(relation), type_names_[program_.scales[s].name], false);
+      program_.scales[s].members = add_membership(program_.scales[s].name, "level");
       for (SymbolId level : program_.scales[s].levels) {
         program_.facts.push_back(ir::Fact{program_.scales[s].members, {level}, ir::none});
       }

@@ -42,22 +42,13 @@ Scope::Scope(const ir::Program& program) : program_(program) {
 
 void Scope::index_kinds() {
   const auto& kinds = program_.kinds;
-  kind_ancestors_.assign(kinds.size(), std::vector<bool>(kinds.size(), false));
   for (std::uint32_t k = 0; k < kinds.size(); ++k) {
     kinds_[kinds[k].name] = k;
     TypeInfo info = info_of(builtin(ir::BaseType::symbol, kinds[k].name));
     info.kind = k;
     types_[kinds[k].name] = info;
-    // Depth-first over parents; cycles were refused before, the visited mark guards anyway.
-    std::vector<std::uint32_t> stack{k};
-    while (!stack.empty()) {
-      std::uint32_t current = stack.back();
-      stack.pop_back();
-      if (kind_ancestors_[k][current]) continue;
-      kind_ancestors_[k][current] = true;
-      for (std::uint32_t parent : kinds[current].parents) stack.push_back(parent);
-    }
   }
+  kind_ancestry_ = ir::KindAncestry(kinds);
 }
 
 void Scope::index_entities() {
@@ -90,11 +81,6 @@ std::optional<std::uint32_t> Scope::scale(std::string_view name) const {
   auto it = scales_.find(name);
   if (it == scales_.end()) return std::nullopt;
   return it->second;
-}
-
-bool Scope::kind_is_a(std::uint32_t kind, std::uint32_t ancestor) const {
-  return kind < kind_ancestors_.size() && ancestor < kind_ancestors_.size() &&
-         kind_ancestors_[kind][ancestor];
 }
 
 const std::vector<std::uint32_t>& Scope::kinds_of(SymbolId symbol) const {

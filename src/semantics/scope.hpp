@@ -2,6 +2,7 @@
 // Scope: the names a program declares (relations, types, kinds, scales, entities),
 // indexed for lookup while clauses are checked.
 
+#include "ir/kinds.hpp"
 #include "ir/program.hpp"
 
 #include <map>
@@ -33,7 +34,9 @@ class Scope {
   std::optional<std::uint32_t> scale(std::string_view name) const;
 
   // Is `ancestor` the kind itself or one of its (transitive) parents?
-  bool kind_is_a(std::uint32_t kind, std::uint32_t ancestor) const;
+  bool kind_is_a(std::uint32_t kind, std::uint32_t ancestor) const {
+    return kind_ancestry_.is_a(kind, ancestor);
+  }
   // The entity's declared kinds (empty when the symbol is not an entity).
   const std::vector<std::uint32_t>& kinds_of(SymbolId symbol) const;
   bool is_entity(SymbolId symbol) const { return kinds_of(symbol).size() > 0; }
@@ -58,7 +61,7 @@ class Scope {
   std::map<std::string, ir::RelationId, std::less<>> relations_;
   std::map<std::string, std::uint32_t, std::less<>> kinds_;
   std::map<std::string, std::uint32_t, std::less<>> scales_;
-  std::vector<std::vector<bool>> kind_ancestors_;          // [kind][ancestor]
+  ir::KindAncestry kind_ancestry_;
   std::map<SymbolId, std::vector<std::uint32_t>> entity_kinds_;
   std::map<SymbolId, std::uint32_t> levels_;               // symbol -> scale
 };
