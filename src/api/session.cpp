@@ -6,9 +6,9 @@
 #include "explain/explain.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <type_traits>
 
 namespace sinew {
 
@@ -24,14 +24,17 @@ class Session::State {
     if (!cases_) cases_ = std::make_unique<cases::CaseSession>(kb.impl().model);
     return *cases_;
   }
-  bool stopped_on_limit() const { return cases_ && cases_->stopped_on_limit(); }
+  bool stopped_on_limit() const { return stopped_on_limit_; }
 
-  Result<std::string> evaluate(std::string_view json) {
+  // A case as JSON text or as facts given in code: read by the same reader.
+  template <typename CaseInput>
+  Result<std::string> evaluate(const CaseInput& input) {
     std::string out;
-    bool ok = cases().evaluate(json, out);
-    last = ok ? Last::evaluated : Last::refused;
-    if (ok) return out;
-    return Error{refusal(out)};
+    auto refusal = cases().evaluate(input, out);
+    stopped_on_limit_ = refusal && refusal->stopped_on_limit;
+    last = refusal ? Last::refused : Last::evaluated;
+    if (refusal) return Error{std::move(refusal->message)};
+    return out;
   }
 
   // The database that queries and explanations look at: the last case's, or, before
@@ -44,9 +47,9 @@ class Session::State {
     }
     if (last == Last::nothing) {
       std::string unused;
-      if (!cases().evaluate(cases::CaseFacts{}, unused)) {
-        return Error{"the knowledge base alone cannot be evaluated: " + refusal(unused)};
-      }
+      auto refusal = cases().evaluate(cases::CaseFacts{}, unused);
+      stopped_on_limit_ = refusal && refusal->stopped_on_limit;
+      if (refusal) return Error{"the knowledge base alone cannot be evaluated: " + refusal->message};
       last = Last::evaluated;
     }
     return &cases().database();
@@ -57,15 +60,7 @@ class Session::State {
 
  private:
   std::unique_ptr<cases::CaseSession> cases_;
-
-  // The message of the error object `{"error": "..."}` that a refused case gets.
-  static std::string refusal(const std::string& answer) {
-    auto object = nlohmann::json::parse(answer, nullptr, false);
-    if (object.is_object() && object.contains("error") && object["error"].is_string()) {
-      return object["error"].get<std::string>();
-    }
-    return "the case was refused";
-  }
+  bool stopped_on_limit_ = false;  // the last evaluation's
 };
 
 Session::Session(const KnowledgeBase& knowledge_base)
@@ -87,12 +82,14 @@ Result<std::string> Session::evaluate(std::string_view case_json) {
 
 Result<std::string> Session::evaluate(const Case& facts) {
   return guarded([&]() -> Result<std::string> {
-    auto json = api::case_json(state_->kb.impl().program, facts);
-    if (!json) {
-      state_->last = State::Last::refused;
-      return json.error();
-    }
-    return state_->evaluate(*json);
+    // Views of the facts, read as a case file is (with the same messages).
+    static_assert(std::is_same_v<Value, cases::GivenValue>);
+    auto given = [](const std::vector<Fact>& list) {
+      std::vector<cases::GivenFact> out;
+      for (const Fact& fact : list) out.push_back({fact.relation, fact.values});
+      return out;
+    };
+    return state_->evaluate(cases::GivenCase{given(facts.present), given(facts.absent)});
   });
 }
 

@@ -3,7 +3,6 @@
 #include "support/similar.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <bit>
 #include <limits>
@@ -122,45 +121,6 @@ Result<ir::RelationId> find_relation(const ir::Program& program, std::string_vie
   std::string hint = did_you_mean(name, names);
   if (!hint.empty()) message += "; " + hint;
   return Error{message};
-}
-
-Result<std::string> case_json(const ir::Program& program, const Case& facts) {
-  using Json = nlohmann::ordered_json;
-  auto to_json = [](const Value& value) -> Json {
-    return std::visit([](const auto& v) { return Json(v); }, value);
-  };
-  std::string problem;
-  auto add_all = [&](Json& object, const std::vector<Fact>& list) {
-    for (const Fact& fact : list) {
-      // An unknown relation is left to the reader, which names the inputs there are.
-      auto relation = program.find_relation(fact.relation);
-      std::size_t arity = relation ? program.relations[*relation].arity() : fact.values.size();
-      if (fact.values.size() != arity && problem.empty()) {
-        problem = fmt::format("`{}` takes {} value{}; the fact gives {}", fact.relation, arity,
-                              arity == 1 ? "" : "s", fact.values.size());
-      }
-      bool plain = arity == 1 && fact.values.size() == 1;
-      Json& values = object[fact.relation];
-      if (values.is_null()) values = Json::array();
-      if (plain) {
-        values.push_back(to_json(fact.values.front()));
-      } else {
-        Json tuple = Json::array();
-        for (const Value& value : fact.values)
-          tuple.push_back(to_json(value));
-        values.push_back(std::move(tuple));
-      }
-    }
-  };
-  Json object = Json::object();
-  add_all(object, facts.present);
-  if (!facts.absent.empty()) {
-    Json absent = Json::object();
-    add_all(absent, facts.absent);
-    object["absent"] = std::move(absent);
-  }
-  if (!problem.empty()) return Error{problem};
-  return object.dump();
 }
 
 }  // namespace sinew::api

@@ -22,8 +22,4 @@ Result<ir::Value> to_engine(const ir::Program& program, ir::RelationId relation,
 // The relation named so, or an error that suggests the closest name.
 Result<ir::RelationId> find_relation(const ir::Program& program, std::string_view name);
 
-// The case as the JSON a case file holds, so that facts given in code are checked by
-// the same reader, with the same messages, as a case file.
-Result<std::string> case_json(const ir::Program& program, const Case& facts);
-
 }  // namespace sinew::api

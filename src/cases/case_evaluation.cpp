@@ -28,14 +28,6 @@ void append_string_list(std::string& out, const std::vector<std::string>& items)
 
 }  // namespace
 
-void append_error(std::string& out, std::size_t line, std::string_view message) {
-  out += '{';
-  if (line != 0) fmt::format_to(std::back_inserter(out), "\"line\":{},", line);
-  out += "\"error\":";
-  append_json_string(out, message);
-  out += '}';
-}
-
 // ---- the model: worked out once per knowledge base ------------------------------------------
 
 CaseModel::CaseModel(const ir::Program& program, CaseAnswerOptions options)
@@ -108,57 +100,41 @@ CaseSession::CaseSession(const CaseModel& model)
 
 CaseSession::~CaseSession() = default;
 
-bool CaseSession::evaluate(std::string_view json, std::string& out, std::size_t line) {
-  stopped_on_limit_ = false;
-  SymbolTable& symbols = worker_ ? worker_->symbols() : reading_->symbols();
-  if (auto read = model_.reader().read(json, symbols, facts_); !read) {
-    append_error(out, line, read.error().message);
-    return false;
-  }
-  if (!worker_) return refuse_for_base(out, line);
-  std::size_t before = out.size();
-  bool ok = evaluate(facts_, out);
-  if (!ok && line != 0) {
-    // Name the line in the error object the evaluation wrote.
-    std::string error = out.substr(before);
-    out.resize(before);
-    out += fmt::format("{{\"line\":{},", line);
-    out.append(error, 1);
-  }
-  return ok;
+SymbolTable& CaseSession::symbols() { return worker_ ? worker_->symbols() : reading_->symbols(); }
+
+// A case is read first, even when the knowledge base alone did not evaluate: its own
+// mistakes come first.
+std::optional<CaseRefusal> CaseSession::evaluate(std::string_view json, std::string& out) {
+  if (auto refusal = model_.reader().read(json, symbols(), facts_)) return refusal;
+  return evaluate(facts_, out);
+}
+
+std::optional<CaseRefusal> CaseSession::evaluate(const GivenCase& given, std::string& out) {
+  if (auto refusal = model_.reader().read(given, symbols(), facts_)) return refusal;
+  return evaluate(facts_, out);
 }
 
 namespace {
 
-bool on_limit(const engine::Stop& stop) {
-  return stop.reason == engine::Stop::Reason::time_limit ||
-         stop.reason == engine::Stop::Reason::fact_limit;
+CaseRefusal refusal_for(const engine::Stop& stop) {
+  return CaseRefusal{.message = stop.message,
+                     .stopped_on_limit = stop.reason == engine::Stop::Reason::time_limit ||
+                                         stop.reason == engine::Stop::Reason::fact_limit};
 }
 
 }  // namespace
 
-// The knowledge base alone did not evaluate (within the limits): every case says why.
-bool CaseSession::refuse_for_base(std::string& out, std::size_t line) {
-  stopped_on_limit_ = on_limit(*model_.base_stop());
-  append_error(out, line, model_.base_stop()->message);
-  return false;
-}
-
-bool CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
+std::optional<CaseRefusal> CaseSession::evaluate(const CaseFacts& facts, std::string& out) {
   const ir::Program& program = model_.program();
-  stopped_on_limit_ = false;
-  if (!worker_) return refuse_for_base(out, 0);
+  // The knowledge base alone did not evaluate (within the limits): every case says why.
+  if (!worker_) return refusal_for(*model_.base_stop());
   worker_->clear();
   for (const CaseFacts::Entry& entry : facts.entries) {
     if (!entry.absent) worker_->insert(entry.relation, facts.tuple(program, entry));
   }
-  if (auto stop = worker_->run(model_.options().limits)) {
-    stopped_on_limit_ = on_limit(*stop);
-    append_error(out, 0, stop->message);
-    return false;
-  }
+  if (auto stop = worker_->run(model_.options().limits)) return refusal_for(*stop);
   write_answer(facts, out);
-  return true;
+  return std::nullopt;
 }
 
 void CaseSession::write_answer(const CaseFacts& facts, std::string& out) {

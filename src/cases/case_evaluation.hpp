@@ -17,14 +17,16 @@
 //                          "seek_treatment_immediately"}, "note": "..."}]}
 //
 // `conclusions` holds every output relation by name, in declaration order: a relation of
-// one column as a list of values, of several as a list of arrays. A refused case is
-// `{"error": "..."}` (with `"line": N` in a batch).
+// one column as a list of values, of several as a list of arrays. A refused case gets
+// no answer but a `CaseRefusal` (case_refusal.hpp), for the caller to show as it shows
+// errors (`sinew eval` writes `{"line": 7, "error": "..."}` in its place).
 
 #include "engine/cases.hpp"
 #include "engine/database.hpp"
 #include "engine/evaluate.hpp"
 #include "ir/program.hpp"
 #include "cases/case_input.hpp"
+#include "cases/case_refusal.hpp"
 #include "explain/explain.hpp"
 
 #include <map>
@@ -94,14 +96,14 @@ class CaseSession {
   ~CaseSession();
 
   // Evaluates one case and appends its answer (one JSON object, no line end) to `out`.
-  // Returns false when the case was refused (the answer is then an error object;
-  // `line`, when not 0, is named in it).
-  bool evaluate(std::string_view json, std::string& out, std::size_t line = 0);
-  // The same for facts already read.
-  bool evaluate(const CaseFacts& facts, std::string& out);
-
-  // Whether the last case stopped on a limit (its answer is an error object).
-  bool stopped_on_limit() const { return stopped_on_limit_; }
+  // nullopt when answered; otherwise why the case was refused (`out` is then left as
+  // it was).
+  std::optional<CaseRefusal> evaluate(std::string_view json, std::string& out);
+  // The same for a case given as facts by a program.
+  std::optional<CaseRefusal> evaluate(const GivenCase& given, std::string& out);
+  // The same for facts already read, with this session's symbols (an empty case needs
+  // none).
+  std::optional<CaseRefusal> evaluate(const CaseFacts& facts, std::string& out);
 
   // The last case's evaluation (with provenance when explanations are on), so that a
   // caller can look up and explain its facts. Valid until the next case.
@@ -109,7 +111,8 @@ class CaseSession {
   const engine::Database& database() const { return worker_->database(); }
 
  private:
-  bool refuse_for_base(std::string& out, std::size_t line);
+  // The symbols a case is read with.
+  SymbolTable& symbols();
   void write_answer(const CaseFacts& facts, std::string& out);
   void write_explanations(std::string& out);
   void write_unknown_findings(const CaseFacts& facts, std::string& out);
@@ -131,10 +134,6 @@ class CaseSession {
   struct Explaining;                               // the tracer and its scratch
   std::unique_ptr<Explaining> explaining_;         // made after the first case
   CaseFacts facts_;
-  bool stopped_on_limit_ = false;
 };
-
-// `{"line": 7, "error": "..."}`, or without the line when it is 0.
-void append_error(std::string& out, std::size_t line, std::string_view message);
 
 }  // namespace sinew::cases

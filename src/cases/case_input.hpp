@@ -12,13 +12,21 @@
 // refused with a message that names the key and the value; nothing is guessed. So are
 // a fact listed both as present and as absent, and a number outside its column's range
 // (`input duration_days(n: number in 0..)`).
+//
+// A case given by a program as facts (`GivenCase`) is read the same way, with the same
+// checks and messages, without being written as JSON first.
 
+#include "cases/case_refusal.hpp"
 #include "ir/program.hpp"
 #include <sinew/support/result.hpp>
 #include "support/symbol_table.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace sinew::cases {
@@ -42,20 +50,50 @@ struct CaseFacts {
   }
 };
 
+// A value of a fact given by a program: a name, a whole number, a whole number too large
+// for a signed one, or a number (the same type as the API's `sinew::Value`).
+using GivenValue = std::variant<std::string, std::int64_t, std::uint64_t, double>;
+
+// A fact given by a program: the input's name and its values. Views: the caller keeps
+// what they point to while the case is read.
+struct GivenFact {
+  std::string_view relation;
+  std::span<const GivenValue> values;
+};
+
+struct GivenCase {
+  std::vector<GivenFact> present;
+  std::vector<GivenFact> absent;
+};
+
 // Reads cases for one program. What each column accepts is worked out once, here.
 class CaseReader {
  public:
   explicit CaseReader(const ir::Program& program);
 
-  // Reads one case into `facts` (cleared first). Symbols of plain `symbol` columns that
-  // the program does not know are interned into `symbols`.
-  Result<void> read(std::string_view json, SymbolTable& symbols, CaseFacts& facts) const;
+  // Reads one case into `facts` (cleared first; left empty when the case is refused).
+  // Symbols of plain `symbol` columns that the program does not know are interned into
+  // `symbols`. nullopt when the case is read, otherwise why it is refused.
+  std::optional<CaseRefusal> read(std::string_view json, SymbolTable& symbols,
+                                  CaseFacts& facts) const;
+  // The same for a case given as facts. Its facts are read as the case file that lists
+  // each input once would be: by input, in the order the inputs first appear, present
+  // before absent. A fact with the wrong number of values is refused before any value
+  // is read.
+  std::optional<CaseRefusal> read(const GivenCase& given, SymbolTable& symbols,
+                                  CaseFacts& facts) const;
 
   const ir::Program& program() const { return program_; }
 
  private:
   friend class CaseHandler;
-  std::string contradiction(const CaseFacts& facts, const SymbolTable& symbols) const;
+  // The input named `key`, or none.
+  ir::RelationId input_named(std::string_view key) const;
+  // Why `key` is refused: not an input of the knowledge base (and the nearest that is).
+  CaseRefusal not_an_input(const std::string& key) const;
+  std::optional<CaseRefusal> read_given(std::span<const GivenFact> facts, bool absent,
+                                        SymbolTable& symbols, CaseFacts& out) const;
+  std::optional<CaseRefusal> contradiction(const CaseFacts& facts, const SymbolTable& symbols) const;
 
   const ir::Program& program_;
   std::vector<ir::RelationId> inputs_;  // sorted by name

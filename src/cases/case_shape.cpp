@@ -9,7 +9,6 @@
 #include "refused_value.hpp"
 
 #include "ir/printer.hpp"
-#include "support/similar.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -40,7 +39,7 @@ class CaseHandler : public nlohmann::json_sax<Json> {
   CaseHandler(const CaseReader& reader, SymbolTable& symbols, CaseFacts& facts)
       : reader_(reader), program_(reader.program_), symbols_(symbols), facts_(facts) {}
 
-  std::string error;
+  std::optional<CaseRefusal> refusal;  // the first mistake found
 
   bool start_object(std::size_t) override {
     if (capturing_) return capture_open("{");
@@ -70,7 +69,8 @@ class CaseHandler : public nlohmann::json_sax<Json> {
     std::vector<std::string>& seen = under_absent ? seen_absent_ : seen_root_;
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       return fail(fmt::format("`{}` appears twice{}; give each input once", key,
-                              under_absent ? " under \"absent\"" : ""));
+                              under_absent ? " under \"absent\"" : ""),
+                  key);
     }
     seen.push_back(key);
     key_ = key;
@@ -80,23 +80,11 @@ class CaseHandler : public nlohmann::json_sax<Json> {
       if (!under_absent) return true;
       return fail(
           "`absent` cannot stand under \"absent\"; list the inputs found absent directly, "
-          "such as \"absent\": " + reader_.example_);
+          "such as \"absent\": " + reader_.example_,
+          key);
     }
-    for (ir::RelationId r : reader_.inputs_) {
-      if (program_.relations[r].name == key) relation_ = r;
-    }
-    if (relation_ == ir::none) {
-      std::vector<std::string> names;
-      for (ir::RelationId r : reader_.inputs_) names.push_back(program_.relations[r].name);
-      std::string message = fmt::format("`{}` is not an input of this knowledge base", key);
-      std::string hint = did_you_mean(key, names);
-      if (!hint.empty()) {
-        message += "; " + hint;
-      } else if (!names.empty()) {
-        message += fmt::format("; its inputs are {}", fmt::join(names, ", "));
-      }
-      return fail(message);
-    }
+    relation_ = reader_.input_named(key);
+    if (relation_ == ir::none) return fail(reader_.not_an_input(key));
     return true;
   }
 
@@ -123,7 +111,8 @@ class CaseHandler : public nlohmann::json_sax<Json> {
     if (closed == Frame::tuple) {
       if (column_ != arity()) {
         return fail(fmt::format("{}: each item is an array of {} values, this one has {}", where(),
-                                arity(), column_));
+                                arity(), column_),
+                    key_);
       }
       facts_.entries.push_back({relation_, absent_, first_});
     }
@@ -171,13 +160,16 @@ class CaseHandler : public nlohmann::json_sax<Json> {
     std::string in_key = awaiting_ ? fmt::format(", in `{}`", key_) : std::string();
     if (detail.find("number overflow") != std::string::npos) {
       fail(fmt::format("{}: {} is out of range (too large for any number)",
-                       awaiting_ ? where() : std::string("the case"), last_token));
+                       awaiting_ ? where() : std::string("the case"), last_token),
+           awaiting_ ? key_ : std::string(), last_token);
     } else if (detail.find("UTF-8") != std::string::npos) {
       fail(fmt::format("the case is not valid UTF-8 text (byte {}{}); save it as UTF-8", position,
-                       in_key));
+                       in_key),
+           awaiting_ ? key_ : std::string());
     } else {
       fail(fmt::format("the case is not valid JSON (at character {}{}): {}", position, in_key,
-                       detail));
+                       detail),
+           awaiting_ ? key_ : std::string());
     }
     return false;
   }
@@ -253,8 +245,12 @@ class CaseHandler : public nlohmann::json_sax<Json> {
     return {};
   }
 
-  bool fail(std::string message) {
-    if (error.empty()) error = std::move(message);
+  // Keeps the first mistake: `key` and `value` as CaseRefusal names them.
+  bool fail(std::string message, std::string key = {}, std::string value = {}) {
+    return fail(CaseRefusal{.message = std::move(message), .key = std::move(key), .value = std::move(value)});
+  }
+  bool fail(CaseRefusal mistake) {
+    if (!refusal) refusal = std::move(mistake);
     return false;
   }
 
@@ -280,7 +276,11 @@ class CaseHandler : public nlohmann::json_sax<Json> {
     refused_.scalar(text);
     return true;
   }
-  bool finish_capture() { return fail(fmt::format("{}, not {}", shape_message_, refused_.text())); }
+  bool finish_capture() {
+    // The value of a key, or the case itself (no key).
+    return fail(fmt::format("{}, not {}", shape_message_, refused_.text()),
+                depth_ == 0 ? std::string() : key_, refused_.text());
+  }
 
   // ---- values ----------------------------------------------------------------------
 
@@ -305,13 +305,9 @@ class CaseHandler : public nlohmann::json_sax<Json> {
       return refuse_shape(shown, false);
     }
     if (single) first_ = static_cast<std::uint32_t>(facts_.values.size());
-    const ir::Column& declared = program_.relations[relation_].columns[column];
     auto converted = convert(column_at(column));
-    if (!converted) return fail(converted.error().message);
-    if (!declared.range.contains(declared.type.base, *converted)) {
-      return fail(fmt::format("{} takes {}, not {} (its declared range is {})", where(),
-                              item_word(column), shown, ir::print_range(program_, declared)));
-    }
+    if (converted) converted = within_range(column_at(column), *converted, shown);
+    if (!converted) return fail(converted.error().message, key_, shown);
     facts_.values.push_back(*converted);
     if (single) {
       facts_.entries.push_back({relation_, absent_, first_});
@@ -342,24 +338,27 @@ class CaseHandler : public nlohmann::json_sax<Json> {
   RefusedValue refused_;
 };
 
-Result<void> CaseReader::read(std::string_view json, SymbolTable& symbols, CaseFacts& facts) const {
+std::optional<CaseRefusal> CaseReader::read(std::string_view json, SymbolTable& symbols,
+                                            CaseFacts& facts) const {
   facts.clear();
   if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Error{"the case is empty; a case is a JSON object such as {\"has\": [\"muscle_spasm\"]}"};
+    return CaseRefusal{
+        .message = "the case is empty; a case is a JSON object such as {\"has\": [\"muscle_spasm\"]}"};
   }
   CaseHandler handler(*this, symbols, facts);
   bool ok = Json::sax_parse(json.begin(), json.end(), &handler, nlohmann::json::input_format_t::json,
                             true);
-  if (!ok || !handler.error.empty()) {
+  if (!ok || handler.refusal) {
     facts.clear();
-    return Error{handler.error.empty() ? "the case is not valid JSON" : handler.error};
+    if (handler.refusal) return std::move(handler.refusal);
+    return CaseRefusal{.message = "the case is not valid JSON"};
   }
-  if (!handler.finished()) return Error{"the case is not a complete JSON object"};
-  if (auto clash = contradiction(facts, symbols); !clash.empty()) {
+  if (!handler.finished()) return CaseRefusal{.message = "the case is not a complete JSON object"};
+  if (auto clash = contradiction(facts, symbols)) {
     facts.clear();
-    return Error{std::move(clash)};
+    return clash;
   }
-  return {};
+  return std::nullopt;
 }
 
 }  // namespace sinew::cases

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <bit>
+#include <cmath>
 #include <limits>
 #include <string_view>
 
@@ -57,6 +58,27 @@ Result<ir::Value> name_value(const CaseColumn& column, const std::string& text,
     if (!hint.empty()) message += "; " + hint;
   }
   return Error{message};
+}
+
+// Whether `text` is UTF-8, as the JSON reader requires of a case file.
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
+    i += length;
+  }
+  return true;
 }
 
 }  // namespace
@@ -134,6 +156,55 @@ Result<ir::Value> float_value(const CaseColumn& column, double n, const std::str
                              text, std::numeric_limits<std::int64_t>::max())};
   }
   return Error{fmt::format("{} takes a whole number, not {}", where(column), text)};
+}
+
+
+Result<ir::Value> within_range(const CaseColumn& column, ir::Value value, const std::string& shown) {
+  const ir::Column& declared = column.declared;
+  if (declared.range.contains(declared.type.base, value)) return value;
+  return Error{fmt::format("{} takes {}, not {} (its declared range is {})", where(column),
+                           accepted_in_words(column), shown, ir::print_range(column.program, declared))};
+}
+
+std::string shown_as_json(const GivenValue& value) {
+  // As the JSON library writes it (`4.0` for a whole float), which is how a case file
+  // written by a program shows it; a number JSON cannot hold as `nan` or `inf`.
+  if (const double* n = std::get_if<double>(&value); n && !std::isfinite(*n)) return fmt::format("{}", *n);
+  return std::visit([](const auto& v) {
+    return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }, value);
+}
+
+Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
+                              const std::string& shown, SymbolTable& symbols) {
+  struct Convert {
+    const CaseColumn& column;
+    const std::string& shown;
+    SymbolTable& symbols;
+    Result<ir::Value> operator()(const std::string& text) const {
+      if (!is_utf8(text)) {
+        return Error{fmt::format("{}: {} is not UTF-8 text; give names as UTF-8", where(column), shown)};
+      }
+      return text_value(column, text, shown, symbols);
+    }
+    Result<ir::Value> operator()(std::int64_t n) const { return integer_value(column, n); }
+    Result<ir::Value> operator()(std::uint64_t n) const {
+      if (n <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return integer_value(column, static_cast<std::int64_t>(n));
+      }
+      return large_integer_value(column, n);
+    }
+    Result<ir::Value> operator()(double n) const {
+      if (!std::isfinite(n) && column.declared.type.base != ir::BaseType::symbol) {
+        return Error{fmt::format("{} takes {}, not {}; a case holds finite numbers only", where(column),
+                                 accepted_in_words(column), shown)};
+      }
+      return float_value(column, n, shown);
+    }
+  };
+  auto converted = std::visit(Convert{column, shown, symbols}, value);
+  if (!converted) return converted;
+  return within_range(column, *converted, shown);
 }
 
 }  // namespace sinew::cases

@@ -5,6 +5,7 @@
 // takes. Apart from the reading of the document's shape (case_shape.cpp): these know
 // types and kinds, not where a value stands.
 
+#include "cases/case_input.hpp"
 #include "ir/program.hpp"
 #include <sinew/support/result.hpp>
 #include "support/symbol_table.hpp"
@@ -43,5 +44,16 @@ Result<ir::Value> text_value(const CaseColumn& column, const std::string& text,
 Result<ir::Value> integer_value(const CaseColumn& column, std::int64_t n);
 Result<ir::Value> large_integer_value(const CaseColumn& column, std::uint64_t n);
 Result<ir::Value> float_value(const CaseColumn& column, double n, const std::string& text);
+
+// The value itself, refused when it falls outside the column's declared range.
+Result<ir::Value> within_range(const CaseColumn& column, ir::Value value, const std::string& shown);
+
+// A value given by a program, as a case file would write it: `"chest_pain"`, `4`, `2.5`
+// (a number JSON cannot hold as `nan` or `inf`).
+std::string shown_as_json(const GivenValue& value);
+// The column's value for a value given by a program, checked as the same value in a case
+// file is (range included), with the same messages; `shown` as shown_as_json writes it.
+Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
+                              const std::string& shown, SymbolTable& symbols);
 
 }  // namespace sinew::cases

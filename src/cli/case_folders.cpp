@@ -88,8 +88,8 @@ CaseFolderResult run_case_folder(const ir::Program& program, const std::string& 
   engine::Database database(program);
   cases::CaseFacts facts;
   cases::CaseReader reader(program);
-  if (auto read = reader.read(*case_text, database.symbols(), facts); !read) {
-    return fail(fmt::format("{}: {}", case_path, read.error().message));
+  if (auto refusal = reader.read(*case_text, database.symbols(), facts)) {
+    return fail(fmt::format("{}: {}", case_path, refusal->message));
   }
   for (const cases::CaseFacts::Entry& entry : facts.entries) {
     if (!entry.absent) database.insert(entry.relation, facts.tuple(program, entry));

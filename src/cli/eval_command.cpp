@@ -10,6 +10,7 @@
 #include "workspace.hpp"
 
 #include "cases/case_evaluation.hpp"
+#include "cases/json_text.hpp"
 #include "support/catalog.hpp"
 #include <sinew/support/result.hpp>
 
@@ -50,6 +51,16 @@ struct Tally {
   }
 };
 
+// A refused case as its answer: `{"line": 7, "error": "..."}`, without the line for a
+// case on its own. The only place a refusal is written as JSON.
+void append_refusal(std::string& out, const cases::CaseRefusal& refusal) {
+  out += '{';
+  if (refusal.line != 0) fmt::format_to(std::back_inserter(out), "\"line\":{},", refusal.line);
+  out += "\"error\":";
+  cases::append_json_string(out, refusal.message);
+  out += '}';
+}
+
 struct PendingLine {
   std::size_t number = 0;
   std::string text;
@@ -62,10 +73,12 @@ void evaluate_lines(cases::CaseSession& session, const std::vector<PendingLine>&
     const PendingLine& line = lines[i];
     ++tally.cases;
     if (!line.problem.empty()) {
-      cases::append_error(out, line.number, line.problem);
+      append_refusal(out, {.message = line.problem, .line = line.number});
       ++tally.refused;
-    } else if (!session.evaluate(line.text, out, line.number)) {
-      ++(session.stopped_on_limit() ? tally.stopped : tally.refused);
+    } else if (auto refusal = session.evaluate(line.text, out)) {
+      refusal->line = line.number;
+      append_refusal(out, *refusal);
+      ++(refusal->stopped_on_limit ? tally.stopped : tally.refused);
     }
     out += '\n';
   }
@@ -213,18 +226,19 @@ int eval_one(const cases::CaseModel& model, const EvalOptions& options) {
   auto text = read_case_text(options.case_file, options.max_line_bytes);
   if (!text) {
     std::string out;
-    cases::append_error(out, 0, text.error().message);
+    append_refusal(out, {.message = text.error().message});
     fmt::print("{}\n", out);
     print_error(text.error());
     return exit_refused;
   }
   cases::CaseSession session(model);
   std::string out;
-  bool ok = session.evaluate(*text, out);
+  auto refusal = session.evaluate(*text, out);
+  if (refusal) append_refusal(out, *refusal);
   fmt::print("{}\n", out);
-  if (!ok) {
+  if (refusal) {
     fmt::print(stderr, "error: the case was refused; the answer above says why\n");
-    return session.stopped_on_limit() ? exit_limit : exit_refused;
+    return refusal->stopped_on_limit ? exit_limit : exit_refused;
   }
   return exit_ok;
 }

@@ -2,7 +2,7 @@
 // evaluation `sinew eval` uses (a CaseSession with explanations and unknown findings).
 // kb/ is loaded once. Besides crashes and sanitizer reports, a finding is a broken
 // invariant:
-//   - a refused case has an `{"error": "..."}` answer with a non-empty message;
+//   - a refused case has a refusal with a non-empty message, and no answer;
 //   - an answered case is a JSON object with `conclusions`; the facts of the input
 //     relations in its database are exactly the values the case lists as present,
 //     worked out here independently from nlohmann-json's reading of the same text;
@@ -136,18 +136,15 @@ std::set<std::string> database_case_facts(Loaded& kb) {
 void check(const std::string& input) {
   Loaded& kb = loaded();
   std::string answer;
-  bool answered = kb.session->evaluate(input, answer);
+  if (auto refusal = kb.session->evaluate(input, answer)) {
+    if (!answer.empty()) broken("a refused case with an answer", input, answer);
+    if (refusal->stopped_on_limit) return;  // no limits are set; kept for a KB with them
+    if (refusal->message.empty()) broken("a refused case without a message", input, answer);
+    return;
+  }
   Json parsed_answer = Json::parse(answer, nullptr, false);
   if (parsed_answer.is_discarded() || !parsed_answer.is_object()) {
     broken("the answer is not a JSON object", input, answer);
-  }
-  if (!answered) {
-    if (kb.session->stopped_on_limit()) return;  // no limits are set; kept for a KB with them
-    auto error = parsed_answer.find("error");
-    if (error == parsed_answer.end() || !error->is_string() || error->get<std::string>().empty()) {
-      broken("a refused case without a message", input, answer);
-    }
-    return;
   }
   if (!parsed_answer.contains("conclusions")) broken("an answer without conclusions", input, answer);
 

@@ -392,8 +392,8 @@ class Checker {
         if (option) input[vocabulary_.number_key] = vocabulary_.values[option - 1];
         out.clear();
         ++counts_.unknown;
-        if (!session.evaluate(input.dump(), out)) {
-          mismatch("a case was refused: " + out);
+        if (auto refusal = session.evaluate(input.dump(), out)) {
+          mismatch("a case was refused: " + refusal->message);
           continue;
         }
         std::set<std::pair<std::string, std::string>> actual;  // (finding, "output level")

@@ -43,10 +43,10 @@ Read read(const std::string& json) {
   cases::CaseReader reader(program());
   cases::CaseFacts facts;
   Read out;
-  auto result = reader.read(json, symbols, facts);
-  out.ok = result.ok();
-  if (!result.ok()) {
-    out.error = result.error().message;
+  auto refusal = reader.read(json, symbols, facts);
+  out.ok = !refusal;
+  if (refusal) {
+    out.error = refusal->message;
     CHECK(facts.entries.empty());
     return out;
   }
