@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#define SINEW_SKIP(reason)                \
-  do {                                    \
-    WARN("SINEW-SKIPPED: " << reason);    \
-    return;                               \
+#define SINEW_SKIP(reason)             \
+  do {                                 \
+    WARN("SINEW-SKIPPED: " << reason); \
+    return;                            \
   } while (false)

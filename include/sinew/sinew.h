@@ -78,8 +78,8 @@ sinew_status sinew_session_eval(sinew_session* session, const char* json, size_t
  * (`count` 0: any in every column). Numbers are written as text ("4"). They are the
  * last case's facts; before the first case, those the knowledge base concludes alone. */
 sinew_status sinew_session_query(sinew_session* session, const char* relation,
-                                 const char* const* pattern, size_t count,
-                                 sinew_answers** answers, sinew_error** error);
+                                 const char* const* pattern, size_t count, sinew_answers** answers,
+                                 sinew_error** error);
 
 /* ---- answers: a table of texts, sorted; each string lives as long as the answers ---- */
 size_t sinew_answers_row_count(const sinew_answers* answers);
@@ -94,8 +94,8 @@ void sinew_answers_free(sinew_answers* answers);
 /* Why the fact `relation(values...)` holds in the last case, rule by rule with the
  * cited sentences, or why it does not. */
 sinew_status sinew_session_explain(sinew_session* session, const char* relation,
-                                   const char* const* values, size_t count,
-                                   sinew_format format, char** out, sinew_error** error);
+                                   const char* const* values, size_t count, sinew_format format,
+                                   char** out, sinew_error** error);
 
 #ifdef __cplusplus
 }

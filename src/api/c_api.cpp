@@ -110,9 +110,7 @@ nlohmann::json to_json(const sinew::Value& value) {
 
 extern "C" {
 
-const char* sinew_version(void) {
-  return SINEW_VERSION;
-}
+const char* sinew_version(void) { return SINEW_VERSION; }
 
 const char* sinew_error_message(const sinew_error* error) {
   return error ? error->message.c_str() : "";
@@ -122,12 +120,8 @@ sinew_status sinew_error_status(const sinew_error* error) {
   return error ? error->status : SINEW_OK;
 }
 
-void sinew_error_free(sinew_error* error) {
-  delete error;
-}
-void sinew_string_free(char* text) {
-  std::free(text);
-}
+void sinew_error_free(sinew_error* error) { delete error; }
+void sinew_string_free(char* text) { std::free(text); }
 
 sinew_status sinew_kb_load(const char* path, sinew_kb** kb, sinew_error** error) {
   return guarded(error, [&] {
@@ -142,13 +136,9 @@ sinew_status sinew_kb_load(const char* path, sinew_kb** kb, sinew_error** error)
   });
 }
 
-void sinew_kb_free(sinew_kb* kb) {
-  delete kb;
-}
+void sinew_kb_free(sinew_kb* kb) { delete kb; }
 
-size_t sinew_kb_relation_count(const sinew_kb* kb) {
-  return kb ? kb->kb.relations().size() : 0;
-}
+size_t sinew_kb_relation_count(const sinew_kb* kb) { return kb ? kb->kb.relations().size() : 0; }
 
 const char* sinew_kb_relation_name(const sinew_kb* kb, size_t relation) {
   const sinew::RelationInfo* info = relation_at(kb, relation);
@@ -190,9 +180,7 @@ sinew_status sinew_session_new(const sinew_kb* kb, sinew_session** session, sine
   });
 }
 
-void sinew_session_free(sinew_session* session) {
-  delete session;
-}
+void sinew_session_free(sinew_session* session) { delete session; }
 
 sinew_status sinew_session_eval(sinew_session* session, const char* json, size_t len, char** out) {
   if (!out) return SINEW_ERROR_ARGUMENT;
@@ -281,9 +269,7 @@ const char* sinew_answers_json(const sinew_answers* answers) {
   return answers ? answers->json.c_str() : "";
 }
 
-void sinew_answers_free(sinew_answers* answers) {
-  delete answers;
-}
+void sinew_answers_free(sinew_answers* answers) { delete answers; }
 
 sinew_status sinew_session_explain(sinew_session* session, const char* relation,
                                    const char* const* values, size_t count, sinew_format format,

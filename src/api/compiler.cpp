@@ -4,11 +4,11 @@
 #include "knowledge_base_impl.hpp"
 #include "values.hpp"
 
-#include <sinew/compiler.hpp>
 #include "engine/evaluate.hpp"
 #include "query/answers.hpp"
 #include "semantics/compile.hpp"
 #include "syntax/parser.hpp"
+#include <sinew/compiler.hpp>
 
 namespace sinew {
 
@@ -17,8 +17,7 @@ namespace {
 // Diagnostics as `sinew check` prints them, without colour.
 std::string rendered(const SourceMap& sources, const DiagnosticSink& sink, const char* fallback) {
   std::string text = render_all(sources, sink);
-  while (!text.empty() && text.back() == '\n')
-    text.pop_back();
+  while (!text.empty() && text.back() == '\n') text.pop_back();
   return text.empty() ? fallback : text;
 }
 
@@ -43,7 +42,8 @@ struct TypedText {
 
 }  // namespace
 
-Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths, const LoadOptions& options) {
+Result<KnowledgeBase> load_sources(const std::vector<std::string>& paths,
+                                   const LoadOptions& options) {
   return guarded([&]() -> Result<KnowledgeBase> {
     auto sources = std::make_shared<SourceMap>();
     DiagnosticSink sink;
@@ -66,8 +66,8 @@ Result<Answers> query_text(const KnowledgeBase& knowledge_base, std::string_view
     auto parsed = syntax::parse_query(typed.sources, typed.file, typed.sink, typed.options);
     std::optional<ir::Query> query;
     if (parsed) {
-      query =
-          semantics::lower_query(*parsed, typed.program, typed.dialect, typed.sources, typed.sink);
+      query = semantics::lower_query(*parsed, typed.program, typed.dialect, typed.sources,
+                                     typed.sink);
     }
     if (!query || typed.sink.has_errors()) {
       return Error{rendered(typed.sources, typed.sink, "the query was refused")};

@@ -44,8 +44,8 @@ KnowledgeBase::Impl::Impl(ir::Program program_in, const LoadOptions& options_in,
       relations(describe(program)),
       model(program, case_options(options)) {}
 
-KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options, bool souffle_names,
-                                  std::shared_ptr<const SourceMap> sources) {
+KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options,
+                                  bool souffle_names, std::shared_ptr<const SourceMap> sources) {
   return KnowledgeBase(std::make_shared<const KnowledgeBase::Impl>(
       std::move(program), options, souffle_names, std::move(sources)));
 }
@@ -61,15 +61,9 @@ Result<KnowledgeBase> KnowledgeBase::load(const std::string& path, const LoadOpt
   });
 }
 
-const std::string& KnowledgeBase::name() const {
-  return impl_->program.module_name;
-}
-const std::string& KnowledgeBase::version() const {
-  return impl_->program.module_version;
-}
-const std::vector<RelationInfo>& KnowledgeBase::relations() const {
-  return impl_->relations;
-}
+const std::string& KnowledgeBase::name() const { return impl_->program.module_name; }
+const std::string& KnowledgeBase::version() const { return impl_->program.module_version; }
+const std::vector<RelationInfo>& KnowledgeBase::relations() const { return impl_->relations; }
 
 const RelationInfo* KnowledgeBase::relation(std::string_view name) const {
   auto found = std::find_if(impl_->relations.begin(), impl_->relations.end(),

@@ -2,10 +2,10 @@
 // What a KnowledgeBase holds: the checked program and what case evaluation works out
 // once for it. Shared by the runtime part and the compiler part of the API.
 
-#include "ir/program.hpp"
 #include "cases/case_evaluation.hpp"
-#include <sinew/sinew.hpp>
+#include "ir/program.hpp"
 #include "support/source_map.hpp"
+#include <sinew/sinew.hpp>
 
 #include <exception>
 #include <memory>
@@ -35,7 +35,8 @@ class KnowledgeBase::Impl {
 
 // A knowledge base made from a checked program: its relations listed, its case model
 // worked out. Catches nothing: the caller is the boundary.
-KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options, bool souffle_names,
+KnowledgeBase make_knowledge_base(ir::Program program, const LoadOptions& options,
+                                  bool souffle_names,
                                   std::shared_ptr<const SourceMap> sources = nullptr);
 
 // Runs `work`, turning any exception into an error: nothing is thrown across the API.

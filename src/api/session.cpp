@@ -49,7 +49,8 @@ class Session::State {
       std::string unused;
       auto refusal = cases().evaluate(cases::CaseFacts{}, unused);
       stopped_on_limit_ = refusal && refusal->stopped_on_limit;
-      if (refusal) return Error{"the knowledge base alone cannot be evaluated: " + refusal->message};
+      if (refusal)
+        return Error{"the knowledge base alone cannot be evaluated: " + refusal->message};
       last = Last::evaluated;
     }
     return &cases().database();
@@ -69,12 +70,8 @@ Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
-const KnowledgeBase& Session::knowledge_base() const {
-  return state_->kb;
-}
-bool Session::stopped_on_limit() const {
-  return state_->stopped_on_limit();
-}
+const KnowledgeBase& Session::knowledge_base() const { return state_->kb; }
+bool Session::stopped_on_limit() const { return state_->stopped_on_limit(); }
 
 Result<std::string> Session::evaluate(std::string_view case_json) {
   return guarded([&] { return state_->evaluate(case_json); });
@@ -114,8 +111,7 @@ Result<Answers> Session::query(const Pattern& pattern) {
       wanted[c] = *value;
     }
     Answers answers;
-    for (const ir::Column& column : schema.columns)
-      answers.columns.push_back(column.name);
+    for (const ir::Column& column : schema.columns) answers.columns.push_back(column.name);
     for (const std::vector<ir::Value>& row : (*database)->sorted(*relation)) {
       bool match = true;
       for (std::size_t c = 0; c < row.size() && match; ++c)

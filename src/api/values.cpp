@@ -34,14 +34,10 @@ std::string column_name(const ir::Relation& relation, std::size_t column) {
 
 const char* takes(ir::BaseType base) {
   switch (base) {
-    case ir::BaseType::number:
-      return "a whole number";
-    case ir::BaseType::unsigned_number:
-      return "a whole number of zero or more";
-    case ir::BaseType::floating:
-      return "a number";
-    case ir::BaseType::symbol:
-      break;
+    case ir::BaseType::number: return "a whole number";
+    case ir::BaseType::unsigned_number: return "a whole number of zero or more";
+    case ir::BaseType::floating: return "a number";
+    case ir::BaseType::symbol: break;
   }
   return "a name";
 }
@@ -50,28 +46,20 @@ const char* takes(ir::BaseType base) {
 
 ColumnInfo::Base base_of(ir::BaseType base) {
   switch (base) {
-    case ir::BaseType::number:
-      return ColumnInfo::Base::number;
-    case ir::BaseType::unsigned_number:
-      return ColumnInfo::Base::unsigned_number;
-    case ir::BaseType::floating:
-      return ColumnInfo::Base::floating;
-    case ir::BaseType::symbol:
-      break;
+    case ir::BaseType::number: return ColumnInfo::Base::number;
+    case ir::BaseType::unsigned_number: return ColumnInfo::Base::unsigned_number;
+    case ir::BaseType::floating: return ColumnInfo::Base::floating;
+    case ir::BaseType::symbol: break;
   }
   return ColumnInfo::Base::name;
 }
 
 Value to_value(const ir::ColumnType& type, ir::Value value, const SymbolTable& symbols) {
   switch (type.base) {
-    case ir::BaseType::number:
-      return static_cast<std::int64_t>(value);
-    case ir::BaseType::unsigned_number:
-      return static_cast<std::uint64_t>(value);
-    case ir::BaseType::floating:
-      return std::bit_cast<double>(value);
-    case ir::BaseType::symbol:
-      break;
+    case ir::BaseType::number: return static_cast<std::int64_t>(value);
+    case ir::BaseType::unsigned_number: return static_cast<std::uint64_t>(value);
+    case ir::BaseType::floating: return std::bit_cast<double>(value);
+    case ir::BaseType::symbol: break;
   }
   return std::string(symbols.text(static_cast<SymbolId>(value)));
 }
@@ -115,8 +103,7 @@ Result<ir::Value> to_engine(const ir::Program& program, ir::RelationId relation,
 Result<ir::RelationId> find_relation(const ir::Program& program, std::string_view name) {
   if (auto found = program.find_relation(name)) return *found;
   std::vector<std::string> names;
-  for (const ir::Relation& relation : program.relations)
-    names.push_back(relation.name);
+  for (const ir::Relation& relation : program.relations) names.push_back(relation.name);
   std::string message = fmt::format("this knowledge base has no relation `{}`", name);
   std::string hint = did_you_mean(name, names);
   if (!hint.empty()) message += "; " + hint;

@@ -2,8 +2,8 @@
 // Values between the API's form (names and numbers) and the engine's (64-bit words).
 
 #include "ir/program.hpp"
-#include <sinew/sinew.hpp>
 #include "support/symbol_table.hpp"
+#include <sinew/sinew.hpp>
 
 #include <string>
 #include <string_view>

@@ -54,13 +54,13 @@ void BasisTracer::trace(ir::RelationId relation, std::uint32_t row, CaseBasis& b
   if (budget == 0) return;
   --budget;
 
-  auto solution =
-      explain::refind_derivation(matcher_, rule, database_.row(relation, row), derivation->height);
+  auto solution = explain::refind_derivation(matcher_, rule, database_.row(relation, row),
+                                             derivation->height);
   if (solution) trace_body(rule, *solution, basis, budget);
 }
 
-void BasisTracer::trace_body(const ir::Rule& rule, const explain::Bindings& solution, CaseBasis& basis,
-                             std::size_t& budget) {
+void BasisTracer::trace_body(const ir::Rule& rule, const explain::Bindings& solution,
+                             CaseBasis& basis, std::size_t& budget) {
   for (const ir::Literal& literal : rule.body) {
     if (literal.kind == ir::Literal::Kind::positive) {
       auto rows = matcher_.matching_rows(literal.atom.relation,

@@ -61,10 +61,12 @@ CaseModel::CaseModel(const ir::Program& program, CaseAnswerOptions options)
       graded.ways.push_back(std::move(ways));
     }
     for (const auto& ways : graded.ways) {
-      for (const explain::Requirement& way : ways) candidates.insert(way.facts.begin(), way.facts.end());
+      for (const explain::Requirement& way : ways)
+        candidates.insert(way.facts.begin(), way.facts.end());
     }
     for (const auto& fact : explainer.blockers(r)) candidates.insert(fact);
-    for (auto& fact : explain::case_facts_named(program, base, r)) candidates.insert(std::move(fact));
+    for (auto& fact : explain::case_facts_named(program, base, r))
+      candidates.insert(std::move(fact));
     graded_.push_back(std::move(graded));
   }
   candidates_.assign(candidates.begin(), candidates.end());
@@ -94,7 +96,8 @@ struct CaseSession::Explaining {
 
 CaseSession::CaseSession(const CaseModel& model)
     : model_(model),
-      worker_(model.base_stop() ? nullptr : std::make_unique<engine::CaseWorker>(model.evaluator())),
+      worker_(model.base_stop() ? nullptr
+                                : std::make_unique<engine::CaseWorker>(model.evaluator())),
       // Without a worker, cases are still read (their mistakes come first).
       reading_(worker_ ? nullptr : std::make_unique<engine::Database>(model.program())) {}
 
@@ -172,7 +175,8 @@ void CaseSession::write_explanations(std::string& out) {
   const ir::Program& program = model_.program();
   // Rows of the knowledge base's facts come back in the same order for every case, so
   // one tracer serves the whole session.
-  if (!explaining_) explaining_ = std::make_unique<Explaining>(model_, database(), worker_->symbols());
+  if (!explaining_)
+    explaining_ = std::make_unique<Explaining>(model_, database(), worker_->symbols());
   Explaining& x = *explaining_;
   out += ",\"explanations\":[";
   bool first = true;
@@ -183,8 +187,8 @@ void CaseSession::write_explanations(std::string& out) {
       // The case facts by their text, as a reader looks for them.
       x.case_facts.clear();
       for (const auto& [relation, fact_row] : x.basis.case_facts) {
-        x.case_facts.push_back(
-            explain::format_atom(program, database().symbols(), relation, database().row(relation, fact_row)));
+        x.case_facts.push_back(explain::format_atom(program, database().symbols(), relation,
+                                                    database().row(relation, fact_row)));
       }
       std::sort(x.case_facts.begin(), x.case_facts.end());
       x.case_facts.erase(std::unique(x.case_facts.begin(), x.case_facts.end()), x.case_facts.end());
@@ -194,7 +198,8 @@ void CaseSession::write_explanations(std::string& out) {
       if (!first) out += ',';
       first = false;
       out += "{\"conclusion\":";
-      append_json_string(out, explain::format_atom(program, database().symbols(), r, database().row(r, row)));
+      append_json_string(out, explain::format_atom(program, database().symbols(), r,
+                                                   database().row(r, row)));
       model_.statements().append(out, x.basis, x.case_facts_json, x.marks);
       out += '}';
     }
@@ -205,8 +210,8 @@ void CaseSession::write_explanations(std::string& out) {
 namespace {
 
 // Whether the case says this fact is absent (`"finding": false`).
-bool documented_absent(const ir::Program& program, const CaseFacts& facts,
-                       ir::RelationId relation, std::span<const ir::Value> tuple) {
+bool documented_absent(const ir::Program& program, const CaseFacts& facts, ir::RelationId relation,
+                       std::span<const ir::Value> tuple) {
   return std::any_of(facts.entries.begin(), facts.entries.end(), [&](const CaseFacts::Entry& e) {
     auto values = facts.tuple(program, e);
     return e.absent && e.relation == relation &&
@@ -303,7 +308,8 @@ void CaseSession::append_unknown_findings(const RaisedLevels& raised, std::strin
     const Fact& fact = entry.first;
     sorted.emplace_back(explain::format_atom(program, symbols, fact.first, fact.second), &entry);
   }
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   out += ",\"unknown_findings\":[";
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     const auto& [text, entry] = sorted[i];

@@ -21,13 +21,13 @@
 // no answer but a `CaseRefusal` (case_refusal.hpp), for the caller to show as it shows
 // errors (`sinew eval` writes `{"line": 7, "error": "..."}` in its place).
 
+#include "cases/case_input.hpp"
+#include "cases/case_refusal.hpp"
 #include "engine/cases.hpp"
 #include "engine/database.hpp"
 #include "engine/evaluate.hpp"
-#include "ir/program.hpp"
-#include "cases/case_input.hpp"
-#include "cases/case_refusal.hpp"
 #include "explain/explain.hpp"
+#include "ir/program.hpp"
 
 #include <map>
 #include <memory>
@@ -130,9 +130,9 @@ class CaseSession {
   const CaseModel& model_;
   std::unique_ptr<engine::CaseWorker> worker_;  // none when the base did not evaluate
   std::unique_ptr<engine::CaseWorker> probe_;   // the case with one unknown finding more
-  std::unique_ptr<engine::Database> reading_;     // then: symbols for reading cases
-  struct Explaining;                               // the tracer and its scratch
-  std::unique_ptr<Explaining> explaining_;         // made after the first case
+  std::unique_ptr<engine::Database> reading_;   // then: symbols for reading cases
+  struct Explaining;                            // the tracer and its scratch
+  std::unique_ptr<Explaining> explaining_;      // made after the first case
   CaseFacts facts_;
 };
 

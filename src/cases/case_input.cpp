@@ -101,13 +101,16 @@ std::optional<CaseRefusal> CaseReader::read(const GivenCase& given, SymbolTable&
       auto relation = program_.find_relation(fact.relation);
       std::size_t arity = relation ? program_.relations[*relation].arity() : fact.values.size();
       if (fact.values.size() == arity) continue;
-      return refused({.message = fmt::format("`{}` takes {} value{}; the fact gives {}", fact.relation,
-                                             arity, arity == 1 ? "" : "s", fact.values.size()),
-                      .key = std::string(fact.relation)});
+      return refused(
+          {.message = fmt::format("`{}` takes {} value{}; the fact gives {}", fact.relation, arity,
+                                  arity == 1 ? "" : "s", fact.values.size()),
+           .key = std::string(fact.relation)});
     }
   }
-  if (auto refusal = read_given(given.present, false, symbols, facts)) return refused(std::move(*refusal));
-  if (auto refusal = read_given(given.absent, true, symbols, facts)) return refused(std::move(*refusal));
+  if (auto refusal = read_given(given.present, false, symbols, facts))
+    return refused(std::move(*refusal));
+  if (auto refusal = read_given(given.absent, true, symbols, facts))
+    return refused(std::move(*refusal));
   if (auto clash = contradiction(facts, symbols)) return refused(std::move(*clash));
   return std::nullopt;
 }
@@ -117,7 +120,8 @@ std::optional<CaseRefusal> CaseReader::read_given(std::span<const GivenFact> giv
                                                   SymbolTable& symbols, CaseFacts& facts) const {
   std::vector<std::string_view> keys;
   for (const GivenFact& fact : given) {
-    if (std::find(keys.begin(), keys.end(), fact.relation) == keys.end()) keys.push_back(fact.relation);
+    if (std::find(keys.begin(), keys.end(), fact.relation) == keys.end())
+      keys.push_back(fact.relation);
   }
   for (std::string_view key : keys) {
     ir::RelationId r = input_named(key);
@@ -127,11 +131,13 @@ std::optional<CaseRefusal> CaseReader::read_given(std::span<const GivenFact> giv
       if (fact.relation != key) continue;
       auto first = static_cast<std::uint32_t>(facts.values.size());
       for (std::size_t c = 0; c < fact.values.size(); ++c) {
-        CaseColumn column{program_, relation.columns[c], accepted_[r][c], names_[r][c], relation.name, absent};
+        CaseColumn column{program_,     relation.columns[c], accepted_[r][c],
+                          names_[r][c], relation.name,       absent};
         std::string shown = shown_as_json(fact.values[c]);
         auto value = given_value(column, fact.values[c], shown, symbols);
         if (!value) {
-          return CaseRefusal{.message = value.error().message, .key = relation.name, .value = std::move(shown)};
+          return CaseRefusal{
+              .message = value.error().message, .key = relation.name, .value = std::move(shown)};
         }
         facts.values.push_back(*value);
       }
@@ -169,8 +175,9 @@ std::optional<CaseRefusal> CaseReader::contradiction(const CaseFacts& facts,
     std::vector<std::string> values;
     for (std::size_t c = 0; c < tuple.size(); ++c) {
       bool name = relation.columns[c].type.base == ir::BaseType::symbol;
-      values.push_back(name ? json_quoted(std::string(symbols.text(static_cast<SymbolId>(tuple[c]))))
-                            : ir::print_value(program_, relation.columns[c].type, tuple[c]));
+      values.push_back(name
+                           ? json_quoted(std::string(symbols.text(static_cast<SymbolId>(tuple[c]))))
+                           : ir::print_value(program_, relation.columns[c].type, tuple[c]));
     }
     std::string shown = values.size() == 1 ? values[0]
                                            : fmt::format("[{}]", fmt::join(values, ", "));
@@ -178,7 +185,8 @@ std::optional<CaseRefusal> CaseReader::contradiction(const CaseFacts& facts,
         "`{}` lists {} as present, and \"absent\" lists it as absent; it cannot be both: "
         "keep it in the one that is true",
         relation.name, shown);
-    return CaseRefusal{.message = std::move(message), .key = relation.name, .value = std::move(shown)};
+    return CaseRefusal{
+        .message = std::move(message), .key = relation.name, .value = std::move(shown)};
   }
   return std::nullopt;
 }

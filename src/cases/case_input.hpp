@@ -18,8 +18,8 @@
 
 #include "cases/case_refusal.hpp"
 #include "ir/program.hpp"
-#include <sinew/support/result.hpp>
 #include "support/symbol_table.hpp"
+#include <sinew/support/result.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -93,7 +93,8 @@ class CaseReader {
   CaseRefusal not_an_input(const std::string& key) const;
   std::optional<CaseRefusal> read_given(std::span<const GivenFact> facts, bool absent,
                                         SymbolTable& symbols, CaseFacts& out) const;
-  std::optional<CaseRefusal> contradiction(const CaseFacts& facts, const SymbolTable& symbols) const;
+  std::optional<CaseRefusal> contradiction(const CaseFacts& facts,
+                                           const SymbolTable& symbols) const;
 
   const ir::Program& program_;
   std::vector<ir::RelationId> inputs_;  // sorted by name

@@ -80,7 +80,8 @@ class CaseHandler : public nlohmann::json_sax<Json> {
       if (!under_absent) return true;
       return fail(
           "`absent` cannot stand under \"absent\"; list the inputs found absent directly, "
-          "such as \"absent\": " + reader_.example_,
+          "such as \"absent\": " +
+              reader_.example_,
           key);
     }
     relation_ = reader_.input_named(key);
@@ -122,7 +123,9 @@ class CaseHandler : public nlohmann::json_sax<Json> {
   bool string(std::string& text) override {
     std::string shown = json_quoted(text);
     if (capturing_) return capture_scalar(shown);
-    return value(shown, [&](const CaseColumn& column) { return text_value(column, text, shown, symbols_); });
+    return value(shown, [&](const CaseColumn& column) {
+      return text_value(column, text, shown, symbols_);
+    });
   }
   bool number_integer(std::int64_t n) override { return integer(n); }
   bool number_unsigned(std::uint64_t n) override {
@@ -206,8 +209,11 @@ class CaseHandler : public nlohmann::json_sax<Json> {
 
   // `column` of the current input, for case_values.hpp.
   CaseColumn column_at(std::size_t column) const {
-    return CaseColumn{program_, program_.relations[relation_].columns[column],
-                      reader_.accepted_[relation_][column], reader_.names_[relation_][column], key_,
+    return CaseColumn{program_,
+                      program_.relations[relation_].columns[column],
+                      reader_.accepted_[relation_][column],
+                      reader_.names_[relation_][column],
+                      key_,
                       absent_};
   }
 
@@ -247,7 +253,8 @@ class CaseHandler : public nlohmann::json_sax<Json> {
 
   // Keeps the first mistake: `key` and `value` as CaseRefusal names them.
   bool fail(std::string message, std::string key = {}, std::string value = {}) {
-    return fail(CaseRefusal{.message = std::move(message), .key = std::move(key), .value = std::move(value)});
+    return fail(CaseRefusal{
+        .message = std::move(message), .key = std::move(key), .value = std::move(value)});
   }
   bool fail(CaseRefusal mistake) {
     if (!refusal) refusal = std::move(mistake);
@@ -343,11 +350,12 @@ std::optional<CaseRefusal> CaseReader::read(std::string_view json, SymbolTable& 
   facts.clear();
   if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return CaseRefusal{
-        .message = "the case is empty; a case is a JSON object such as {\"has\": [\"muscle_spasm\"]}"};
+        .message =
+            "the case is empty; a case is a JSON object such as {\"has\": [\"muscle_spasm\"]}"};
   }
   CaseHandler handler(*this, symbols, facts);
-  bool ok = Json::sax_parse(json.begin(), json.end(), &handler, nlohmann::json::input_format_t::json,
-                            true);
+  bool ok = Json::sax_parse(json.begin(), json.end(), &handler,
+                            nlohmann::json::input_format_t::json, true);
   if (!ok || handler.refusal) {
     facts.clear();
     if (handler.refusal) return std::move(handler.refusal);

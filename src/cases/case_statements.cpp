@@ -40,10 +40,11 @@ CaseStatements::CaseStatements(const ir::Program& program) {
   for (ir::OriginView origin : program.origins) {
     OriginItems items;
     for (const ir::Citation& citation : origin.citations) {
-      items.citations.push_back(number(
-          citation_numbers, std::pair{citation.source, citation.quote}, citations_,
-          fmt::format("{{\"source\":{},\"quote\":{}}}",
-                      json_string(program.sources[citation.source].id), json_string(citation.quote))));
+      items.citations.push_back(number(citation_numbers, std::pair{citation.source, citation.quote},
+                                       citations_,
+                                       fmt::format("{{\"source\":{},\"quote\":{}}}",
+                                                   json_string(program.sources[citation.source].id),
+                                                   json_string(citation.quote))));
       items.sources.push_back(citation.source);
     }
     for (const std::string& note : origin.notes) {
@@ -56,7 +57,8 @@ CaseStatements::CaseStatements(const ir::Program& program) {
     origins_.push_back(std::move(items));
   }
   for (const ir::Source& source : program.sources) {
-    disclaimers_.push_back(source.disclaimer.empty() ? std::string() : json_string(source.disclaimer));
+    disclaimers_.push_back(source.disclaimer.empty() ? std::string()
+                                                     : json_string(source.disclaimer));
   }
 }
 
@@ -96,7 +98,8 @@ void CaseStatements::append(std::string& out, const CaseBasis& basis, std::strin
   }
   out += "],\"case_facts\":";
   out += case_facts;
-  append_items(out, "citations", citations_, &OriginItems::citations, basis, marks.citations, answer);
+  append_items(out, "citations", citations_, &OriginItems::citations, basis, marks.citations,
+               answer);
   append_items(out, "notes", notes_, &OriginItems::notes, basis, marks.notes, answer);
   append_items(out, "assumptions", assumptions_, &OriginItems::assumptions, basis,
                marks.assumptions, answer);

@@ -65,7 +65,11 @@ bool is_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    std::size_t length = byte < 0x80           ? 1
+                         : (byte >> 5) == 0x6  ? 2
+                         : (byte >> 4) == 0xE  ? 3
+                         : (byte >> 3) == 0x1E ? 4
+                                               : 0;
     if (length == 0 || i + length > text.size()) return false;
     std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
     for (std::size_t k = 1; k < length; ++k) {
@@ -75,7 +79,8 @@ bool is_utf8(std::string_view text) {
     }
     // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
     static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return false;
+    if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
+      return false;
     i += length;
   }
   return true;
@@ -95,9 +100,8 @@ std::string where_in_case(const std::string& key, bool absent) {
 std::string accepted_in_words(const CaseColumn& column) {
   const ir::Column& declared = column.declared;
   const ir::ColumnType& type = declared.type;
-  std::string range = declared.range.empty()
-                          ? std::string()
-                          : " " + ir::range_in_words(column.program, declared);
+  std::string range = declared.range.empty() ? std::string()
+                                             : " " + ir::range_in_words(column.program, declared);
   switch (type.base) {
     case ir::BaseType::number: return "a whole number" + range;
     case ir::BaseType::unsigned_number:
@@ -114,7 +118,8 @@ Result<ir::Value> text_value(const CaseColumn& column, const std::string& text,
                              const std::string& shown, SymbolTable& symbols) {
   const ir::ColumnType& type = column.declared.type;
   if (type.base != ir::BaseType::symbol) {
-    return Error{fmt::format("{} takes {}, not the text {}", where(column), number_word(type), shown)};
+    return Error{
+        fmt::format("{} takes {}, not the text {}", where(column), number_word(type), shown)};
   }
   return name_value(column, text, symbols);
 }
@@ -124,7 +129,8 @@ Result<ir::Value> integer_value(const CaseColumn& column, std::int64_t n) {
     case ir::BaseType::number: return static_cast<ir::Value>(n);
     case ir::BaseType::unsigned_number:
       if (n < 0) {
-        return Error{fmt::format("{} takes a whole number of zero or more, not {}", where(column), n)};
+        return Error{
+            fmt::format("{} takes a whole number of zero or more, not {}", where(column), n)};
       }
       return static_cast<ir::Value>(n);
     case ir::BaseType::floating: return std::bit_cast<ir::Value>(static_cast<double>(n));
@@ -158,21 +164,25 @@ Result<ir::Value> float_value(const CaseColumn& column, double n, const std::str
   return Error{fmt::format("{} takes a whole number, not {}", where(column), text)};
 }
 
-
-Result<ir::Value> within_range(const CaseColumn& column, ir::Value value, const std::string& shown) {
+Result<ir::Value> within_range(const CaseColumn& column, ir::Value value,
+                               const std::string& shown) {
   const ir::Column& declared = column.declared;
   if (declared.range.contains(declared.type.base, value)) return value;
   return Error{fmt::format("{} takes {}, not {} (its declared range is {})", where(column),
-                           accepted_in_words(column), shown, ir::print_range(column.program, declared))};
+                           accepted_in_words(column), shown,
+                           ir::print_range(column.program, declared))};
 }
 
 std::string shown_as_json(const GivenValue& value) {
   // As the JSON library writes it (`4.0` for a whole float), which is how a case file
   // written by a program shows it; a number JSON cannot hold as `nan` or `inf`.
-  if (const double* n = std::get_if<double>(&value); n && !std::isfinite(*n)) return fmt::format("{}", *n);
-  return std::visit([](const auto& v) {
-    return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }, value);
+  if (const double* n = std::get_if<double>(&value); n && !std::isfinite(*n))
+    return fmt::format("{}", *n);
+  return std::visit(
+      [](const auto& v) {
+        return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      },
+      value);
 }
 
 Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
@@ -183,7 +193,8 @@ Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
     SymbolTable& symbols;
     Result<ir::Value> operator()(const std::string& text) const {
       if (!is_utf8(text)) {
-        return Error{fmt::format("{}: {} is not UTF-8 text; give names as UTF-8", where(column), shown)};
+        return Error{
+            fmt::format("{}: {} is not UTF-8 text; give names as UTF-8", where(column), shown)};
       }
       return text_value(column, text, shown, symbols);
     }
@@ -196,8 +207,8 @@ Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
     }
     Result<ir::Value> operator()(double n) const {
       if (!std::isfinite(n) && column.declared.type.base != ir::BaseType::symbol) {
-        return Error{fmt::format("{} takes {}, not {}; a case holds finite numbers only", where(column),
-                                 accepted_in_words(column), shown)};
+        return Error{fmt::format("{} takes {}, not {}; a case holds finite numbers only",
+                                 where(column), accepted_in_words(column), shown)};
       }
       return float_value(column, n, shown);
     }

@@ -7,8 +7,8 @@
 
 #include "cases/case_input.hpp"
 #include "ir/program.hpp"
-#include <sinew/support/result.hpp>
 #include "support/symbol_table.hpp"
+#include <sinew/support/result.hpp>
 
 #include <cstdint>
 #include <string>

@@ -4,8 +4,8 @@
 
 #include "engine/evaluate.hpp"
 #include "engine/value.hpp"
-#include "query/answers.hpp"
 #include "explain/explain.hpp"
+#include "query/answers.hpp"
 #include "query/path_question.hpp"
 #include "semantics/compile.hpp"
 #include "syntax/parser.hpp"
@@ -33,8 +33,10 @@ std::optional<Parameters> parse_parameters(const std::vector<std::string>& pairs
   for (const std::string& pair : pairs) {
     auto equals = pair.find('=');
     if (equals == std::string::npos || equals == 0) {
-      fmt::print(stderr, "error: `{}` is not a parameter: write NAME=VALUE, as in "
-                         "`symptom=muscle_spasm`\n", pair);
+      fmt::print(stderr,
+                 "error: `{}` is not a parameter: write NAME=VALUE, as in "
+                 "`symptom=muscle_spasm`\n",
+                 pair);
       return std::nullopt;
     }
     std::string name = pair.substr(0, equals);
@@ -97,8 +99,10 @@ std::optional<ir::Query> ready_query(Workspace& workspace, const ir::Query& save
       return query;
     }
   }
-  fmt::print(stderr, "error: the saved query `{}` cannot be run again with values: its text "
-                     "is not at hand\n", saved.name);
+  fmt::print(stderr,
+             "error: the saved query `{}` cannot be run again with values: its text "
+             "is not at hand\n",
+             saved.name);
   return std::nullopt;
 }
 
@@ -237,8 +241,9 @@ int Answerer::explain_answers(const ir::Query& definition, const query::Table& t
                                   return c.kind != ir::QueryColumn::Kind::value;
                                 });
   if (aggregated) {
-    print(options, "\n(answers that count or add up other answers are not explained one by "
-                   "one: ask for the answers themselves to see why each holds)\n");
+    print(options,
+          "\n(answers that count or add up other answers are not explained one by "
+          "one: ask for the answers themselves to see why each holds)\n");
     return exit_ok;
   }
   int code = exit_ok;
@@ -308,8 +313,8 @@ int Answerer::answer_path(const ir::Query& definition, const AnswerOptions& opti
   if (options.display_limit > 0 && total > options.display_limit) {
     paths->resize(options.display_limit);
   }
-  print(options, query::render_paths(workspace_.program(), *knowledge_, *graph,
-                                     *definition.path, *paths, options.format));
+  print(options, query::render_paths(workspace_.program(), *knowledge_, *graph, *definition.path,
+                                     *paths, options.format));
   if (paths->size() < total) {
     print(options, fmt::format("showing {} of {} paths; use `within` or `:limit`\n",
                                with_thousands(paths->size()), with_thousands(total)));

@@ -45,11 +45,11 @@ std::optional<ir::Query> ready_query(Workspace& workspace, const ir::Query& save
 // What to print and how.
 struct AnswerOptions {
   query::Format format = query::Format::table;
-  bool headings = false;           // the query's text above each answer (several queries)
-  std::size_t display_limit = 0;   // show at most this many answers (0: all), and say so
-  bool explain = false;            // after each answer shown, why its facts hold (text)
+  bool headings = false;          // the query's text above each answer (several queries)
+  std::size_t display_limit = 0;  // show at most this many answers (0: all), and say so
+  bool explain = false;           // after each answer shown, why its facts hold (text)
   std::FILE* out = stdout;
-  std::string* into = nullptr;     // when set, the text is collected here instead
+  std::string* into = nullptr;  // when set, the text is collected here instead
 };
 
 // Answers queries against one workspace. The evaluation that path questions (and

@@ -2,9 +2,9 @@
 
 #include "expected_conclusions.hpp"
 
+#include "cases/case_input.hpp"
 #include "engine/database.hpp"
 #include "engine/value.hpp"
-#include "cases/case_input.hpp"
 #include "support/source_map.hpp"
 
 #include <fmt/format.h>
@@ -34,8 +34,8 @@ std::string describe_case(const ir::Program& program, const SymbolTable& symbols
       parts.push_back(engine::format_value(symbols, relation.columns[c].type, tuple[c]));
     }
     std::string value = parts.size() == 1 ? parts[0] : fmt::format("({})", fmt::join(parts, ", "));
-    auto group =
-        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& g) { return g.first == key; });
     if (group == groups.end()) group = groups.insert(groups.end(), {key, {}});
     group->second.push_back(std::move(value));
   }

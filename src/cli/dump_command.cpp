@@ -20,8 +20,9 @@ Runner add_dump_command(CLI::App& app) {
     std::string stage = "ir";
   };
   auto options = std::make_shared<Options>();
-  auto* command = app.add_subcommand("dump", "Print a stage of the pipeline: the syntax tree, "
-                                             "the checked program, or its join plans");
+  auto* command = app.add_subcommand("dump",
+                                     "Print a stage of the pipeline: the syntax tree, "
+                                     "the checked program, or its join plans");
   command->add_option("--stage", options->stage, "ast, ir or plan")
       ->check(CLI::IsMember({"ast", "ir", "plan"}))
       ->default_str("ir");

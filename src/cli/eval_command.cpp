@@ -112,7 +112,8 @@ std::FILE* open_input(const std::string& path) {
   if (path == "-") return stdin;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) {
-    print_error(codes::file_not_found.id, fmt::format("cannot read `{}`: {}", path, std::strerror(errno)));
+    print_error(codes::file_not_found.id,
+                fmt::format("cannot read `{}`: {}", path, std::strerror(errno)));
   }
   return file;
 }
@@ -122,7 +123,8 @@ int eval_batch(const cases::CaseModel& model, const EvalOptions& options) {
   if (!input) return exit_refused;
   unsigned jobs = std::max(1u, options.jobs);
   std::vector<std::unique_ptr<cases::CaseSession>> sessions;
-  for (unsigned j = 0; j < jobs; ++j) sessions.push_back(std::make_unique<cases::CaseSession>(model));
+  for (unsigned j = 0; j < jobs; ++j)
+    sessions.push_back(std::make_unique<cases::CaseSession>(model));
 
   LineReader reader(input, options.max_line_bytes);
   Progress progress(options.progress);
@@ -143,9 +145,10 @@ int eval_batch(const cases::CaseModel& model, const EvalOptions& options) {
       PendingLine& pending = chunk.emplace_back();
       pending.number = line.number;
       if (line.too_long) {
-        pending.problem = fmt::format("the line is {} bytes long, more than the {} a case may take "
-                                      "(see --max-line-bytes)",
-                                      line.length, options.max_line_bytes);
+        pending.problem = fmt::format(
+            "the line is {} bytes long, more than the {} a case may take "
+            "(see --max-line-bytes)",
+            line.length, options.max_line_bytes);
       } else if (line.text.find_first_not_of(" \t") == std::string_view::npos) {
         pending.problem = "the line is empty; each line holds one case, a JSON object";
       } else {
@@ -213,10 +216,13 @@ Result<std::string> read_case_text(const std::string& path, std::size_t max_byte
   }
   bool failed = std::ferror(file) != 0;
   if (file != stdin) std::fclose(file);
-  std::string name = path == "-" ? std::string("the case on standard input") : fmt::format("`{}`", path);
+  std::string name = path == "-" ? std::string("the case on standard input")
+                                 : fmt::format("`{}`", path);
   if (too_large) {
-    return Error{fmt::format("{} is more than {} bytes, the most a case may take (see "
-                             "--max-line-bytes)", name, max_bytes)};
+    return Error{
+        fmt::format("{} is more than {} bytes, the most a case may take (see "
+                    "--max-line-bytes)",
+                    name, max_bytes)};
   }
   if (failed) return Error{fmt::format("reading {} failed", name)};
   return text;
@@ -249,8 +255,10 @@ Runner add_eval_command(CLI::App& app) {
   auto options = std::make_shared<EvalOptions>();
   auto* command = app.add_subcommand(
       "eval", "Evaluate cases: one JSON case in, its conclusions and their reasons out");
-  command->add_option("kb", options->files, "The knowledge base: rule files or folders")->required();
-  auto* one = command->add_option("--case", options->case_file, "One case, a JSON file (`-`: standard input)");
+  command->add_option("kb", options->files, "The knowledge base: rule files or folders")
+      ->required();
+  auto* one = command->add_option("--case", options->case_file,
+                                  "One case, a JSON file (`-`: standard input)");
   auto* many = command->add_option("--cases", options->cases_file,
                                    "Cases in JSON Lines, one per line (`-`: standard input)");
   one->excludes(many);
@@ -262,14 +270,17 @@ Runner add_eval_command(CLI::App& app) {
                     "Leave out the unknown findings that would change a graded conclusion");
   command->add_option("--max-line-bytes", options->max_line_bytes,
                       "The longest case accepted, in bytes (default 1 MiB)");
-  command->add_option("--timeout", options->timeout_seconds,
-                      "Per case: stop after this many seconds; 0 means no limit")
+  command
+      ->add_option("--timeout", options->timeout_seconds,
+                   "Per case: stop after this many seconds; 0 means no limit")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--max-facts", options->max_facts, "Per case: stop after this many derived facts");
+  command->add_option("--max-facts", options->max_facts,
+                      "Per case: stop after this many derived facts");
   command->add_flag("!--no-progress", options->progress, "No progress line on a terminal");
   return [options]() -> int {
     if (options->case_file.empty() == options->cases_file.empty()) {
-      fmt::print(stderr, "error: give one case with `--case FILE` or a batch with `--cases FILE`\n");
+      fmt::print(stderr,
+                 "error: give one case with `--case FILE` or a batch with `--cases FILE`\n");
       return exit_usage;
     }
     Workspace workspace(options->files);

@@ -15,8 +15,9 @@ void EvaluationOptions::add_to(CLI::App& command, bool with_fact_dir) {
     command.add_option("-F,--facts", fact_dir,
                        "Folder of the .facts files of `.input` relations (default: .)");
   }
-  command.add_option("--timeout", timeout_seconds,
-                     "Stop after this many seconds (exit code 3); 0 means no limit")
+  command
+      .add_option("--timeout", timeout_seconds,
+                  "Stop after this many seconds (exit code 3); 0 means no limit")
       ->check(CLI::NonNegativeNumber);
   command.add_option("--max-facts", max_facts,
                      "Stop when more facts than this have been derived (exit code 3); 0 means "
@@ -57,8 +58,9 @@ int evaluate_or_explain(const ir::Program& program, engine::Database& database,
   bool limit = stop->reason == Reason::time_limit || stop->reason == Reason::fact_limit;
   print_error(stop->code(), stop->message);
   if (limit) {
-    fmt::print(stderr, "the results are incomplete, so none are shown; raise the limit with "
-                       "`--timeout` or `--max-facts` to finish\n");
+    fmt::print(stderr,
+               "the results are incomplete, so none are shown; raise the limit with "
+               "`--timeout` or `--max-facts` to finish\n");
     return exit_limit;
   }
   if (stop->reason == Reason::invalid_program) return exit_internal;

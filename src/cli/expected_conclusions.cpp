@@ -35,8 +35,7 @@ Result<std::string> column_text(const ir::Program& program, const std::string& r
     for (const ir::Entity& entity : program.entities)
       names.emplace_back(program.symbols.text(entity.id));
     for (const ir::Scale& scale : program.scales) {
-      for (SymbolId level : scale.levels)
-        names.emplace_back(program.symbols.text(level));
+      for (SymbolId level : scale.levels) names.emplace_back(program.symbols.text(level));
     }
     std::string hint = did_you_mean(text, names);
     return Error{fmt::format("`{}`: \"{}\" is not a name this knowledge base knows{}{}", relation,

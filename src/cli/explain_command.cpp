@@ -54,7 +54,8 @@ std::optional<std::vector<ir::Fact>> given_facts(Workspace& workspace, engine::D
       return std::nullopt;
     }
     for (const ir::Fact& fact : *facts) {
-      shown.push_back(explain::Explainer(workspace.program(), database).atom_text(fact.relation, fact.values));
+      shown.push_back(
+          explain::Explainer(workspace.program(), database).atom_text(fact.relation, fact.values));
     }
     return std::move(facts).value();
   }
@@ -96,7 +97,9 @@ int emit(const ExplainOptions& options, const std::string& dot, const std::strin
   return exit_ok;
 }
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 constexpr const char* help_hint = "run `sinew explain --help` to see its options\n";
 
@@ -119,9 +122,10 @@ std::optional<std::string> usage_problem(const ExplainOptions& options, bool fac
   }
   bool drawing = options.format == "dot" || options.format == "svg";
   if (drawing && (needed_given || options.why_not)) {
-    return fmt::format("`--format {}` draws the proof of a fact that holds; {} answers as text or "
-                       "JSON: use `--format text` or `--format json`",
-                       options.format, needed_given ? "`--needed`" : "`--why-not`");
+    return fmt::format(
+        "`--format {}` draws the proof of a fact that holds; {} answers as text or "
+        "JSON: use `--format text` or `--format json`",
+        options.format, needed_given ? "`--needed`" : "`--why-not`");
   }
   return std::nullopt;
 }
@@ -133,7 +137,7 @@ int run_explain(const ExplainOptions& options) {
   const ir::Program& program = workspace.program();
   bool needed = !options.needed.empty();
   auto goal = typed_fact(workspace, needed ? options.needed : options.fact,
-                                needed ? "--needed" : "-e");
+                         needed ? "--needed" : "-e");
   if (!goal) return exit_refused;
 
   engine::Database database(program);
@@ -164,8 +168,10 @@ int run_explain(const ExplainOptions& options) {
   auto proof = explainer.why(goal->relation, goal->values);
   if (explainer.out_of_time()) return out_of_time();
   if (!proof && (options.format == "dot" || options.format == "svg")) {
-    fmt::print(stderr, "error: {} does not hold, so there is no proof to draw: ask why not with "
-                       "`--why-not` (as text or `--format json`)\n", goal_text);
+    fmt::print(stderr,
+               "error: {} does not hold, so there is no proof to draw: ask why not with "
+               "`--why-not` (as text or `--format json`)\n",
+               goal_text);
     return exit_refused;
   }
   if (!proof || options.why_not) {
@@ -193,16 +199,19 @@ int run_explain(const ExplainOptions& options) {
 Runner add_explain_command(CLI::App& app) {
   auto options = std::make_shared<ExplainOptions>();
   auto* command = app.add_subcommand(
-      "explain", "Why a conclusion holds (with each rule's citation), why not, or what it would take");
+      "explain",
+      "Why a conclusion holds (with each rule's citation), why not, or what it would take");
   command->add_option("files", options->files, "Rule files or folders")->required();
-  CLI::Option* fact =
-      command->add_option("-e,--fact", options->fact, "The fact to explain, e.g. 'disposition(self_care)'");
+  CLI::Option* fact = command->add_option("-e,--fact", options->fact,
+                                          "The fact to explain, e.g. 'disposition(self_care)'");
   command->add_flag("--why-not", options->why_not,
                     "Explain why the fact does not hold: the first condition that fails");
-  CLI::Option* needed = command->add_option("--needed", options->needed,
-                      "What the case would need for this fact to hold: the smallest sets of facts");
-  command->add_option("--given", options->given,
-                      "The case: a JSON file, or facts such as 'has(muscle_spasm), has(chest_pain)'");
+  CLI::Option* needed = command->add_option(
+      "--needed", options->needed,
+      "What the case would need for this fact to hold: the smallest sets of facts");
+  command->add_option(
+      "--given", options->given,
+      "The case: a JSON file, or facts such as 'has(muscle_spasm), has(chest_pain)'");
   command->add_option("--format", options->format, "text, json, dot or svg")
       ->check(CLI::IsMember({"text", "json", "dot", "svg"}));
   options->evaluation.add_to(*command);

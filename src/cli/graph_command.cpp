@@ -41,8 +41,9 @@ Runner add_graph_command(CLI::App& app) {
     EvaluationOptions evaluation;
   };
   auto options = std::make_shared<Options>();
-  auto* command = app.add_subcommand("graph", "Draw the knowledge graph: entities coloured by "
-                                              "kind, edges labelled by relation");
+  auto* command = app.add_subcommand("graph",
+                                     "Draw the knowledge graph: entities coloured by "
+                                     "kind, edges labelled by relation");
   command->add_option("files", options->files, "Rule files or folders")->required();
   command->add_option("--format", options->format, "dot or svg (svg needs Graphviz)")
       ->check(CLI::IsMember({"dot", "svg"}));
@@ -114,7 +115,8 @@ Runner add_path_command(CLI::App& app) {
       ->delimiter(',');
   command->add_flag("--directed", options->directed, "Follow edges only from subject to object");
   command->add_flag("--all", options->all, "Every simple path, shortest first, not only one");
-  command->add_option("--max-length", options->max_length, "The longest path, in edges (default 6)");
+  command->add_option("--max-length", options->max_length,
+                      "The longest path, in edges (default 6)");
   options->evaluation.add_to(*command);
   return [options]() -> int {
     Workspace workspace(options->files);

@@ -18,7 +18,8 @@ bool on_path(std::string_view program) {
   std::stringstream folders(path);
   for (std::string folder; std::getline(folders, folder, ':');) {
     std::error_code error;
-    if (!folder.empty() && std::filesystem::exists(std::filesystem::path(folder) / program, error)) {
+    if (!folder.empty() &&
+        std::filesystem::exists(std::filesystem::path(folder) / program, error)) {
       return true;
     }
   }

@@ -16,10 +16,10 @@ class LineReader {
   LineReader(std::FILE* file, std::size_t max_line_bytes);
 
   struct Line {
-    std::size_t number = 0;      // 1-based
-    std::string_view text;       // without its line end; empty when too long
+    std::size_t number = 0;  // 1-based
+    std::string_view text;   // without its line end; empty when too long
     bool too_long = false;
-    std::size_t length = 0;      // in bytes, also when too long
+    std::size_t length = 0;  // in bytes, also when too long
   };
   // The next line, or false at the end of the stream. The view is valid until the next call.
   bool next(Line& line);

@@ -35,7 +35,8 @@ struct QueryOptions {
 bool has_values(const ir::Query& saved, const Parameters& parameters) {
   std::vector<std::string> missing;
   for (const ir::QueryParameter& parameter : saved.parameters) {
-    if (!parameters.contains(parameter.name)) missing.push_back("--param " + parameter.name + "=...");
+    if (!parameters.contains(parameter.name))
+      missing.push_back("--param " + parameter.name + "=...");
   }
   if (missing.empty()) return true;
   fmt::print(stderr, "note: the query `{}` is left out: it needs `{}`\n", saved.name,
@@ -81,8 +82,8 @@ Runner add_query_command(CLI::App& app) {
   auto options = std::make_shared<QueryOptions>();
   auto* command = app.add_subcommand("query", "Answer queries over rule files and facts");
   command->add_option("files", options->files, "Rule files or folders")->required();
-  CLI::Option* expression =
-      command->add_option("-e,--expression", options->expression, "The query, e.g. '?- p(X).'");
+  CLI::Option* expression = command->add_option("-e,--expression", options->expression,
+                                                "The query, e.g. '?- p(X).'");
   command->add_option("--name", options->name, "Run the saved query of that name");
   command->add_option("--param", options->parameters,
                       "A value for a `$name` in the query, typed or saved: NAME=VALUE");
@@ -96,14 +97,16 @@ Runner add_query_command(CLI::App& app) {
     // to every saved query.
     if (expression->count() > 0 &&
         options->expression.find_first_not_of(" \t\r\n") == std::string::npos) {
-      fmt::print(stderr, "error: the query after `-e` is empty: write a question, such as "
-                         "`-e '?- red_flag(muscle_spasm, F).'`\n"
-                         "run `sinew query --help` to see its options\n");
+      fmt::print(stderr,
+                 "error: the query after `-e` is empty: write a question, such as "
+                 "`-e '?- red_flag(muscle_spasm, F).'`\n"
+                 "run `sinew query --help` to see its options\n");
       return exit_usage;
     }
     if (options->explain && options->format != "table") {
-      fmt::print(stderr, "error: `--explain` prints explanations as text: use it with "
-                         "`--format table` (or `sinew explain --format json` for one fact)\n");
+      fmt::print(stderr,
+                 "error: `--explain` prints explanations as text: use it with "
+                 "`--format table` (or `sinew explain --format json` for one fact)\n");
       return exit_usage;
     }
     Workspace workspace(options->files);
@@ -111,8 +114,9 @@ Runner add_query_command(CLI::App& app) {
     auto queries = select_queries(workspace, *options);
     if (!queries) return exit_refused;
     if (queries->empty()) {
-      fmt::print(stderr, "error: there is no query to answer: give one with `-e '?- ...'`, or "
-                         "write `?-` lines in the files\n");
+      fmt::print(stderr,
+                 "error: there is no query to answer: give one with `-e '?- ...'`, or "
+                 "write `?-` lines in the files\n");
       return exit_usage;
     }
     AnswerOptions answer_options;

@@ -70,11 +70,11 @@ void ReplSession::load(std::string_view files) {
   }
   auto workspace = std::make_unique<Workspace>(paths);
   if (!workspace->ok()) {
-    fmt::print(stderr, "{}\n", loaded()
-                                   ? "the knowledge base was not reloaded: the files above have "
-                                     "errors; the one loaded before is still in use"
-                                   : "no knowledge base is loaded: fix the errors above, then "
-                                     "`:load`");
+    fmt::print(stderr, "{}\n",
+               loaded() ? "the knowledge base was not reloaded: the files above have "
+                          "errors; the one loaded before is still in use"
+                        : "no knowledge base is loaded: fix the errors above, then "
+                          "`:load`");
     return;
   }
   answerer_.reset();  // it refers to the old workspace
@@ -91,8 +91,10 @@ void ReplSession::set_format(std::string_view name) {
   }
   auto format = query::parse_format(name);
   if (!format) {
-    fmt::print(stderr, "error: `{}` is not a format: write `:format table`, `json`, `csv` or "
-                       "`tsv`\n", name);
+    fmt::print(stderr,
+               "error: `{}` is not a format: write `:format table`, `json`, `csv` or "
+               "`tsv`\n",
+               name);
     return;
   }
   format_ = *format;
@@ -102,8 +104,9 @@ void ReplSession::set_limit(std::string_view count) {
   std::size_t value = 0;
   auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), value);
   if (count.empty() || error != std::errc() || end != count.data() + count.size()) {
-    fmt::print(stderr, "error: write `:limit N` with a whole number, such as `:limit 100`; "
-                       "`:limit 0` shows every answer\n");
+    fmt::print(stderr,
+               "error: write `:limit N` with a whole number, such as `:limit 100`; "
+               "`:limit 0` shows every answer\n");
     return;
   }
   options_.display_limit = value;
@@ -147,8 +150,9 @@ std::optional<ir::Fact> ReplSession::typed_fact(std::string_view text) {
     return std::nullopt;
   }
   if (text.find_first_not_of(" \t") == std::string_view::npos) {
-    fmt::print(stderr, "error: name the fact to explain, as in "
-                       "`:explain disposition(seek_treatment_immediately)`\n");
+    fmt::print(stderr,
+               "error: name the fact to explain, as in "
+               "`:explain disposition(seek_treatment_immediately)`\n");
     return std::nullopt;
   }
   return cli::typed_fact(*workspace_, std::string(text), fmt::format("<input {}>", ++entries_));

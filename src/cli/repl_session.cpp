@@ -21,9 +21,8 @@ std::string_view trim(std::string_view text) {
 }
 
 // The command names, for `:help`, completion and "did you mean".
-const std::vector<std::string> command_names = {":help",    ":load",  ":format", ":limit",
-                                                ":run",     ":paths", ":explain",
-                                                ":why-not", ":quit"};
+const std::vector<std::string> command_names = {":help",  ":load",    ":format",  ":limit", ":run",
+                                                ":paths", ":explain", ":why-not", ":quit"};
 
 }  // namespace
 
@@ -61,9 +60,7 @@ bool entry_complete(std::string_view text) {
   return last == '.';
 }
 
-ReplSession::ReplSession(ReplOptions options) : options_(std::move(options)) {
-  load("");
-}
+ReplSession::ReplSession(ReplOptions options) : options_(std::move(options)) { load(""); }
 
 ReplSession::~ReplSession() = default;
 
@@ -114,11 +111,14 @@ bool ReplSession::handle(const std::string& entry) {
       ask(std::string(text));
     }
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "error: out of memory for this question; the session goes on: try a "
-                       "narrower question, or `--max-facts`\n");
+    fmt::print(stderr,
+               "error: out of memory for this question; the session goes on: try a "
+               "narrower question, or `--max-facts`\n");
   } catch (const std::exception& e) {
-    fmt::print(stderr, "internal error: {}\nthis is a bug in Sinew; please report it. The "
-                       "session goes on.\n", e.what());
+    fmt::print(stderr,
+               "internal error: {}\nthis is a bug in Sinew; please report it. The "
+               "session goes on.\n",
+               e.what());
   }
   std::fflush(stdout);
   return go_on;
@@ -158,8 +158,9 @@ bool ReplSession::command(std::string_view line) {
 
 void ReplSession::ask(const std::string& text) {
   if (!loaded()) {
-    fmt::print(stderr, "error: no knowledge base is loaded: fix the errors shown, then "
-                       "`:load` (or `:load FILES`)\n");
+    fmt::print(stderr,
+               "error: no knowledge base is loaded: fix the errors shown, then "
+               "`:load` (or `:load FILES`)\n");
     return;
   }
   auto query = typed_query(*workspace_, text, fmt::format("<input {}>", ++entries_), {});

@@ -65,7 +65,7 @@ class ReplSession {
   std::unique_ptr<Workspace> workspace_;  // null while no knowledge base checks
   std::unique_ptr<Answerer> answerer_;
   query::Format format_ = query::Format::table;
-  std::size_t entries_ = 0;     // numbers typed text in diagnostics: `<input 3>`
+  std::size_t entries_ = 0;  // numbers typed text in diagnostics: `<input 3>`
   std::size_t generation_ = 0;
 };
 

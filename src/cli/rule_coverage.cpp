@@ -82,8 +82,8 @@ std::size_t RuleCoverage::covered() const {
 }
 
 std::string RuleCoverage::report() const {
-  std::string text =
-      fmt::format("rule coverage: {} of {} rules fire in some test\n", covered(), total());
+  std::string text = fmt::format("rule coverage: {} of {} rules fire in some test\n", covered(),
+                                 total());
   for (const Unit& unit : units_) {
     if (unit.fired) continue;
     text += fmt::format("  never fires: {}:{}  {}{}\n", unit.file, unit.line,

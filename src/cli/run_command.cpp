@@ -22,8 +22,7 @@ namespace sinew::cli {
 namespace {
 
 // `rel(1, "a").` lines: unambiguous, and valid source text.
-void print_tuples(const ir::Program& program, const engine::Database& database,
-                  ir::RelationId id) {
+void print_tuples(const ir::Program& program, const engine::Database& database, ir::RelationId id) {
   const ir::Relation& relation = program.relations[id];
   std::string out;
   for (std::uint32_t row : database.sorted_rows(id)) {
@@ -32,7 +31,8 @@ void print_tuples(const ir::Program& program, const engine::Database& database,
     out += '(';
     for (std::size_t i = 0; i < tuple.size(); ++i) {
       if (i) out += ", ";
-      std::string text = engine::format_value(database.symbols(), relation.columns[i].type, tuple[i]);
+      std::string text = engine::format_value(database.symbols(), relation.columns[i].type,
+                                              tuple[i]);
       if (relation.columns[i].type.base == ir::BaseType::symbol) {
         out += '"';
         for (char c : text) {

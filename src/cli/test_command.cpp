@@ -112,8 +112,9 @@ Runner add_test_command(CLI::App& app) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
-      "test", "Run the test blocks of rule files and the case folders (case.json and "
-              "expected.json) under the folders given; report the rules no test makes fire");
+      "test",
+      "Run the test blocks of rule files and the case folders (case.json and "
+      "expected.json) under the folders given; report the rules no test makes fire");
   command->add_option("files", options->files, "Rule files or folders")->required();
   command->add_flag("--require-coverage", options->require_coverage,
                     "Fail (exit 1) unless every rule fires in some test");

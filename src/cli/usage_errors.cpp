@@ -83,8 +83,8 @@ std::string option_value_message(std::string_view what) {
          comma = choices.find(',', comma + 2)) {
       choices.replace(comma, 1, ", ");
     }
-    return fmt::format("`{}` is not a value `{}` takes: write one of {}",
-                       rest.substr(0, not_in), option, choices);
+    return fmt::format("`{}` is not a value `{}` takes: write one of {}", rest.substr(0, not_in),
+                       option, choices);
   }
   if (rest.starts_with("Value ") && rest.find(" not in range 0") != std::string_view::npos) {
     std::string_view value = rest.substr(6, rest.find(' ', 6) - 6);
@@ -117,17 +117,20 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& error) {
   std::string_view what = error.what();
   std::string text;
   if (dynamic_cast<const CLI::RequiredError*>(&error) && !command) {
-    text = "which command? For example `sinew check kb/` checks the rule files of kb/, and "
-           "`sinew query kb/ -e '?- red_flag(muscle_spasm, F).'` asks a question";
+    text =
+        "which command? For example `sinew check kb/` checks the rule files of kb/, and "
+        "`sinew query kb/ -e '?- red_flag(muscle_spasm, F).'` asks a question";
   } else if (dynamic_cast<const CLI::RequiredError*>(&error)) {
     std::string_view missing = what.substr(0, what.find(" is required"));
     if (missing == "files" || missing == "kb") {
-      text = fmt::format("`{}` needs the rule files or folders to read, as in `{} kb/`", name, name);
+      text = fmt::format("`{}` needs the rule files or folders to read, as in `{} kb/`", name,
+                         name);
     } else {
       text = fmt::format("`{}` needs `{}`", name, missing);
     }
   } else if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
-    std::vector<std::string> options = command ? option_names(*command) : std::vector<std::string>{};
+    std::vector<std::string> options = command ? option_names(*command)
+                                               : std::vector<std::string>{};
     for (const std::string& word : listed_words(what)) {
       if (!text.empty()) text += "\n";
       if (word.starts_with('-')) {

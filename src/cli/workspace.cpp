@@ -16,9 +16,7 @@
 
 namespace sinew::cli {
 
-bool stderr_wants_color() {
-  return ::isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr;
-}
+bool stderr_wants_color() { return ::isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
 bool is_compiled_file(const std::string& path) {
   if (path.ends_with(".sinewb")) return true;
@@ -36,8 +34,10 @@ Workspace::Workspace(const std::vector<std::string>& paths) {
     if (paths.size() == 1) {
       load_compiled(*compiled);
     } else {
-      fmt::print(stderr, "error: the compiled file `{}` stands alone: give either it or rule "
-                         "files, not both\n", *compiled);
+      fmt::print(stderr,
+                 "error: the compiled file `{}` stands alone: give either it or rule "
+                 "files, not both\n",
+                 *compiled);
     }
     return;
   }
@@ -51,7 +51,8 @@ Workspace::Workspace(const std::vector<std::string>& paths) {
 }
 
 ast::Dialect Workspace::dialect() const {
-  if (compiled_) return compiled_->metadata.souffle_names ? ast::Dialect::souffle : ast::Dialect::sinew;
+  if (compiled_)
+    return compiled_->metadata.souffle_names ? ast::Dialect::souffle : ast::Dialect::sinew;
   return modules_.empty() ? ast::Dialect::sinew : modules_.front().dialect;
 }
 

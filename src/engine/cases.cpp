@@ -23,8 +23,7 @@ bool reads_any(const std::vector<ir::Literal>& body, const std::vector<bool>& ma
           if (reads_any(aggregate.body, marked)) return true;
         }
         break;
-      case ir::Literal::Kind::comparison:
-        break;
+      case ir::Literal::Kind::comparison: break;
     }
   }
   return false;
@@ -56,8 +55,8 @@ CaseSplit split_by_case(const ir::Program& program) {
       }
     }
     for (ir::RelationId relation : stratum.relations) {
-      dependent = dependent || (relation < split.case_dependent.size() &&
-                                split.case_dependent[relation]);
+      dependent = dependent ||
+                  (relation < split.case_dependent.size() && split.case_dependent[relation]);
     }
     (dependent ? split.case_strata : split.base_strata).push_back(s);
     if (!dependent) continue;
@@ -137,7 +136,8 @@ std::optional<Stop> CaseEvaluator::prepare(Database database, const Limits& limi
   // a handful of rows each.
   std::vector<double> sizes(program.relations.size());
   for (ir::RelationId r = 0; r < sizes.size(); ++r) {
-    sizes[r] = is_case_relation(r) ? options_.case_relation_rows : static_cast<double>(base.size(r));
+    sizes[r] = is_case_relation(r) ? options_.case_relation_rows
+                                   : static_cast<double>(base.size(r));
   }
   compiled->plans.resize(split_.case_strata.size());
   for (std::size_t i = 0; i < split_.case_strata.size(); ++i) {
@@ -159,13 +159,13 @@ std::optional<Stop> CaseEvaluator::prepare(Database database, const Limits& limi
 // ---- a worker: case after case, one thread --------------------------------------------
 
 struct CaseWorker::State {
-  State(const ir::Program& program, Database copy) : database(std::move(copy)),
-      eval(program, database, {}), runner(eval) {}
+  State(const ir::Program& program, Database copy)
+      : database(std::move(copy)), eval(program, database, {}), runner(eval) {}
   Database database;
   std::vector<StratumPlans> plans;  // copies of the evaluator's, bound to `database`
   EvalState eval;
   Runner runner;
-  bool evaluated = false;          // run() since the last clear()
+  bool evaluated = false;         // run() since the last clear()
   std::optional<Stop> last_stop;  // what that run returned
 };
 

@@ -13,14 +13,16 @@ Database::Database(const ir::Program& program)
     : symbols_(program.symbols), relations_(program.relations) {
   stores_.reserve(relations_.size());
   for (const ir::Relation& relation : relations_) {
-    stores_.push_back(std::make_unique<RelationStore>(static_cast<std::uint32_t>(relation.arity())));
+    stores_.push_back(
+        std::make_unique<RelationStore>(static_cast<std::uint32_t>(relation.arity())));
   }
 }
 
 Database::Database(const Database& other)
     : symbols_(other.symbols_), relations_(other.relations_), provenance_(other.provenance_) {
   stores_.reserve(other.stores_.size());
-  for (const auto& store : other.stores_) stores_.push_back(std::make_unique<RelationStore>(*store));
+  for (const auto& store : other.stores_)
+    stores_.push_back(std::make_unique<RelationStore>(*store));
 }
 
 Database::~Database() = default;
@@ -93,8 +95,7 @@ std::vector<std::uint32_t> Database::sorted_rows(RelationId relation) const {
       switch (columns[c].type.base) {
         case ir::BaseType::number:
           return static_cast<std::int64_t>(x[c]) < static_cast<std::int64_t>(y[c]);
-        case ir::BaseType::unsigned_number:
-          return x[c] < y[c];
+        case ir::BaseType::unsigned_number: return x[c] < y[c];
         case ir::BaseType::floating: {
           double dx = std::bit_cast<double>(x[c]), dy = std::bit_cast<double>(y[c]);
           if (dx != dy) return dx < dy;

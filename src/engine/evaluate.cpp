@@ -73,8 +73,8 @@ std::optional<Stop> Evaluator::run(Database& database, const Limits& limits) {
   return std::nullopt;
 }
 
-std::optional<Stop> evaluate(const ir::Program& program, Database& database,
-                             const Limits& limits, const EvalOptions& options) {
+std::optional<Stop> evaluate(const ir::Program& program, Database& database, const Limits& limits,
+                             const EvalOptions& options) {
   return Evaluator(program, options).run(database, limits);
 }
 

@@ -59,8 +59,7 @@ bool ExprEvaluator::number_op(const ir::Expr& expr, std::int64_t a, std::int64_t
       if (a == std::numeric_limits<std::int64_t>::min() && b == -1) break;
       out = static_cast<Value>(expr.op == ir::Expr::Op::div ? a / b : a % b);
       return true;
-    default:
-      return fail(ExprError::overflow, "an unknown operator");
+    default: return fail(ExprError::overflow, "an unknown operator");
   }
   return fail(ExprError::overflow, fmt::format("{} {} {}", a, op_text(expr.op), b));
 }
@@ -78,8 +77,7 @@ bool ExprEvaluator::unsigned_op(const ir::Expr& expr, std::uint64_t a, std::uint
       }
       out = expr.op == ir::Expr::Op::div ? a / b : a % b;
       return true;
-    default:
-      return fail(ExprError::overflow, "an unknown operator");
+    default: return fail(ExprError::overflow, "an unknown operator");
   }
 }
 

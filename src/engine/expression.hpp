@@ -52,13 +52,13 @@ class ExprEvaluator {
  private:
   bool fail(ExprError error, std::string detail);
   // One function per kind of operator that `eval` dispatches on.
-  bool arithmetic(const ir::Expr& expr, const Value* registers, Value& out);  // + - * / %
-  bool negate_or_abs(const ir::Expr& expr, const Value* registers, Value& out);        // neg, abs
+  bool arithmetic(const ir::Expr& expr, const Value* registers, Value& out);         // + - * / %
+  bool negate_or_abs(const ir::Expr& expr, const Value* registers, Value& out);      // neg, abs
   bool least_or_greatest(const ir::Expr& expr, const Value* registers, Value& out);  // min, max
   bool concatenate(const ir::Expr& expr, const Value* registers, Value& out);        // cat
   bool text_length(const ir::Expr& expr, const Value* registers, Value& out);        // strlen
-  bool text_to_number(const ir::Expr& expr, const Value* registers, Value& out);  // to_number
-  bool value_to_text(const ir::Expr& expr, const Value* registers, Value& out);   // to_string
+  bool text_to_number(const ir::Expr& expr, const Value* registers, Value& out);     // to_number
+  bool value_to_text(const ir::Expr& expr, const Value* registers, Value& out);      // to_string
   bool number_op(const ir::Expr& expr, std::int64_t a, std::int64_t b, Value& out);
   bool unsigned_op(const ir::Expr& expr, std::uint64_t a, std::uint64_t b, Value& out);
   bool float_op(const ir::Expr& expr, double a, double b, Value& out);

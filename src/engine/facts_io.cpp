@@ -46,8 +46,7 @@ std::string space_before_number_note(std::string_view field) {
 // Parses a number of type `Number` (a leading `+` allowed) into its 64-bit value; on
 // failure, says why, naming what was `expected`.
 template <typename Number>
-bool parse_number(std::string_view field, std::string_view expected, Value& out,
-                  std::string& why) {
+bool parse_number(std::string_view field, std::string_view expected, Value& out, std::string& why) {
   const char* begin = field.data();
   const char* end = field.data() + field.size();
   if (begin != end && *begin == '+') ++begin;
@@ -72,10 +71,8 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
     case ir::BaseType::number: return parse_number<std::int64_t>(field, "a number", out, why);
     case ir::BaseType::unsigned_number:
       return parse_number<std::uint64_t>(field, "an unsigned number", out, why);
-    case ir::BaseType::floating:
-      return parse_number<double>(field, "a decimal number", out, why);
-    case ir::BaseType::symbol:
-      return true;  // interned by the caller
+    case ir::BaseType::floating: return parse_number<double>(field, "a decimal number", out, why);
+    case ir::BaseType::symbol: return true;  // interned by the caller
   }
   return false;
 }
@@ -83,8 +80,8 @@ bool parse_field(std::string_view field, ir::BaseType base, Value& out, std::str
 }  // namespace
 
 Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
-                                    std::string_view text, std::string_view name,
-                                    char delimiter, bool headers) {
+                                    std::string_view text, std::string_view name, char delimiter,
+                                    bool headers) {
   const std::vector<ir::Column>& columns = database.columns(relation);
   const std::size_t arity = columns.size();
   SymbolTable& symbols = database.symbols();
@@ -106,8 +103,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
   const char* const text_end = text.data() + text.size();
   while (position < text_end) {
     ++line_number;
-    const char* newline =
-        static_cast<const char*>(std::memchr(position, '\n', static_cast<std::size_t>(text_end - position)));
+    const char* newline = static_cast<const char*>(
+        std::memchr(position, '\n', static_cast<std::size_t>(text_end - position)));
     const char* line_end = newline ? newline : text_end;
     const char* next = newline ? newline + 1 : text_end;
     if (line_end > position && line_end[-1] == '\r') --line_end;
@@ -118,9 +115,10 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
     if (arity == 0) {
       // Soufflé writes a relation without columns as `()`; an empty line is read too.
       if (!line.empty() && line != "()") {
-        return Error{fmt::format("{}:{}: expected `()` or an empty line (the relation has no columns)",
-                                 name, line_number),
-                     codes::malformed_facts.id};
+        return Error{
+            fmt::format("{}:{}: expected `()` or an empty line (the relation has no columns)", name,
+                        line_number),
+            codes::malformed_facts.id};
       }
       store.insert(tuple.data());
       ++lines;
@@ -130,7 +128,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
     std::size_t start = 0;
     for (;;) {
       std::size_t stop = line.find(delimiter, start);
-      std::string_view field = line.substr(start, stop == std::string_view::npos ? line.npos : stop - start);
+      std::string_view field = line.substr(start, stop == std::string_view::npos ? line.npos
+                                                                                 : stop - start);
       if (field_index < arity) {
         ir::BaseType base = columns[field_index].type.base;
         if (base == ir::BaseType::symbol) {
@@ -162,8 +161,8 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
                 "unnoticed: remove them, or declare the missing columns"
               : "";
       return Error{fmt::format("{}:{}: expected {} field{} separated by {}, found {}{}", name,
-                               line_number, arity, arity == 1 ? "" : "s",
-                               delimiter_name(delimiter), field_index, note),
+                               line_number, arity, arity == 1 ? "" : "s", delimiter_name(delimiter),
+                               field_index, note),
                    codes::malformed_facts.id};
     }
     store.insert(tuple.data());
@@ -173,7 +172,7 @@ Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,
 }
 
 Result<std::size_t> read_facts_file(Database& database, ir::RelationId relation,
-                                     const std::string& path, char delimiter, bool headers) {
+                                    const std::string& path, char delimiter, bool headers) {
   auto text = read_file(path);
   if (!text) return text.error();
   return read_facts_text(database, relation, *text, path, delimiter, headers);
@@ -186,7 +185,7 @@ Result<void> load_facts(const ir::Program& program, Database& database, const st
     std::string file = relation.facts_file.empty() ? relation.name + ".facts" : relation.facts_file;
     std::string path = dir.empty() ? file : dir + "/" + file;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> probe(std::fopen(path.c_str(), "rb"),
-                                                           &std::fclose);
+                                                          &std::fclose);
     if (!probe) {
       return Error{fmt::format("cannot read the facts of `{}`: `{}`: {}", relation.name, path,
                                std::strerror(errno)),
@@ -223,7 +222,7 @@ Result<void> write_relation(const Database& database, ir::RelationId relation,
                             const std::string& path, char delimiter) {
   std::string text = format_relation(database, relation, delimiter);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"),
-                                                        &std::fclose);
+                                                       &std::fclose);
   if (!file) {
     return Error{fmt::format("cannot write `{}`: {}", path, std::strerror(errno)),
                  codes::cannot_write.id};

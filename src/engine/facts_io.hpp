@@ -25,8 +25,8 @@ Result<void> load_facts(const ir::Program& program, Database& database, const st
 // Reads one facts file into a relation. Returns the number of lines read. With
 // `headers`, the first line names the columns and is skipped (`.input r(headers=true)`).
 Result<std::size_t> read_facts_file(Database& database, ir::RelationId relation,
-                                     const std::string& path, char delimiter = '\t',
-                                     bool headers = false);
+                                    const std::string& path, char delimiter = '\t',
+                                    bool headers = false);
 
 // Parses facts text (the contents of a facts file); `name` labels error messages.
 Result<std::size_t> read_facts_text(Database& database, ir::RelationId relation,

@@ -23,7 +23,8 @@ HashIndex::HashIndex(const RelationStore& store, std::vector<std::uint32_t> colu
   constexpr RowId ahead = 16;
   std::uint64_t hashes[ahead];
   RowId rows = store.size();
-  for (RowId row = 0; row < std::min(ahead, rows); ++row) hashes[row] = hash_row_key(store.row(row));
+  for (RowId row = 0; row < std::min(ahead, rows); ++row)
+    hashes[row] = hash_row_key(store.row(row));
   for (RowId row = 0; row < rows; ++row) {
     std::uint64_t hash = hashes[row % ahead];
     if (row + ahead < rows) {
@@ -80,7 +81,9 @@ std::uint32_t HashIndex::first(const Value* key, std::uint64_t hash) const {
   }
 }
 
-void HashIndex::add(std::uint32_t row, const Value* values) { add(row, values, hash_row_key(values)); }
+void HashIndex::add(std::uint32_t row, const Value* values) {
+  add(row, values, hash_row_key(values));
+}
 
 void HashIndex::add(std::uint32_t row, const Value* values, std::uint64_t hash) {
   if (keys_ >= limit_) grow();

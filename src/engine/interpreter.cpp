@@ -52,8 +52,8 @@ void Runner::expression_failed() {
       return;
     case ExprError::bad_conversion:
       state_.stop_with(Stop::Reason::bad_conversion, rule,
-                       fmt::format("evaluation stopped: {} in {} while deriving {}.",
-                                   expr.detail(), where, relation));
+                       fmt::format("evaluation stopped: {} in {} while deriving {}.", expr.detail(),
+                                   where, relation));
       return;
     case ExprError::overflow:
     case ExprError::none:
@@ -106,10 +106,22 @@ bool Runner::run(CompiledPlan& plan) {
     if (step.relation == ir::none) continue;
     const RelationStore& store = *step.store;
     switch (step.range) {
-      case Range::all: step.lo = 0; step.hi = store.size(); break;
-      case Range::stable: step.lo = 0; step.hi = store.stable_end(); break;
-      case Range::recent: step.lo = store.stable_end(); step.hi = store.recent_end(); break;
-      case Range::full: step.lo = 0; step.hi = store.recent_end(); break;
+      case Range::all:
+        step.lo = 0;
+        step.hi = store.size();
+        break;
+      case Range::stable:
+        step.lo = 0;
+        step.hi = store.stable_end();
+        break;
+      case Range::recent:
+        step.lo = store.stable_end();
+        step.hi = store.recent_end();
+        break;
+      case Range::full:
+        step.lo = 0;
+        step.hi = store.recent_end();
+        break;
     }
   }
   head_store_ = plan.steps[plan.head_step].store;
@@ -161,8 +173,7 @@ template <bool Provenance>
 void Runner::scan(Step& step, std::uint32_t index) {
   constexpr RowId ahead = 8;
   const Value* regs = registers_.data();
-  const HashIndex* next_index =
-      step.prefetch_key.empty() ? nullptr : plan_->steps[index + 1].index;
+  const HashIndex* next_index = step.prefetch_key.empty() ? nullptr : plan_->steps[index + 1].index;
   for (RowId row = step.lo; row < step.hi; ++row) {
     if (!tick()) {
       stopped_ = true;
@@ -174,8 +185,8 @@ void Runner::scan(Step& step, std::uint32_t index) {
       const Value* later = step.store->row(row + ahead);
       for (std::size_t k = 0; k < step.prefetch_key.size(); ++k) {
         const ColumnRegister& source = step.prefetch_key[k];
-        step.prefetch_buffer[k] =
-            source.column == ir::none ? regs[source.reg] : later[source.column];
+        step.prefetch_buffer[k] = source.column == ir::none ? regs[source.reg]
+                                                            : later[source.column];
       }
       next_index->prefetch(next_index->hash_key(step.prefetch_buffer.data()));
     }
@@ -321,7 +332,8 @@ void Runner::flush() {
     std::uint32_t height = round_height_ != ir::none ? round_height_
                            : state_.provenance       ? pending_heights_[i]
                                                      : 0;
-    auto [row, is_new] = head_store_->insert_derived(tuple, pending_hashes_[i], plan_->rule, height);
+    auto [row, is_new] = head_store_->insert_derived(tuple, pending_hashes_[i], plan_->rule,
+                                                     height);
     if (!is_new) {
       // A later derivation that is lower replaces the first: every recorded (rule,
       // height) stays witnessed by a derivation from rows of smaller heights. By
@@ -354,8 +366,7 @@ void Runner::accumulate(const Step& step) {
   }
   ++acc.count;
   switch (aggregate.op) {
-    case ir::AggregateOp::count:
-      return;
+    case ir::AggregateOp::count: return;
     case ir::AggregateOp::sum:
     case ir::AggregateOp::mean:
       switch (aggregate.ordering.base) {
@@ -377,9 +388,7 @@ void Runner::accumulate(const Step& step) {
           acc.float_sum += static_cast<double>(value);
           return;
         case ir::BaseType::floating:
-        case ir::BaseType::symbol:
-          acc.float_sum += std::bit_cast<double>(value);
-          return;
+        case ir::BaseType::symbol: acc.float_sum += std::bit_cast<double>(value); return;
       }
       return;
     case ir::AggregateOp::min:
@@ -400,9 +409,7 @@ bool Runner::finish(const Step& step, Value& result) {
   const ir::Aggregate& aggregate = *step.aggregate;
   const Accumulator& acc = accumulators_[step.accumulator];
   switch (aggregate.op) {
-    case ir::AggregateOp::count:
-      result = acc.count;
-      return true;
+    case ir::AggregateOp::count: result = acc.count; return true;
     case ir::AggregateOp::sum:
       switch (aggregate.ordering.base) {
         case ir::BaseType::number: result = static_cast<Value>(acc.int_sum); return true;
@@ -410,9 +417,7 @@ bool Runner::finish(const Step& step, Value& result) {
         default: result = std::bit_cast<Value>(acc.float_sum); return true;
       }
     case ir::AggregateOp::min:
-    case ir::AggregateOp::max:
-      result = acc.best;
-      return acc.has_best;
+    case ir::AggregateOp::max: result = acc.best; return acc.has_best;
     case ir::AggregateOp::mean:
       if (acc.count == 0) return false;
       result = std::bit_cast<Value>(acc.float_sum / static_cast<double>(acc.count));

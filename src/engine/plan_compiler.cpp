@@ -49,8 +49,8 @@ class Compiler {
       pending_.erase(pending_.begin());
       out_.steps[next.step].body = static_cast<std::uint32_t>(out_.steps.size());
       const ir::Aggregate& aggregate = *out_.steps[next.step].aggregate;
-      std::vector<std::uint32_t> order = ir::order_literals(
-          program_, aggregate.body, ir::none, next.bound, sizes_, counts_);
+      std::vector<std::uint32_t> order = ir::order_literals(program_, aggregate.body, ir::none,
+                                                            next.bound, sizes_, counts_);
       for (std::uint32_t position : order) {
         if (!add_literal(aggregate.body[position], ir::none, Range::all, next.bound, false)) {
           return error_;
@@ -100,7 +100,8 @@ class Compiler {
   bool add_literal(const ir::Literal& literal, std::uint32_t position, Range range,
                    std::vector<bool>& bound, bool main_segment) {
     switch (literal.kind) {
-      case ir::Literal::Kind::positive: return add_atom(literal.atom, position, range, bound, main_segment);
+      case ir::Literal::Kind::positive:
+        return add_atom(literal.atom, position, range, bound, main_segment);
       case ir::Literal::Kind::negative: return add_negation(literal.atom, bound);
       case ir::Literal::Kind::comparison: return add_comparison(literal, bound);
       case ir::Literal::Kind::aggregate: return add_aggregate(literal, bound);
@@ -163,10 +164,11 @@ class Compiler {
     // In an aggregate's body every combination of rows counts; in the rule's body a
     // head tuple made twice is one fact, so an atom whose values nothing else uses is a
     // test: `c(_, _, _)` in a body of many atoms is not a loop over all of `c`.
-    step.existential =
-        main_segment && step.kind != StepKind::lookup &&
-        std::all_of(step.binds.begin(), step.binds.end(),
-                    [&](const ColumnRegister& bind) { return counts_[bind.reg] == 1; });
+    step.existential = main_segment && step.kind != StepKind::lookup &&
+                       std::all_of(step.binds.begin(), step.binds.end(),
+                                   [&](const ColumnRegister& bind) {
+                                     return counts_[bind.reg] == 1;
+                                   });
     if (main_segment) {
       out_.atom_steps.push_back(static_cast<std::uint32_t>(out_.steps.size()));
       ++out_.atoms;
@@ -270,7 +272,8 @@ class Compiler {
         return fail("a variable of its conclusion is never bound");
       }
       if (arg.op == ir::Expr::Op::variable) step.head_regs.push_back(arg.variable);
-      else if (arg.op == ir::Expr::Op::constant) step.head_regs.push_back(constant_register(arg.constant));
+      else if (arg.op == ir::Expr::Op::constant)
+        step.head_regs.push_back(constant_register(arg.constant));
       else simple = false;
     }
     if (!simple) {

@@ -173,8 +173,7 @@ void RelationStore::enable_provenance() {
 }
 
 std::size_t RelationStore::memory_bytes() const {
-  std::size_t bytes = static_cast<std::size_t>(capacity_) * arity_ * sizeof(Value) +
-                      set_.bytes() +
+  std::size_t bytes = static_cast<std::size_t>(capacity_) * arity_ * sizeof(Value) + set_.bytes() +
                       origins_.capacity() * sizeof(RowOrigin);
   for (const auto& index : indexes_) bytes += index->memory_bytes();
   return bytes;

@@ -139,6 +139,7 @@ class RelationStore {
   void restore_set() {
     if (!has_set()) grow_set();
   }
+
  private:
   bool equal_row(RowId id, const Value* values) const {
     const Value* stored = row(id);

@@ -64,13 +64,13 @@ struct Step {
   // Comparisons and bindings.
   const ir::Literal* literal = nullptr;
   const ir::Expr* expr = nullptr;  // bind: the value; head and sink: unused
-  std::uint32_t target = 0;         // bind: the register bound
+  std::uint32_t target = 0;        // bind: the register bound
 
   // Aggregates.
   const ir::Aggregate* aggregate = nullptr;
-  std::uint32_t body = 0;           // first step of the aggregate's segment
-  std::uint32_t accumulator = 0;    // index into the runner's accumulators
-  bool result_bound = false;        // the result variable is bound before: compare
+  std::uint32_t body = 0;         // first step of the aggregate's segment
+  std::uint32_t accumulator = 0;  // index into the runner's accumulators
+  bool result_bound = false;      // the result variable is bound before: compare
 
   // Head: either all registers (head_regs) or expressions (head_exprs).
   std::vector<std::uint32_t> head_regs;
@@ -94,10 +94,10 @@ struct CompiledPlan {
   ir::RelationId head = ir::none;
   std::uint32_t delta = ir::none;
   std::vector<Step> steps;
-  std::uint32_t head_step = 0;        // the step that inserts the head tuple
-  std::vector<Value> registers;       // initial register file (constants filled in)
-  std::uint32_t accumulators = 0;     // number of aggregates
-  std::uint32_t atoms = 0;            // number of positive atoms of the body (provenance)
+  std::uint32_t head_step = 0;            // the step that inserts the head tuple
+  std::vector<Value> registers;           // initial register file (constants filled in)
+  std::uint32_t accumulators = 0;         // number of aggregates
+  std::uint32_t atoms = 0;                // number of positive atoms of the body (provenance)
   std::vector<std::uint32_t> atom_steps;  // their steps
 };
 

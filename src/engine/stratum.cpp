@@ -158,8 +158,7 @@ void bind_plans(StratumPlans& plans, Database& database) {
 std::optional<Stop> run_stratum(const ir::Stratum& stratum, StratumPlans& plans, Runner& runner,
                                 EvalState& state, std::vector<RuleProfile>* profile) {
   Database& database = state.database;
-  state.round_height =
-      state.provenance ? first_round_height(stratum, plans, database) : ir::none;
+  state.round_height = state.provenance ? first_round_height(stratum, plans, database) : ir::none;
   auto next_round = [&] {
     if (state.round_height != ir::none) ++state.round_height;
   };

@@ -14,7 +14,8 @@ void append_value(std::string& out, const SymbolTable& symbols, const ir::BaseTy
   char buffer[32];
   switch (base) {
     case ir::BaseType::number: {
-      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, static_cast<std::int64_t>(value));
+      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer,
+                                     static_cast<std::int64_t>(value));
       (void)ec;
       out.append(buffer, end);
       return;
@@ -28,9 +29,7 @@ void append_value(std::string& out, const SymbolTable& symbols, const ir::BaseTy
     case ir::BaseType::floating:
       fmt::format_to(std::back_inserter(out), "{}", std::bit_cast<double>(value));
       return;
-    case ir::BaseType::symbol:
-      out += symbols.text(static_cast<SymbolId>(value));
-      return;
+    case ir::BaseType::symbol: out += symbols.text(static_cast<SymbolId>(value)); return;
   }
 }
 
@@ -65,8 +64,7 @@ int compare_values(const SymbolTable& symbols, std::span<const ir::Scale> scales
   switch (ordering.base) {
     case ir::BaseType::number:
       return three_way(static_cast<std::int64_t>(a), static_cast<std::int64_t>(b));
-    case ir::BaseType::unsigned_number:
-      return three_way(a, b);
+    case ir::BaseType::unsigned_number: return three_way(a, b);
     case ir::BaseType::floating:
       return three_way(std::bit_cast<double>(a), std::bit_cast<double>(b));
     case ir::BaseType::symbol:

@@ -50,7 +50,8 @@ struct ValueCondition {
   ir::Value value = 0;
   ir::Ordering ordering;
   friend bool operator<(const ValueCondition& a, const ValueCondition& b) {
-    return std::tie(a.relation, a.column, a.op, a.value) < std::tie(b.relation, b.column, b.op, b.value);
+    return std::tie(a.relation, a.column, a.op, a.value) <
+           std::tie(b.relation, b.column, b.op, b.value);
   }
   friend bool operator==(const ValueCondition& a, const ValueCondition& b) {
     return !(a < b) && !(b < a);
@@ -70,8 +71,8 @@ struct Requirement {
 };
 
 struct WhyNot {
-  bool holds = false;          // the fact does hold: nothing to explain
-  bool is_input = false;       // a case input that was not given
+  bool holds = false;     // the fact does hold: nothing to explain
+  bool is_input = false;  // a case input that was not given
   bool has_rules = false;
   std::vector<RuleAttempt> attempts;
   // The case facts that would help: every fact of every smallest way to make it hold
@@ -82,8 +83,8 @@ struct WhyNot {
 };
 
 struct NeededOptions {
-  std::size_t max_depth = 12;      // rules unfolded along one branch
-  std::size_t max_sets = 2000;     // alternatives kept
+  std::size_t max_depth = 12;   // rules unfolded along one branch
+  std::size_t max_sets = 2000;  // alternatives kept
   // Stop unfolding at this time (the explainer's deadline when not set here).
   std::optional<std::chrono::steady_clock::time_point> deadline;
 };
@@ -127,9 +128,8 @@ class Explainer {
   ProofStep prove(ir::RelationId relation, std::uint32_t row, std::size_t& budget,
                   std::size_t depth);
   ProofStep given(ir::RelationId relation, std::uint32_t row) const;
-  std::vector<RuleAttempt> attempts_for(ir::RelationId relation,
-                                        std::span<const ir::Value> tuple, std::size_t depth,
-                                        WhyNot& result);
+  std::vector<RuleAttempt> attempts_for(ir::RelationId relation, std::span<const ir::Value> tuple,
+                                        std::size_t depth, WhyNot& result);
   struct RuleSearch;  // why_not.cpp: the best attempt at one rule
   void prove_body(const ir::Rule& rule, const Bindings& solution, ProofStep& step,
                   std::size_t& budget, std::size_t depth);

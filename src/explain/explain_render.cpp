@@ -40,7 +40,8 @@ void add_cited_sources(const ir::Program& program, const ProofStep& step, std::s
       sources.insert(citation.source);
     }
   }
-  for (const ProofStep& premise : step.premises) add_cited_sources(program, premise, depth + 1, sources);
+  for (const ProofStep& premise : step.premises)
+    add_cited_sources(program, premise, depth + 1, sources);
 }
 
 std::set<std::uint32_t> cited_sources(const ir::Program& program, const ProofStep& step) {
@@ -58,8 +59,8 @@ void text_origin(std::string& out, const ir::Program& program, ir::OriginId id,
   }
   for (const std::string& note : origin.notes) out += fmt::format("{}note: {}\n", indent, note);
   for (const std::string& assumption : origin.assumptions) {
-    out += fmt::format("{}assumption (the author's reading, not the source's words): {}\n",
-                       indent, assumption);
+    out += fmt::format("{}assumption (the author's reading, not the source's words): {}\n", indent,
+                       assumption);
   }
 }
 
@@ -77,8 +78,8 @@ void text_step(std::string& out, const ir::Program& program, const ProofStep& st
     case ProofStep::Kind::derived: {
       ir::OriginView origin = program.origins[step.origin];
       out += fmt::format("{}{}{}\n", indent, bullet, step.text);
-      std::string rule =
-          origin.rule_name.empty() ? "a rule" : "rule " + std::string(origin.rule_name);
+      std::string rule = origin.rule_name.empty() ? "a rule"
+                                                  : "rule " + std::string(origin.rule_name);
       out += fmt::format("{}by {}, {}\n", inner, rule, location(origin));
       text_origin(out, program, step.origin, inner + "  ");
       if (!step.bindings.empty()) {
@@ -111,9 +112,7 @@ void text_step(std::string& out, const ir::Program& program, const ProofStep& st
       out += fmt::format("{}{}{}: holds\n", indent, bullet, step.text);
       break;
     case ProofStep::Kind::aggregate:
-    case ProofStep::Kind::note:
-      out += fmt::format("{}{}{}\n", indent, bullet, step.text);
-      break;
+    case ProofStep::Kind::note: out += fmt::format("{}{}{}\n", indent, bullet, step.text); break;
   }
   for (const ProofStep& premise : step.premises) text_step(out, program, premise, depth + 1);
 }
@@ -127,12 +126,13 @@ Json json_origin(const ir::Program& program, ir::OriginId id) {
   json["column"] = origin.column;
   Json citations = Json::array();
   for (const ir::Citation& citation : origin.citations) {
-    citations.push_back({{"source", program.sources[citation.source].id}, {"quote", citation.quote}});
+    citations.push_back(
+        {{"source", program.sources[citation.source].id}, {"quote", citation.quote}});
   }
   json["citations"] = citations;
   json["notes"] = std::vector<std::string>(origin.notes.begin(), origin.notes.end());
-  json["assumptions"] =
-      std::vector<std::string>(origin.assumptions.begin(), origin.assumptions.end());
+  json["assumptions"] = std::vector<std::string>(origin.assumptions.begin(),
+                                                 origin.assumptions.end());
   json["is_assumption"] = !origin.assumptions.empty();
   return json;
 }
@@ -231,9 +231,10 @@ std::string render_json(const ir::Program& program, const SymbolTable& symbols,
 }
 
 std::string render_dot(const ir::Program& program, const ProofStep& proof) {
-  std::string out = "digraph proof {\n  rankdir=BT;\n"
-                    "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
-                    "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+  std::string out =
+      "digraph proof {\n  rankdir=BT;\n"
+      "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n"
+      "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   std::size_t next_id = 1;
   dot_step(out, program, proof, next_id, 0, 0);
   return out + "}\n";
@@ -251,9 +252,11 @@ std::string and_list(const std::vector<std::string>& items) {
   return fmt::format("{} and {}", fmt::join(head, ", "), items.back());
 }
 
-std::vector<std::string> requirement_parts(const Explainer& explainer, const Requirement& requirement) {
+std::vector<std::string> requirement_parts(const Explainer& explainer,
+                                           const Requirement& requirement) {
   std::vector<std::string> parts;
-  for (const auto& [relation, values] : requirement.facts) parts.push_back(explainer.atom_text(relation, values));
+  for (const auto& [relation, values] : requirement.facts)
+    parts.push_back(explainer.atom_text(relation, values));
   for (const std::string& condition : requirement.conditions) parts.push_back(condition);
   for (const std::string& absent : requirement.must_be_absent) parts.push_back("no " + absent);
   return parts;
@@ -262,15 +265,17 @@ std::vector<std::string> requirement_parts(const Explainer& explainer, const Req
 // `has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)`
 std::string way_text(const Explainer& explainer, const Requirement& requirement) {
   std::vector<std::string> needs;
-  for (const auto& [relation, values] : requirement.facts) needs.push_back(explainer.atom_text(relation, values));
+  for (const auto& [relation, values] : requirement.facts)
+    needs.push_back(explainer.atom_text(relation, values));
   needs.insert(needs.end(), requirement.conditions.begin(), requirement.conditions.end());
   std::string text = and_list(needs);
   if (!requirement.must_be_absent.empty()) {
     std::vector<std::string> absent = requirement.must_be_absent;
-    std::string list = absent.size() == 1 ? absent.front()
-                                          : fmt::format("{} or {}",
-                                                        fmt::join(absent.begin(), absent.end() - 1, ", "),
-                                                        absent.back());
+    std::string list = absent.size() == 1
+                           ? absent.front()
+                           : fmt::format("{} or {}",
+                                         fmt::join(absent.begin(), absent.end() - 1, ", "),
+                                         absent.back());
     text += fmt::format("{}without {}", text.empty() ? "" : ", ", list);
   }
   return text;
@@ -286,8 +291,10 @@ std::string ways_text(const Explainer& explainer, const std::vector<Requirement>
   for (std::size_t i = 0; i < ways.size(); ++i) {
     out += fmt::format("  {}. {}\n", i + 1, way_text(explainer, ways[i]));
   }
-  out += fmt::format("{} checked on a case with {} alone; more findings can change "
-                     "the conclusion.\n", ways.size() == 1 ? "It was" : "Each was", base);
+  out += fmt::format(
+      "{} checked on a case with {} alone; more findings can change "
+      "the conclusion.\n",
+      ways.size() == 1 ? "It was" : "Each was", base);
   return out;
 }
 
@@ -295,7 +302,8 @@ Json ways_json(const Explainer& explainer, const std::vector<Requirement>& ways)
   Json out = Json::array();
   for (const Requirement& requirement : ways) {
     Json facts = Json::array();
-    for (const auto& [relation, values] : requirement.facts) facts.push_back(explainer.atom_text(relation, values));
+    for (const auto& [relation, values] : requirement.facts)
+      facts.push_back(explainer.atom_text(relation, values));
     out.push_back({{"add", facts},
                    {"conditions", requirement.conditions},
                    {"must_be_absent", requirement.must_be_absent}});
@@ -320,10 +328,9 @@ void text_attempts(std::string& out, const ir::Program& program,
   std::string indent(depth * 4, ' ');
   for (const RuleAttempt& attempt : attempts) {
     out += fmt::format("{}{}", indent, rule_heading(program, attempt));
-    out += attempt.satisfied == 0
-               ? ":\n"
-               : fmt::format(": {} condition{} held, then\n", attempt.satisfied,
-                             attempt.satisfied == 1 ? "" : "s");
+    out += attempt.satisfied == 0 ? ":\n"
+                                  : fmt::format(": {} condition{} held, then\n", attempt.satisfied,
+                                                attempt.satisfied == 1 ? "" : "s");
     if (attempt.failures.empty()) {
       out += fmt::format("{}  its conditions hold, but it concludes other values\n", indent);
     }
@@ -373,9 +380,8 @@ Json json_attempts(const ir::Program& program, const Explainer& explainer,
     for (const FailedCondition& failure : attempt.failures) {
       Json bindings = Json::object();
       for (const auto& [name, value] : failure.bindings) bindings[name] = value;
-      Json item = {{"condition", failure.text},
-                   {"kind", kind_name(failure.kind)},
-                   {"bindings", bindings}};
+      Json item = {
+          {"condition", failure.text}, {"kind", kind_name(failure.kind)}, {"bindings", bindings}};
       item["missing_input"] = failure.missing_input
                                   ? Json(explainer.atom_text(failure.missing_input->first,
                                                              failure.missing_input->second))
@@ -405,8 +411,8 @@ std::string render_text(const ir::Program& program, const Explainer& explainer,
   text_attempts(out, program, why_not.attempts, 0);
   if (why_not.has_case_inputs) {
     out += "\n" + ways_text(explainer, why_not.ways, "To make it hold, the case would need",
-                             "Nothing the case could add would make it hold.",
-                             "the facts of this case and these");
+                            "Nothing the case could add would make it hold.",
+                            "the facts of this case and these");
   } else if (!why_not.missing_inputs.empty()) {
     std::vector<std::string> missing;
     for (const auto& [relation, values] : why_not.missing_inputs) {
@@ -441,17 +447,20 @@ std::string render_text(const Explainer& explainer, const std::string& goal,
   if (requirements.size() == 1 && requirement_parts(explainer, requirements.front()).empty()) {
     return fmt::format("{} already holds{}.\n", goal, context);
   }
-  std::string nothing = given.empty()
-                            ? fmt::format("No case concludes {}: nothing a case could give makes it hold.", goal)
-                            : fmt::format("Nothing the case could add would conclude {}{}.", goal, context);
-  return ways_text(explainer, requirements, fmt::format("To conclude {}{}, the case needs", goal, context),
-                   nothing, given.empty() ? "these facts" : "the given facts and these");
+  std::string nothing =
+      given.empty()
+          ? fmt::format("No case concludes {}: nothing a case could give makes it hold.", goal)
+          : fmt::format("Nothing the case could add would conclude {}{}.", goal, context);
+  return ways_text(explainer, requirements,
+                   fmt::format("To conclude {}{}, the case needs", goal, context), nothing,
+                   given.empty() ? "these facts" : "the given facts and these");
 }
 
 std::string render_json(const Explainer& explainer, const std::string& goal,
                         const std::vector<std::string>& given,
                         const std::vector<Requirement>& requirements) {
-  bool holds = requirements.size() == 1 && requirement_parts(explainer, requirements.front()).empty();
+  bool holds = requirements.size() == 1 &&
+               requirement_parts(explainer, requirements.front()).empty();
   Json json = {{"goal", goal},
                {"given", given},
                {"already_holds", holds},

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 #include <cctype>
+#include <set>
 
 namespace sinew::explain {
 
@@ -38,7 +38,8 @@ void note_types(const ir::Program& program, std::span<const ir::Literal> body,
     if (v < types.size() && !types[v]) types[v] = type;
   };
   for (const ir::Literal& literal : body) {
-    if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
+    if (literal.kind == ir::Literal::Kind::positive ||
+        literal.kind == ir::Literal::Kind::negative) {
       const ir::Relation& relation = program.relations[literal.atom.relation];
       for (std::size_t i = 0; i < literal.atom.args.size(); ++i) {
         const ir::Argument& arg = literal.atom.args[i];
@@ -48,7 +49,7 @@ void note_types(const ir::Program& program, std::span<const ir::Literal> body,
       const ir::Aggregate& aggregate = literal.aggregate.front();
       note_types(program, aggregate.body, types);
       ir::ColumnType result;
-      result.base = aggregate.op == ir::AggregateOp::count ? ir::BaseType::number
+      result.base = aggregate.op == ir::AggregateOp::count  ? ir::BaseType::number
                     : aggregate.op == ir::AggregateOp::mean ? ir::BaseType::floating
                                                             : aggregate.ordering.base;
       if (aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max) {
@@ -76,9 +77,11 @@ void note_types(const ir::Program& program, std::span<const ir::Literal> body,
 
 }  // namespace
 
-std::vector<std::optional<ir::ColumnType>> variable_types(
-    const ir::Program& program, std::span<const ir::Literal> body, ir::RelationId head,
-    std::span<const ir::Expr> head_args, std::size_t variable_count) {
+std::vector<std::optional<ir::ColumnType>> variable_types(const ir::Program& program,
+                                                          std::span<const ir::Literal> body,
+                                                          ir::RelationId head,
+                                                          std::span<const ir::Expr> head_args,
+                                                          std::size_t variable_count) {
   std::vector<std::optional<ir::ColumnType>> types(variable_count);
   if (head != ir::none) {
     const ir::Relation& relation = program.relations[head];
@@ -158,7 +161,8 @@ bool unify_head_by(const ir::Rule& rule, ValueAt value_at, Bindings& bindings) {
 }  // namespace
 
 bool unify_head(const ir::Rule& rule, std::span<const ir::Value> tuple, Bindings& bindings) {
-  return unify_head_by(rule, [&](std::size_t i) { return &tuple[i]; }, bindings);
+  return unify_head_by(
+      rule, [&](std::size_t i) { return &tuple[i]; }, bindings);
 }
 
 bool unify_head(const ir::Rule& rule, std::span<const std::optional<ir::Value>> known,
@@ -179,14 +183,17 @@ std::optional<Bindings> refind_derivation(Matcher& matcher, const ir::Rule& rule
     return !d || d->height < height;
   };
   std::optional<Bindings> solution;
-  matcher.solve(rule.body, bindings, [&](const Bindings& found) {
-    for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
-      auto value = matcher.value(rule.head_args[i], found);
-      if (!value || *value != tuple[i]) return true;  // another solution may fit
-    }
-    solution = found;
-    return false;
-  }, lower);
+  matcher.solve(
+      rule.body, bindings,
+      [&](const Bindings& found) {
+        for (std::size_t i = 0; i < rule.head_args.size(); ++i) {
+          auto value = matcher.value(rule.head_args[i], found);
+          if (!value || *value != tuple[i]) return true;  // another solution may fit
+        }
+        solution = found;
+        return false;
+      },
+      lower);
   return solution;
 }
 
@@ -208,7 +215,8 @@ std::vector<ir::VariableId> open_symbols(const ir::Program& program, const ir::L
   const ir::Relation& schema = program.relations[literal.atom.relation];
   for (std::size_t i = 0; i < literal.atom.args.size(); ++i) {
     const ir::Argument& arg = literal.atom.args[i];
-    if (arg.kind == ir::Argument::Kind::variable && schema.columns[i].type.base == ir::BaseType::symbol &&
+    if (arg.kind == ir::Argument::Kind::variable &&
+        schema.columns[i].type.base == ir::BaseType::symbol &&
         (arg.variable >= bound.size() || !bound[arg.variable])) {
       out.push_back(arg.variable);
     }
@@ -260,13 +268,15 @@ std::vector<std::uint32_t> explaining_order(const ir::Program& program,
     const ir::Literal& literal = body[position];
     if (is_case_atom(program, literal)) {
       auto open = open_symbols(program, literal, bound);
-      bool binder_later = !open.empty() && std::all_of(open.begin(), open.end(), [&](ir::VariableId v) {
-        return std::any_of(planned.begin() + static_cast<std::ptrdiff_t>(at) + 1, planned.end(),
-                           [&](std::uint32_t later) {
-                             return body[later].kind == ir::Literal::Kind::positive &&
-                                    !is_case_atom(program, body[later]) && mentions(body[later], v);
-                           });
-      });
+      bool binder_later =
+          !open.empty() && std::all_of(open.begin(), open.end(), [&](ir::VariableId v) {
+            return std::any_of(planned.begin() + static_cast<std::ptrdiff_t>(at) + 1, planned.end(),
+                               [&](std::uint32_t later) {
+                                 return body[later].kind == ir::Literal::Kind::positive &&
+                                        !is_case_atom(program, body[later]) &&
+                                        mentions(body[later], v);
+                               });
+          });
       if (binder_later) {
         waiting.push_back(position);
         continue;
@@ -309,7 +319,8 @@ std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> at
       }
       return;
     }
-    if (literal.kind != ir::Literal::Kind::positive && literal.kind != ir::Literal::Kind::negative) return;
+    if (literal.kind != ir::Literal::Kind::positive && literal.kind != ir::Literal::Kind::negative)
+      return;
     ir::RelationId relation = literal.atom.relation;
     if (!seen[relation]) {
       seen[relation] = true;
@@ -317,8 +328,9 @@ std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> at
     }
     std::vector<std::optional<ir::Value>> values;
     for (const ir::Argument& arg : literal.atom.args) {
-      values.push_back(arg.kind == ir::Argument::Kind::constant ? std::optional<ir::Value>(arg.constant)
-                                                                : std::nullopt);
+      values.push_back(arg.kind == ir::Argument::Kind::constant
+                           ? std::optional<ir::Value>(arg.constant)
+                           : std::nullopt);
     }
     if (keep(literal, values)) out.emplace(relation, std::move(values));
   };
@@ -349,7 +361,9 @@ std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> case_facts_named(
         for (const ir::Aggregate& aggregate : literal.aggregate) self(aggregate.body, self);
         continue;
       }
-      if (literal.kind != ir::Literal::Kind::positive && literal.kind != ir::Literal::Kind::negative) continue;
+      if (literal.kind != ir::Literal::Kind::positive &&
+          literal.kind != ir::Literal::Kind::negative)
+        continue;
       ir::RelationId relation = literal.atom.relation;
       if (!seen[relation]) {
         seen[relation] = true;
@@ -366,22 +380,27 @@ std::vector<std::pair<ir::RelationId, std::vector<ir::Value>>> case_facts_named(
         }
       }
       std::vector<ir::Value> tuple;
-      for (const ir::Argument& arg : args) tuple.push_back(arg.kind == ir::Argument::Kind::constant ? arg.constant : 0);
+      for (const ir::Argument& arg : args)
+        tuple.push_back(arg.kind == ir::Argument::Kind::constant ? arg.constant : 0);
       if (open_count == 0) {
         out.emplace(relation, tuple);
         continue;
       }
       if (open_count != 1 || args[open].kind != ir::Argument::Kind::variable) continue;
       for (const ir::Literal& other : body) {
-        if (other.kind != ir::Literal::Kind::positive || program.relations[other.atom.relation].case_input) continue;
+        if (other.kind != ir::Literal::Kind::positive ||
+            program.relations[other.atom.relation].case_input)
+          continue;
         for (std::size_t c = 0; c < other.atom.args.size(); ++c) {
           const ir::Argument& arg = other.atom.args[c];
-          if (arg.kind != ir::Argument::Kind::variable || arg.variable != args[open].variable) continue;
+          if (arg.kind != ir::Argument::Kind::variable || arg.variable != args[open].variable)
+            continue;
           for (const auto& row : database.sorted(other.atom.relation)) {
             // Rows that agree with the other condition's constants.
             bool agrees = true;
             for (std::size_t k = 0; k < other.atom.args.size() && agrees; ++k) {
-              if (other.atom.args[k].kind == ir::Argument::Kind::constant) agrees = row[k] == other.atom.args[k].constant;
+              if (other.atom.args[k].kind == ir::Argument::Kind::constant)
+                agrees = row[k] == other.atom.args[k].constant;
             }
             if (!agrees) continue;
             tuple[open] = row[c];

@@ -25,9 +25,11 @@ std::string partial_atom_text(const ir::Program& program, const SymbolTable& sym
                               std::span<const std::optional<ir::Value>> values);
 
 // The type of each variable of a rule or query body, from the columns it fills.
-std::vector<std::optional<ir::ColumnType>> variable_types(
-    const ir::Program& program, std::span<const ir::Literal> body, ir::RelationId head,
-    std::span<const ir::Expr> head_args, std::size_t variable_count);
+std::vector<std::optional<ir::ColumnType>> variable_types(const ir::Program& program,
+                                                          std::span<const ir::Literal> body,
+                                                          ir::RelationId head,
+                                                          std::span<const ir::Expr> head_args,
+                                                          std::size_t variable_count);
 
 // Binds the variables of `rule`'s head to the values of a row: false when the rule
 // cannot conclude it (a constant or a repeated variable disagrees). With optional

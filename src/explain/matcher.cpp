@@ -34,8 +34,7 @@ bool all_bound(const ir::Expr& expr, const Bindings& bindings) {
 
 }  // namespace
 
-Matcher::Matcher(const ir::Program& program, const engine::Database& database,
-                 SymbolTable& symbols)
+Matcher::Matcher(const ir::Program& program, const engine::Database& database, SymbolTable& symbols)
     : program_(program), database_(database), evaluator_(symbols, program.scales) {}
 
 std::optional<ir::Value> Matcher::value(const ir::Expr& expr, const Bindings& bindings) {
@@ -66,7 +65,8 @@ std::vector<std::optional<ir::Value>> Matcher::values(const ir::AtomRef& atom,
 std::vector<std::uint32_t> Matcher::matching_rows(ir::RelationId relation,
                                                   std::span<const std::optional<ir::Value>> known) {
   std::vector<std::uint32_t> rows;
-  bool complete = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+  bool complete = std::all_of(known.begin(), known.end(),
+                              [](const auto& v) { return v.has_value(); });
   if (complete) {
     tuple_.clear();
     for (const auto& v : known) tuple_.push_back(*v);
@@ -81,10 +81,12 @@ std::vector<std::uint32_t> Matcher::matching_rows(ir::RelationId relation,
     return true;
   };
   std::uint64_t mask = 0;
-  for (std::size_t i = 0; i < known.size() && i < 64; ++i) mask |= std::uint64_t{known[i].has_value()} << i;
+  for (std::size_t i = 0; i < known.size() && i < 64; ++i)
+    mask |= std::uint64_t{known[i].has_value()} << i;
   if (mask != 0 && relation < unchanging_.size() && unchanging_[relation]) {
     const Index& by_key = index(relation, mask);
-    auto it = by_key.find(hash_columns(mask, known.size(), [&](std::size_t c) { return *known[c]; }));
+    auto it = by_key.find(
+        hash_columns(mask, known.size(), [&](std::size_t c) { return *known[c]; }));
     if (it == by_key.end()) return rows;
     for (std::uint32_t row : it->second) {
       if (agrees(row)) rows.push_back(row);
@@ -104,7 +106,8 @@ const Matcher::Index& Matcher::index(ir::RelationId relation, std::uint64_t mask
     std::size_t size = database_.size(relation);
     for (std::uint32_t row = 0; row < size; ++row) {
       auto tuple = database_.row(relation, row);
-      it->second[hash_columns(mask, tuple.size(), [&](std::size_t c) { return tuple[c]; })].push_back(row);
+      it->second[hash_columns(mask, tuple.size(), [&](std::size_t c) { return tuple[c]; })]
+          .push_back(row);
     }
   }
   return it->second;
@@ -166,9 +169,7 @@ Matcher::AggregateResult Matcher::aggregate(const ir::Aggregate& aggregate,
     return true;
   });
   switch (aggregate.op) {
-    case ir::AggregateOp::count:
-      result.value = static_cast<ir::Value>(count);
-      break;
+    case ir::AggregateOp::count: result.value = static_cast<ir::Value>(count); break;
     case ir::AggregateOp::sum:
       result.value = aggregate.ordering.base == ir::BaseType::floating
                          ? std::bit_cast<ir::Value>(float_sum)
@@ -186,8 +187,7 @@ Matcher::AggregateResult Matcher::aggregate(const ir::Aggregate& aggregate,
       break;
     }
     case ir::AggregateOp::min:
-    case ir::AggregateOp::max:
-      break;
+    case ir::AggregateOp::max: break;
   }
   return result;
 }
@@ -254,8 +254,7 @@ bool Matcher::solve_from(std::span<const ir::Literal> body, std::span<const std:
       }
       return true;
     }
-    case ir::Literal::Kind::negative:
-      return holds(literal, bindings) ? next() : true;
+    case ir::Literal::Kind::negative: return holds(literal, bindings) ? next() : true;
     case ir::Literal::Kind::comparison: {
       // `X = expr` binds X when X is free.
       if (literal.op == ir::CompareOp::eq) {

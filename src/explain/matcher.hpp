@@ -56,7 +56,8 @@ class Matcher {
   // The value of an expression under the bindings, if it can be computed.
   std::optional<ir::Value> value(const ir::Expr& expr, const Bindings& bindings);
   // The values of an atom under the bindings (nullopt for `_` or an unbound variable).
-  std::vector<std::optional<ir::Value>> values(const ir::AtomRef& atom, const Bindings& bindings) const;
+  std::vector<std::optional<ir::Value>> values(const ir::AtomRef& atom,
+                                               const Bindings& bindings) const;
   // The rows of a relation that agree with the known values.
   std::vector<std::uint32_t> matching_rows(ir::RelationId relation,
                                            std::span<const std::optional<ir::Value>> known);

@@ -27,7 +27,8 @@ std::vector<Hypotheses> blocking_ways(Abduction& abduction, const ir::Program& p
   std::set<std::pair<std::set<Fact>, std::set<std::string>>> seen;
   std::vector<Hypotheses> out;
   for (const auto& [relation, known] : negated_atoms(program, goal)) {
-    bool ground = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+    bool ground = std::all_of(known.begin(), known.end(),
+                              [](const auto& v) { return v.has_value(); });
     if (program.relations[relation].case_input) {
       if (!ground) continue;
       std::vector<ir::Value> tuple;
@@ -39,7 +40,8 @@ std::vector<Hypotheses> blocking_ways(Abduction& abduction, const ir::Program& p
       continue;
     }
     for (const Way& way : abduction.ways(relation, known, 0)) {
-      if (!way.needs.checkable || (way.needs.facts.empty() && way.needs.open_inputs.empty())) continue;
+      if (!way.needs.checkable || (way.needs.facts.empty() && way.needs.open_inputs.empty()))
+        continue;
       if (!seen.insert({way.needs.facts, way.needs.conditions}).second) continue;
       out.push_back(way.needs);
     }
@@ -86,7 +88,8 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
       Hypotheses more = way.needs.merged((*blocking)[b]);
       auto repaired = smallest_ways(more, checker, program_, boundaries);
       for (std::size_t c = b + 1; c < blocking->size() && repaired.empty(); ++c) {
-        for (Hypotheses& smallest : smallest_ways(more.merged((*blocking)[c]), checker, program_, boundaries)) {
+        for (Hypotheses& smallest :
+             smallest_ways(more.merged((*blocking)[c]), checker, program_, boundaries)) {
           working.push_back(std::move(smallest));
         }
       }
@@ -103,23 +106,24 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
       }
       smallest.absent_inputs = std::move(absences);
       smallest.absent.clear();
-      for (const auto& [rel, values] : smallest.absent_inputs) smallest.absent.insert(atom_text(rel, values));
+      for (const auto& [rel, values] : smallest.absent_inputs)
+        smallest.absent.insert(atom_text(rel, values));
       for (const auto& open : smallest.open_inputs) {
-        bool conditioned = std::any_of(smallest.value_conditions.begin(), smallest.value_conditions.end(),
-                                       [&](const ValueCondition& c) { return c.relation == open.first; });
+        bool conditioned = std::any_of(
+            smallest.value_conditions.begin(), smallest.value_conditions.end(),
+            [&](const ValueCondition& c) { return c.relation == open.first; });
         if (!conditioned) {
-          smallest.conditions.insert(fmt::format("{} (any value)",
-                                                 partial_atom_text(program_, database_.symbols(),
-                                                                   open.first, open.second)));
+          smallest.conditions.insert(
+              fmt::format("{} (any value)", partial_atom_text(program_, database_.symbols(),
+                                                              open.first, open.second)));
         }
       }
       found.push_back(std::move(smallest));
     }
   }
   // Keep the smallest: drop every set whose facts and conditions contain another's.
-  std::sort(found.begin(), found.end(), [](const Hypotheses& a, const Hypotheses& b) {
-    return a.size() < b.size();
-  });
+  std::sort(found.begin(), found.end(),
+            [](const Hypotheses& a, const Hypotheses& b) { return a.size() < b.size(); });
   std::vector<Hypotheses> minimal;
   for (const Hypotheses& candidate : found) {
     bool redundant = std::any_of(minimal.begin(), minimal.end(), [&](const Hypotheses& kept) {
@@ -138,20 +142,22 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
     requirement.must_be_absent.assign(hypotheses.absent.begin(), hypotheses.absent.end());
     requirement.value_conditions.assign(hypotheses.value_conditions.begin(),
                                         hypotheses.value_conditions.end());
-    requirement.absent_inputs.assign(hypotheses.absent_inputs.begin(), hypotheses.absent_inputs.end());
+    requirement.absent_inputs.assign(hypotheses.absent_inputs.begin(),
+                                     hypotheses.absent_inputs.end());
     requirement.checkable = hypotheses.checkable;
     requirements.push_back(std::move(requirement));
   }
   // Deterministic: by size, then by the text of the facts.
-  std::stable_sort(requirements.begin(), requirements.end(), [&](const Requirement& a, const Requirement& b) {
-    auto key = [&](const Requirement& r) {
-      std::string text;
-      for (const auto& [rel, values] : r.facts) text += atom_text(rel, values) + " ";
-      for (const auto& condition : r.conditions) text += condition + " ";
-      return std::pair{r.facts.size() + r.conditions.size() + r.must_be_absent.size(), text};
-    };
-    return key(a) < key(b);
-  });
+  std::stable_sort(
+      requirements.begin(), requirements.end(), [&](const Requirement& a, const Requirement& b) {
+        auto key = [&](const Requirement& r) {
+          std::string text;
+          for (const auto& [rel, values] : r.facts) text += atom_text(rel, values) + " ";
+          for (const auto& condition : r.conditions) text += condition + " ";
+          return std::pair{r.facts.size() + r.conditions.size() + r.must_be_absent.size(), text};
+        };
+        return key(a) < key(b);
+      });
   return requirements;
 }
 

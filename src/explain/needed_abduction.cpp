@@ -25,7 +25,8 @@ std::vector<Way> Abduction::ways(ir::RelationId relation,
     auto tuple = database_.row(relation, row);
     out.push_back(Way{{tuple.begin(), tuple.end()}, {}, {}});
   }
-  bool complete = std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); });
+  bool complete = std::all_of(known.begin(), known.end(),
+                              [](const auto& v) { return v.has_value(); });
   if (schema.case_input) {
     if (complete && out.empty()) {
       Way way{known, {}, {}};
@@ -76,8 +77,10 @@ std::vector<Way> Abduction::unfold(const ir::Rule& rule,
                                    const std::vector<std::optional<ir::Value>>& known,
                                    std::size_t depth) {
   std::size_t count = std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule));
-  State start{Bindings(count), std::vector<std::string>(count),
-              std::vector<std::pair<ir::RelationId, std::uint32_t>>(count), {}};
+  State start{Bindings(count),
+              std::vector<std::string>(count),
+              std::vector<std::pair<ir::RelationId, std::uint32_t>>(count),
+              {}};
   if (!unify_head(rule, known, start.bindings)) return {};
   auto counts = ir::count_occurrences(rule);
   auto order = explaining_order(program_, rule.body, start.bindings.bound, counts);
@@ -117,7 +120,8 @@ void Abduction::literal(const ir::Rule& rule, const ir::Literal& literal, State&
         bool agrees = true;
         for (std::size_t i = 0; i < literal.atom.args.size() && agrees; ++i) {
           const ir::Argument& arg = literal.atom.args[i];
-          if (arg.kind != ir::Argument::Kind::variable || extended.bindings.bound[arg.variable]) continue;
+          if (arg.kind != ir::Argument::Kind::variable || extended.bindings.bound[arg.variable])
+            continue;
           if (way.values[i]) {
             extended.bindings.bind(arg.variable, *way.values[i]);
           } else if (!way.open_names.empty() && !way.open_names[i].empty()) {
@@ -146,8 +150,8 @@ void Abduction::literal(const ir::Rule& rule, const ir::Literal& literal, State&
       }
       if (program_.relations[literal.atom.relation].case_input) {
         State extended = state;
-        extended.needs.absent.insert(partial_atom_text(program_, database_.symbols(),
-                                                       literal.atom.relation, known));
+        extended.needs.absent.insert(
+            partial_atom_text(program_, database_.symbols(), literal.atom.relation, known));
         if (std::all_of(known.begin(), known.end(), [](const auto& v) { return v.has_value(); })) {
           std::vector<ir::Value> tuple;
           for (const auto& v : known) tuple.push_back(*v);
@@ -176,9 +180,7 @@ void Abduction::literal(const ir::Rule& rule, const ir::Literal& literal, State&
       solve_now(literal, state, next);
       return;
     }
-    case ir::Literal::Kind::aggregate:
-      aggregate(rule, literal, state, depth, next);
-      return;
+    case ir::Literal::Kind::aggregate: aggregate(rule, literal, state, depth, next); return;
   }
 }
 
@@ -190,7 +192,8 @@ void Abduction::aggregate(const ir::Rule& rule, const ir::Literal& literal, Stat
   std::optional<ir::Value> expected;
   for (const ir::Literal& other : rule.body) {
     if (other.kind != ir::Literal::Kind::comparison || other.op != ir::CompareOp::eq) continue;
-    for (const auto& [result, known] : {std::pair{&other.lhs, &other.rhs}, std::pair{&other.rhs, &other.lhs}}) {
+    for (const auto& [result, known] :
+         {std::pair{&other.lhs, &other.rhs}, std::pair{&other.rhs, &other.lhs}}) {
       if (result->op == ir::Expr::Op::variable && result->variable == aggregate.result) {
         expected = matcher_.value(*known, state.bindings);
       }
@@ -214,7 +217,8 @@ void Abduction::aggregate(const ir::Rule& rule, const ir::Literal& literal, Stat
       next(done);
       return;
     }
-    this->literal(rule, aggregate.body[at], current, depth, [&](State& more) { body(at + 1, more); });
+    this->literal(rule, aggregate.body[at], current, depth,
+                  [&](State& more) { body(at + 1, more); });
   };
   body(0, inner);
 }

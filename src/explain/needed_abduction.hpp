@@ -11,8 +11,8 @@
 #include "needed_hypotheses.hpp"
 
 #include "engine/database.hpp"
-#include "ir/program.hpp"
 #include "explain/explain.hpp"
+#include "ir/program.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -57,8 +57,7 @@ class Abduction {
                const std::function<void(State&)>& next);
   void aggregate(const ir::Rule& rule, const ir::Literal& literal, State& state, std::size_t depth,
                  const std::function<void(State&)>& next);
-  void solve_now(const ir::Literal& literal, State& state,
-                 const std::function<void(State&)>& next);
+  void solve_now(const ir::Literal& literal, State& state, const std::function<void(State&)>& next);
   std::optional<ValueCondition> value_condition(const ir::Literal& literal, const State& state);
   bool mentions_open(const ir::Expr& expr, const State& state) const;
   std::string open_condition(const ir::Rule& rule, const ir::Literal& literal, const State& state);

@@ -59,13 +59,15 @@ bool WayChecker::holds_for_some_value(const Hypotheses& way,
         ++open_count;
       }
     }
-    if (open_count == 1 && program_.relations[relation].columns[open].type.base == ir::BaseType::number) {
+    if (open_count == 1 &&
+        program_.relations[relation].columns[open].type.base == ir::BaseType::number) {
       for (std::int64_t value : boundaries) {
-        bool meets = std::all_of(way.value_conditions.begin(), way.value_conditions.end(), [&](const ValueCondition& c) {
-          if (c.relation != relation || c.column != open) return true;
-          auto bound = static_cast<std::int64_t>(c.value);
-          return engine::holds_by_order(c.op, (value > bound) - (value < bound));
-        });
+        bool meets = std::all_of(
+            way.value_conditions.begin(), way.value_conditions.end(), [&](const ValueCondition& c) {
+              if (c.relation != relation || c.column != open) return true;
+              auto bound = static_cast<std::int64_t>(c.value);
+              return engine::holds_by_order(c.op, (value > bound) - (value < bound));
+            });
         if (!meets) continue;
         std::vector<Fact> facts(way.facts.begin(), way.facts.end());
         std::vector<ir::Value> tuple;
@@ -94,14 +96,15 @@ bool WayChecker::holds(const std::vector<Fact>& facts) {
 // A value for the open column that meets every condition on it: the conditions'
 // own values and their neighbours are tried, smallest first.
 std::optional<ir::Value> WayChecker::value_meeting(const std::set<ValueCondition>& conditions,
-                                                  ir::RelationId relation, std::uint32_t column) const {
+                                                   ir::RelationId relation,
+                                                   std::uint32_t column) const {
   std::vector<const ValueCondition*> mine;
   for (const ValueCondition& condition : conditions) {
     if (condition.relation == relation && condition.column == column) mine.push_back(&condition);
   }
   const ir::ColumnType& type = program_.relations[relation].columns[column].type;
-  if (mine.empty()) return type.base == ir::BaseType::symbol ? std::nullopt
-                                                              : std::optional<ir::Value>(0);
+  if (mine.empty())
+    return type.base == ir::BaseType::symbol ? std::nullopt : std::optional<ir::Value>(0);
   std::vector<ir::Value> candidates;
   for (const ValueCondition* condition : mine) {
     candidates.push_back(condition->value);
@@ -111,11 +114,13 @@ std::optional<ir::Value> WayChecker::value_meeting(const std::set<ValueCondition
     }
   }
   std::sort(candidates.begin(), candidates.end(), [&](ir::Value a, ir::Value b) {
-    return engine::compare_values(base_.symbols(), program_.scales, mine.front()->ordering, a, b) < 0;
+    return engine::compare_values(base_.symbols(), program_.scales, mine.front()->ordering, a, b) <
+           0;
   });
   for (ir::Value candidate : candidates) {
     bool meets = std::all_of(mine.begin(), mine.end(), [&](const ValueCondition* c) {
-      int order = engine::compare_values(base_.symbols(), program_.scales, c->ordering, candidate, c->value);
+      int order = engine::compare_values(base_.symbols(), program_.scales, c->ordering, candidate,
+                                         c->value);
       return engine::holds_by_order(c->op, order);
     });
     if (meets) return candidate;
@@ -175,7 +180,8 @@ std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& chec
     return std::popcount(a) < std::popcount(b);
   });
   for (std::uint32_t s : subsets) {
-    if (std::any_of(minimal.begin(), minimal.end(), [&](std::uint32_t m) { return (m & s) == m; })) continue;
+    if (std::any_of(minimal.begin(), minimal.end(), [&](std::uint32_t m) { return (m & s) == m; }))
+      continue;
     if (works(s)) minimal.push_back(s);
   }
   std::vector<Hypotheses> out;
@@ -190,9 +196,9 @@ std::vector<Hypotheses> smallest_working(const Hypotheses& way, WayChecker& chec
 // become ranges (`n >= 2 and n <= 4`), a way each: another rule may cut a range the
 // abduced conditions did not (`n < 2` blocks it), or need fewer findings for some values.
 // Nullopt when the way has no single open number.
-std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& way, WayChecker& checker,
-                                                            const ir::Program& program,
-                                                            const std::vector<std::int64_t>& values) {
+std::optional<std::vector<Hypotheses>> smallest_with_number(
+    const Hypotheses& way, WayChecker& checker, const ir::Program& program,
+    const std::vector<std::int64_t>& values) {
   if (way.open_inputs.size() != 1 || values.empty()) return std::nullopt;
   const auto& open_input = *way.open_inputs.begin();  // named: captured below (clang 14)
   const auto& relation = open_input.first;
@@ -217,7 +223,8 @@ std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& wa
     }
     if (option) {
       std::vector<ir::Value> tuple;
-      for (const auto& v : known) tuple.push_back(v ? *v : static_cast<ir::Value>(values[option - 1]));
+      for (const auto& v : known)
+        tuple.push_back(v ? *v : static_cast<ir::Value>(values[option - 1]));
       trial.emplace_back(relation, std::move(tuple));
     }
     return checker.holds(trial);
@@ -260,7 +267,8 @@ std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& wa
   for (std::uint32_t chosen : without_number) out.push_back(subset_way(chosen));
   std::string name = program.relations[relation].arity() == 1
                          ? program.relations[relation].name
-                         : program.relations[relation].name + "." + program.relations[relation].columns[column].name;
+                         : program.relations[relation].name + "." +
+                               program.relations[relation].columns[column].name;
   for (const auto& [chosen, flags] : by_subset) {
     for (std::size_t i = 0; i < values.size();) {
       if (!flags[i]) {
@@ -299,7 +307,9 @@ std::optional<std::vector<Hypotheses>> smallest_with_number(const Hypotheses& wa
 std::vector<std::int64_t> boundary_values(const ir::Program& program) {
   std::set<std::int64_t> out;
   auto note = [&](const ir::Literal& literal) {
-    if (literal.kind != ir::Literal::Kind::comparison || literal.ordering.base != ir::BaseType::number) return;
+    if (literal.kind != ir::Literal::Kind::comparison ||
+        literal.ordering.base != ir::BaseType::number)
+      return;
     for (const ir::Expr* side : {&literal.lhs, &literal.rhs}) {
       if (side->op != ir::Expr::Op::constant) continue;
       auto t = static_cast<std::int64_t>(side->constant);
@@ -318,9 +328,11 @@ std::vector<std::int64_t> boundary_values(const ir::Program& program) {
   return {out.begin(), out.end()};
 }
 
-std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker, const ir::Program& program,
+std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker,
+                                      const ir::Program& program,
                                       const std::vector<std::int64_t>& values) {
-  if (auto with_number = smallest_with_number(way, checker, program, values)) return std::move(*with_number);
+  if (auto with_number = smallest_with_number(way, checker, program, values))
+    return std::move(*with_number);
   return smallest_working(way, checker, values);
 }
 

@@ -6,8 +6,8 @@
 #include "needed_hypotheses.hpp"
 
 #include "engine/database.hpp"
-#include "ir/program.hpp"
 #include "explain/explain.hpp"
+#include "ir/program.hpp"
 
 #include <cstdint>
 #include <map>
@@ -58,7 +58,8 @@ std::vector<std::int64_t> boundary_values(const ir::Program& program);
 
 // The smallest parts of a way that still conclude the goal (with one open number: a
 // way for each range of values that works). Nothing when the way does not conclude it.
-std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker, const ir::Program& program,
+std::vector<Hypotheses> smallest_ways(const Hypotheses& way, WayChecker& checker,
+                                      const ir::Program& program,
                                       const std::vector<std::int64_t>& values);
 
 }  // namespace sinew::explain

@@ -2,8 +2,8 @@
 // What `explain --needed` passes between its parts: a set of hypotheses (facts to add,
 // conditions on numbers, facts that must stay absent) while it is being built.
 
-#include "ir/program.hpp"
 #include "explain/explain.hpp"
+#include "ir/program.hpp"
 
 #include <optional>
 #include <set>

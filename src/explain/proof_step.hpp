@@ -29,7 +29,7 @@ struct ProofStep {
   ir::RuleId rule = ir::none;          // derived, and the rule of a condition
   ir::OriginId origin = ir::none;      // the rule's or the fact's statement
   std::vector<std::pair<std::string, std::string>> bindings;  // derived: variable, value
-  std::uint32_t height = 0;            // derived: the proof's height
+  std::uint32_t height = 0;                                   // derived: the proof's height
   std::vector<ProofStep> premises;
 };
 

@@ -85,9 +85,9 @@ ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size
     return step;
   }
   if (depth >= max_proof_depth) {
-    step.premises.push_back(note_step(fmt::format(
-        "(… {} more level{} of rules below: explain `{}` to see them)", step.height,
-        step.height == 1 ? "" : "s", step.text)));
+    step.premises.push_back(
+        note_step(fmt::format("(… {} more level{} of rules below: explain `{}` to see them)",
+                              step.height, step.height == 1 ? "" : "s", step.text)));
     return step;
   }
   --budget;
@@ -99,7 +99,8 @@ ProofStep Explainer::prove(ir::RelationId relation, std::uint32_t row, std::size
     return step;
   }
   auto types = variable_types(program_, rule.body, rule.head, rule.head_args,
-                              std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)));
+                              std::max<std::size_t>(rule.variables.size(),
+                                                    ir::variable_count(rule)));
   step.bindings = named_bindings(program_, database_.symbols(), rule.variables, types, *solution);
   prove_body(rule, *solution, step, budget, depth);
   return step;
@@ -146,9 +147,10 @@ void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, Proof
         summary.rule = step.rule;
         auto result = matcher.aggregate(aggregate, solution);
         ir::ColumnType type = types[aggregate.result].value_or(ir::ColumnType{});
-        summary.text = fmt::format(
-            "{} is {}", rule.variables[aggregate.result],
-            result.value ? engine::format_value(database_.symbols(), type, *result.value) : "nothing");
+        summary.text = fmt::format("{} is {}", rule.variables[aggregate.result],
+                                   result.value ? engine::format_value(database_.symbols(), type,
+                                                                       *result.value)
+                                                : "nothing");
         // min and max rest on the solution that gives the value; count and sum on all.
         std::vector<Bindings> shown;
         if (aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max) {
@@ -166,7 +168,8 @@ void Explainer::prove_body(const ir::Rule& rule, const Bindings& solution, Proof
         for (const Bindings& inner : shown) {
           for (const ir::Literal& inside : aggregate.body) {
             if (inside.kind != ir::Literal::Kind::positive) continue;
-            auto rows = matcher.matching_rows(inside.atom.relation, matcher.values(inside.atom, inner));
+            auto rows = matcher.matching_rows(inside.atom.relation,
+                                              matcher.values(inside.atom, inner));
             for (std::uint32_t row : rows) {
               if (proved.size() >= most_aggregated) break;
               if (!proved.emplace(inside.atom.relation, row).second) continue;

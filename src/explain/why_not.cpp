@@ -19,8 +19,8 @@ namespace sinew::explain {
 
 namespace {
 
-constexpr std::size_t deepest = 4;         // levels of "because"
-constexpr std::size_t most_work = 20000;   // partial solutions explored per rule
+constexpr std::size_t deepest = 4;        // levels of "because"
+constexpr std::size_t most_work = 20000;  // partial solutions explored per rule
 
 // The min or max aggregate whose result `literal` (an `=` comparison) checks against a
 // bound variable, with the expected value: `L = max X : { reach(X) }` with L known.
@@ -70,7 +70,8 @@ WhyNot Explainer::why_not(ir::RelationId relation, std::span<const ir::Value> tu
   const ir::Relation& schema = program_.relations[relation];
   result.is_input = schema.case_input;
   if (schema.case_input) {
-    result.missing_inputs.emplace_back(relation, std::vector<ir::Value>(tuple.begin(), tuple.end()));
+    result.missing_inputs.emplace_back(relation,
+                                       std::vector<ir::Value>(tuple.begin(), tuple.end()));
   }
   result.has_rules = std::any_of(program_.rules.begin(), program_.rules.end(),
                                  [&](const ir::Rule& rule) { return rule.head == relation; });
@@ -89,7 +90,8 @@ WhyNot Explainer::why_not(ir::RelationId relation, std::span<const ir::Value> tu
   auto text_of = [&](const auto& fact) { return atom_text(fact.first, fact.second); };
   std::sort(result.missing_inputs.begin(), result.missing_inputs.end(),
             [&](const auto& a, const auto& b) { return text_of(a) < text_of(b); });
-  result.missing_inputs.erase(std::unique(result.missing_inputs.begin(), result.missing_inputs.end()),
+  result.missing_inputs.erase(std::unique(result.missing_inputs.begin(),
+                                          result.missing_inputs.end()),
                               result.missing_inputs.end());
   return result;
 }
@@ -214,8 +216,8 @@ std::string Explainer::RuleSearch::failure_text(const ir::Literal& literal, cons
   auto actual = matcher.aggregate(aggregate, at).value;
   std::string name = aggregate.result < rule.variables.size() ? rule.variables[aggregate.result]
                                                               : "the aggregate";
-  std::string found =
-      actual ? engine::format_value(symbols, type, *actual) : std::string("nothing");
+  std::string found = actual ? engine::format_value(symbols, type, *actual)
+                             : std::string("nothing");
   if (!at.bound[aggregate.result]) return fmt::format("{} is {}", name, found);
   return fmt::format("{} is {}, not {}", name, found,
                      engine::format_value(symbols, type, at.values[aggregate.result]));

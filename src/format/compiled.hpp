@@ -27,10 +27,10 @@ inline constexpr std::array<unsigned char, 8> magic = {0x89, 'S', 'N', 'W', 'B',
 
 // What the file says about where its program came from.
 struct Metadata {
-  std::string compiler;                   // "sinew 0.1.0"
+  std::string compiler;                        // "sinew 0.1.0"
   std::array<std::uint8_t, 32> source_hash{};  // SHA-256 of the sources (see source_hash())
-  std::vector<std::string> files;         // the rule files compiled, in the order read
-  bool souffle_names = false;             // the first file was a `.dl` (Soufflé's naming)
+  std::vector<std::string> files;              // the rule files compiled, in the order read
+  bool souffle_names = false;                  // the first file was a `.dl` (Soufflé's naming)
 };
 
 // The facts that follow from the knowledge base alone (no case, no facts files),
@@ -43,7 +43,7 @@ struct Derived {
     std::size_t rows = 0;
     std::vector<ir::Value> values;  // row after row, `arity` values each
   };
-  std::vector<Tuples> relations;    // by increasing RelationId
+  std::vector<Tuples> relations;  // by increasing RelationId
 };
 
 struct Compiled {

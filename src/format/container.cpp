@@ -157,9 +157,10 @@ struct Entry {
 };
 
 Error cut_short_in_header(std::size_t size) {
-  return Error{fmt::format("it is cut short: it ends after {} bytes, inside its header; it was "
-                           "probably not copied completely",
-                           size)};
+  return Error{
+      fmt::format("it is cut short: it ends after {} bytes, inside its header; it was "
+                  "probably not copied completely",
+                  size)};
 }
 
 // The bytes that do not change between versions: the magic, the version and their
@@ -171,9 +172,10 @@ Result<std::uint32_t> check_version(std::string_view file) {
     return cut_short_in_header(file.size());
   }
   if (!has_magic(file)) {
-    return Error{"it is not a compiled Sinew file: it does not start with the bytes every "
-                 "compiled file starts with (compile rule files with `sinew compile FILES -o "
-                 "kb.sinewb`)"};
+    return Error{
+        "it is not a compiled Sinew file: it does not start with the bytes every "
+        "compiled file starts with (compile rule files with `sinew compile FILES -o "
+        "kb.sinewb`)"};
   }
   if (file.size() < header_size) return cut_short_in_header(file.size());
   std::uint32_t header_crc = load_u32(file.data() + header_at::header_crc);
@@ -182,9 +184,10 @@ Result<std::uint32_t> check_version(std::string_view file) {
   }
   std::uint32_t version = load_u32(file.data() + header_at::version);
   if (version > format_version) {
-    return Error{fmt::format("it was written by a newer Sinew (format {}); this build reads up to "
-                             "format {}: update Sinew, or compile the sources again with this one",
-                             version, format_version)};
+    return Error{
+        fmt::format("it was written by a newer Sinew (format {}); this build reads up to "
+                    "format {}: update Sinew, or compile the sources again with this one",
+                    version, format_version)};
   }
   if (version == 0) return Error{"it is damaged: its header names format 0, which never existed"};
   return version;
@@ -199,9 +202,10 @@ Result<Header> check_header(std::string_view file) {
   header.table_end = header_size + std::uint64_t{table_entry_size} * header.count;
   if (header.count > max_sections) return Error{"it is damaged: its table of sections is too long"};
   if (header.table_end > file.size()) {
-    return Error{fmt::format("it is cut short: it ends after {} bytes, inside its table of "
-                             "sections; it was probably not copied completely",
-                             file.size())};
+    return Error{
+        fmt::format("it is cut short: it ends after {} bytes, inside its table of "
+                    "sections; it was probably not copied completely",
+                    file.size())};
   }
   std::string covered(file.substr(header_at::required_features,
                                   header_at::table_crc - header_at::required_features));
@@ -210,10 +214,11 @@ Result<Header> check_header(std::string_view file) {
     return Error{"it is damaged: its table of sections fails its checksum"};
   }
   if ((header.required & ~known_required_features) != 0) {
-    return Error{fmt::format("it uses features this build does not know (flags {:#x}); it was "
-                             "written by a newer Sinew: update Sinew, or compile the sources "
-                             "again with this one",
-                             header.required & ~known_required_features)};
+    return Error{
+        fmt::format("it uses features this build does not know (flags {:#x}); it was "
+                    "written by a newer Sinew: update Sinew, or compile the sources "
+                    "again with this one",
+                    header.required & ~known_required_features)};
   }
   return header;
 }
@@ -237,11 +242,13 @@ Result<std::vector<Entry>> read_section_table(std::string_view file, const Heade
     if (id > last_section && (header.optional & ~known_optional_features) == 0) {
       return Error{"it is damaged: its table of sections names a section that does not exist"};
     }
-    if (offset != expected) return Error{"it is damaged: its sections are not where its table says"};
+    if (offset != expected)
+      return Error{"it is damaged: its sections are not where its table says"};
     if (length > file.size() - offset) {
-      return Error{fmt::format("it is cut short: it should be at least {} bytes long but is {}; it "
-                               "was probably not copied completely",
-                               offset + length, file.size())};
+      return Error{
+          fmt::format("it is cut short: it should be at least {} bytes long but is {}; it "
+                      "was probably not copied completely",
+                      offset + length, file.size())};
     }
     entries.push_back({id, load_u32(entry + entry_at::crc), file.substr(offset, length)});
     if (id <= last_section) {
@@ -252,8 +259,8 @@ Result<std::vector<Entry>> read_section_table(std::string_view file, const Heade
     previous = id;
   }
   if (expected != file.size()) {
-    return Error{fmt::format("it is damaged: {} bytes follow its last section",
-                             file.size() - expected)};
+    return Error{
+        fmt::format("it is damaged: {} bytes follow its last section", file.size() - expected)};
   }
   return entries;
 }

@@ -109,9 +109,15 @@ class Exporter {
   Json sources() const {
     Json out = Json::array();
     for (const ir::Source& s : p_.sources) {
-      Json source = {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher},
-                     {"author", s.author}, {"url", s.url}, {"date", s.date},
-                     {"license", s.license}, {"disclaimer", s.disclaimer}, {"file", s.file}};
+      Json source = {{"id", s.id},
+                     {"title", s.title},
+                     {"publisher", s.publisher},
+                     {"author", s.author},
+                     {"url", s.url},
+                     {"date", s.date},
+                     {"license", s.license},
+                     {"disclaimer", s.disclaimer},
+                     {"file", s.file}};
       source["text"] = s.text ? Json(*s.text) : Json(nullptr);
       out.push_back(std::move(source));
     }
@@ -123,7 +129,9 @@ class Exporter {
     for (const ir::Kind& kind : p_.kinds) {
       Json parents = Json::array();
       for (std::uint32_t parent : kind.parents) parents.push_back(p_.kinds[parent].name);
-      out.push_back({{"name", kind.name}, {"label", kind.label}, {"parents", parents},
+      out.push_back({{"name", kind.name},
+                     {"label", kind.label},
+                     {"parents", parents},
                      {"relation", relation_name(kind.members)}});
     }
     return out;
@@ -134,8 +142,8 @@ class Exporter {
     for (const ir::Scale& scale : p_.scales) {
       Json levels = Json::array();
       for (SymbolId level : scale.levels) levels.push_back(std::string(p_.symbols.text(level)));
-      out.push_back({{"name", scale.name}, {"levels", levels},
-                     {"relation", relation_name(scale.members)}});
+      out.push_back(
+          {{"name", scale.name}, {"levels", levels}, {"relation", relation_name(scale.members)}});
     }
     return out;
   }
@@ -149,9 +157,13 @@ class Exporter {
         codes.push_back({{"system", code.system}, {"value", code.value}});
       }
       for (SymbolId parent : e.parents) parents.push_back(std::string(p_.symbols.text(parent)));
-      out.push_back({{"id", std::string(p_.symbols.text(e.id))}, {"label", e.label},
-                     {"definition", e.definition}, {"kinds", kinds}, {"codes", codes},
-                     {"synonyms", e.synonyms}, {"parents", parents},
+      out.push_back({{"id", std::string(p_.symbols.text(e.id))},
+                     {"label", e.label},
+                     {"definition", e.definition},
+                     {"kinds", kinds},
+                     {"codes", codes},
+                     {"synonyms", e.synonyms},
+                     {"parents", parents},
                      {"origin", index_or_null(e.origin)}});
     }
     return out;
@@ -171,8 +183,11 @@ class Exporter {
         }
         columns.push_back(std::move(entry));
       }
-      Json relation = {{"name", r.name}, {"columns", columns}, {"input", r.case_input},
-                       {"output", r.output}, {"print_size", r.print_size},
+      Json relation = {{"name", r.name},
+                       {"columns", columns},
+                       {"input", r.case_input},
+                       {"output", r.output},
+                       {"print_size", r.print_size},
                        {"kind_membership", r.kind_membership}};
       relation["facts_file"] = r.load_facts ? Json(r.facts_file) : Json(nullptr);
       relation["origin"] = index_or_null(r.origin);
@@ -193,10 +208,13 @@ class Exporter {
         plans.push_back({{"delta", index_or_null(plan.delta)}, {"order", plan.order}});
       }
       std::string_view name = rule.origin == ir::none ? "" : p_.origins[rule.origin].rule_name;
-      out.push_back({{"id", id}, {"name", name.empty() ? Json(nullptr) : Json(name)},
+      out.push_back({{"id", id},
+                     {"name", name.empty() ? Json(nullptr) : Json(name)},
                      {"conclusion", p_.relations[rule.head].name},
-                     {"text", ir::print_rule(p_, rule)}, {"conditions", conditions},
-                     {"variables", rule.variables}, {"plans", plans},
+                     {"text", ir::print_rule(p_, rule)},
+                     {"conditions", conditions},
+                     {"variables", rule.variables},
+                     {"plans", plans},
                      {"origin", index_or_null(rule.origin)}});
     }
     return out;
@@ -219,8 +237,10 @@ class Exporter {
       for (const ir::QueryParameter& parameter : q.parameters) {
         parameters.push_back({{"name", parameter.name}, {"type", type(parameter.type)}});
       }
-      out.push_back({{"name", q.name.empty() ? Json(nullptr) : Json(q.name)}, {"text", q.text},
-                     {"path_question", q.path.has_value()}, {"parameters", parameters},
+      out.push_back({{"name", q.name.empty() ? Json(nullptr) : Json(q.name)},
+                     {"text", q.text},
+                     {"path_question", q.path.has_value()},
+                     {"parameters", parameters},
                      {"origin", index_or_null(q.origin)}});
     }
     return out;
@@ -237,10 +257,13 @@ class Exporter {
         for (std::size_t i = 0; i < e.args.size(); ++i) {
           values.push_back(e.args[i] ? value(columns[i].type, *e.args[i]) : Json(nullptr));
         }
-        expect.push_back({{"negated", e.negated}, {"relation", p_.relations[e.relation].name},
+        expect.push_back({{"negated", e.negated},
+                          {"relation", p_.relations[e.relation].name},
                           {"values", values}});
       }
-      out.push_back({{"name", t.name}, {"given", given}, {"expect", expect},
+      out.push_back({{"name", t.name},
+                     {"given", given},
+                     {"expect", expect},
                      {"origin", index_or_null(t.origin)}});
     }
     return out;
@@ -255,8 +278,12 @@ class Exporter {
         citations.push_back({{"source", source}, {"quote", c.quote}});
       }
       out.push_back({{"rule", o.rule_name.empty() ? Json(nullptr) : Json(o.rule_name)},
-                     {"file", o.file}, {"line", o.line}, {"column", o.column},
-                     {"text", o.text}, {"citations", citations}, {"notes", strings(o.notes)},
+                     {"file", o.file},
+                     {"line", o.line},
+                     {"column", o.column},
+                     {"text", o.text},
+                     {"citations", citations},
+                     {"notes", strings(o.notes)},
                      {"assumptions", strings(o.assumptions)}});
     }
     return out;
@@ -268,8 +295,9 @@ class Exporter {
       std::size_t arity = p_.relations[tuples.relation].arity();
       Json facts = Json::array();
       for (std::size_t row = 0; row < tuples.rows; ++row) {
-        facts.push_back(values(tuples.relation,
-                               std::span<const ir::Value>(tuples.values).subspan(row * arity, arity)));
+        facts.push_back(
+            values(tuples.relation,
+                   std::span<const ir::Value>(tuples.values).subspan(row * arity, arity)));
       }
       out.push_back({{"relation", p_.relations[tuples.relation].name}, {"facts", facts}});
     }
@@ -283,7 +311,8 @@ class Exporter {
 }  // namespace
 
 std::string to_json(const Compiled& compiled) {
-  return Exporter(compiled).run().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+  return Exporter(compiled).run().dump(2, ' ', false,
+                                       nlohmann::ordered_json::error_handler_t::replace) +
          "\n";
 }
 

@@ -94,8 +94,7 @@ Result<void> write_atomically(const std::string& path, std::string_view bytes) {
   std::filesystem::path target(path);
   std::filesystem::path folder = target.parent_path();
   if (folder.empty()) folder = ".";
-  std::string temporary =
-      (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string temporary = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = ::mkstemp(temporary.data());
   if (fd < 0) return system_error("write a file in the folder of", path);
   auto give_up = [&](const std::string& what) {

@@ -38,9 +38,7 @@ void write_literal(Writer& out, const ir::Literal& literal) {
   out.u8(static_cast<std::uint8_t>(literal.kind));
   switch (literal.kind) {
     case ir::Literal::Kind::positive:
-    case ir::Literal::Kind::negative:
-      write_atom(out, literal.atom);
-      return;
+    case ir::Literal::Kind::negative: write_atom(out, literal.atom); return;
     case ir::Literal::Kind::comparison:
       out.u8(static_cast<std::uint8_t>(literal.op));
       write_ordering(out, literal.ordering);
@@ -158,9 +156,7 @@ ir::Literal RuleReader::literal(std::size_t depth) {
   if (!in_.ok()) return literal;
   switch (literal.kind) {
     case ir::Literal::Kind::positive:
-    case ir::Literal::Kind::negative:
-      literal.atom = atom();
-      break;
+    case ir::Literal::Kind::negative: literal.atom = atom(); break;
     case ir::Literal::Kind::comparison:
       literal.op = in_.enumeration<ir::CompareOp>(5, "a comparison");
       literal.ordering = ordering();

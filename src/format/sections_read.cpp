@@ -16,14 +16,14 @@ constexpr std::uint32_t any = 0xffffffffu;  // an index whose target is checked 
 // The fewest bytes an item can take, each field at its shortest (a string or a list
 // is then one byte: its empty length). Counts are checked against these before
 // anything is allocated, so a larger figure would refuse a valid file.
-constexpr std::size_t smallest_source = 9 + 1;        // 9 strings, a flag
-constexpr std::size_t smallest_origin = 8;            // name, file, line, column, citations,
-                                                      // notes, assumptions, text
-constexpr std::size_t smallest_relation = 6;          // name, columns, flags, facts file,
-                                                      // delimiter, origin
-constexpr std::size_t smallest_entity = 8;            // id, label, definition, kinds, codes,
-                                                      // synonyms, parents, origin
-constexpr std::size_t smallest_query = 13;            // 13 fields, each a byte at the least
+constexpr std::size_t smallest_source = 9 + 1;  // 9 strings, a flag
+constexpr std::size_t smallest_origin = 8;      // name, file, line, column, citations,
+                                                // notes, assumptions, text
+constexpr std::size_t smallest_relation = 6;    // name, columns, flags, facts file,
+                                                // delimiter, origin
+constexpr std::size_t smallest_entity = 8;      // id, label, definition, kinds, codes,
+                                                // synonyms, parents, origin
+constexpr std::size_t smallest_query = 13;      // 13 fields, each a byte at the least
 
 std::vector<std::string> read_strings(Reader& in) {
   std::size_t n = in.count(1);
@@ -58,8 +58,9 @@ class SectionReader {
     if (!section(SectionId::entities, [&](Reader& in) { entities(in); })) return error_;
     if (!section(SectionId::facts, [&](Reader& in) {
           std::size_t n = in.count(2);
-          std::size_t widest =
-              arities_.empty() ? 0 : *std::max_element(arities_.begin(), arities_.end());
+          std::size_t widest = arities_.empty()
+                                   ? 0
+                                   : *std::max_element(arities_.begin(), arities_.end());
           p.facts.reserve(std::min(in.left(), n * widest));  // a value takes a byte at the least
           for (std::size_t i = 0; i < n && in.ok(); ++i) {
             ir::RelationId relation = in.index(arities_.size(), "a fact");
@@ -134,9 +135,9 @@ class SectionReader {
     std::size_t n = in.count(smallest_source);
     for (std::size_t i = 0; i < n && in.ok(); ++i) {
       ir::Source source;
-      for (std::string* field : {&source.id, &source.title, &source.publisher, &source.author,
-                                 &source.url, &source.date, &source.license, &source.disclaimer,
-                                 &source.file}) {
+      for (std::string* field :
+           {&source.id, &source.title, &source.publisher, &source.author, &source.url, &source.date,
+            &source.license, &source.disclaimer, &source.file}) {
         *field = in.string();
       }
       if (in.flag()) source.text = in.string();
@@ -192,9 +193,10 @@ class SectionReader {
   void keep_origins() {
     std::string_view section = container_.sections[static_cast<std::uint32_t>(SectionId::origins)];
     std::string store = file_ ? std::move(*file_) : std::string(section);
-    out_.program.origins =
-        ir::Origins::adopt(std::move(store), std::move(origins_.offsets), std::move(origins_.files),
-                           std::move(origins_.with_remarks), std::move(origins_.remarks));
+    out_.program.origins = ir::Origins::adopt(std::move(store), std::move(origins_.offsets),
+                                              std::move(origins_.files),
+                                              std::move(origins_.with_remarks),
+                                              std::move(origins_.remarks));
   }
 
   void kinds(Reader& in) {
@@ -327,7 +329,8 @@ class SectionReader {
       query.variables = read_strings(in);
       query.answer_variables = read_indexes(in);
       std::size_t types = in.count(3);
-      for (std::size_t t = 0; t < types && in.ok(); ++t) query.answer_types.push_back(rules.column_type());
+      for (std::size_t t = 0; t < types && in.ok(); ++t)
+        query.answer_types.push_back(rules.column_type());
       std::size_t columns = in.count(5);
       for (std::size_t c = 0; c < columns && in.ok(); ++c) {
         ir::QueryColumn column;
@@ -406,7 +409,8 @@ class SectionReader {
       std::size_t arity = arities_[tuples.relation];
       // A row without columns takes no bytes, so its count is bounded by one instead.
       tuples.rows = arity == 0 ? in.number() : in.count(arity);
-      if (arity == 0 && tuples.rows > 1) in.fail("a relation without columns holds one fact at most");
+      if (arity == 0 && tuples.rows > 1)
+        in.fail("a relation without columns holds one fact at most");
       if (!in.ok()) break;
       tuples.values.resize(tuples.rows * arity);
       for (ir::Value& v : tuples.values) v = in.number();

@@ -47,9 +47,9 @@ std::string sources(const ir::Program& program) {
   Writer out;
   out.number(program.sources.size());
   for (const ir::Source& source : program.sources) {
-    for (const std::string* field : {&source.id, &source.title, &source.publisher, &source.author,
-                                     &source.url, &source.date, &source.license,
-                                     &source.disclaimer, &source.file}) {
+    for (const std::string* field :
+         {&source.id, &source.title, &source.publisher, &source.author, &source.url, &source.date,
+          &source.license, &source.disclaimer, &source.file}) {
       out.string(*field);
     }
     out.flag(source.text.has_value());

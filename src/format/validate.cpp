@@ -53,7 +53,8 @@ class Validator {
   }
 
   void origin(ir::OriginId id) {
-    if (id != none && id >= p_.origins.size()) fail("an item points at a statement that does not exist");
+    if (id != none && id >= p_.origins.size())
+      fail("an item points at a statement that does not exist");
   }
   void relation_id(ir::RelationId id) {
     if (id >= p_.relations.size()) fail("an item names a relation that does not exist");
@@ -61,7 +62,8 @@ class Validator {
   void unary_relation(ir::RelationId id) {
     if (id == none) return;
     relation_id(id);
-    if (ok() && p_.relations[id].arity() != 1) fail("a kind or scale has a relation that is not of one column");
+    if (ok() && p_.relations[id].arity() != 1)
+      fail("a kind or scale has a relation that is not of one column");
   }
   void column_type(const ir::ColumnType& type) {
     if (type.scale == none) return;
@@ -74,7 +76,8 @@ class Validator {
     }
   }
   void value(ir::BaseType base, ir::Value v) {
-    if (base == ir::BaseType::symbol && v >= p_.symbols.size()) fail("a value is a name that does not exist");
+    if (base == ir::BaseType::symbol && v >= p_.symbols.size())
+      fail("a value is a name that does not exist");
   }
   void tuple(ir::RelationId relation, std::span<const ir::Value> values) {
     relation_id(relation);
@@ -187,22 +190,29 @@ class Validator {
         }
       };
       auto arity = [&](std::size_t lo, std::size_t hi) {
-        if (e.args.size() < lo || e.args.size() > hi) v_.fail("an operator has the wrong number of operands");
+        if (e.args.size() < lo || e.args.size() > hi)
+          v_.fail("an operator has the wrong number of operands");
       };
       switch (e.op) {
         case Op::variable: claim(e.variable, type); break;
         case Op::constant: v_.value(e.type, e.constant); break;
-        case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::mod:
+        case Op::add:
+        case Op::sub:
+        case Op::mul:
+        case Op::div:
+        case Op::mod:
           arity(2, 2);
           if (type == Holds::names) v_.fail("arithmetic gives a name");
           args_hold(Holds::numbers);
           break;
-        case Op::neg: case Op::abs:
+        case Op::neg:
+        case Op::abs:
           arity(1, 1);
           if (type == Holds::names) v_.fail("arithmetic gives a name");
           args_hold(Holds::numbers);
           break;
-        case Op::min: case Op::max:
+        case Op::min:
+        case Op::max:
           arity(1, SIZE_MAX);
           args_hold(type);
           break;
@@ -210,7 +220,8 @@ class Validator {
           if (type != Holds::names) v_.fail("`cat` gives a number");
           args_hold(Holds::names);
           break;
-        case Op::strlen: case Op::to_number:
+        case Op::strlen:
+        case Op::to_number:
           arity(1, 1);
           if (type != Holds::numbers) v_.fail("`strlen` or `to_number` gives a name");
           args_hold(Holds::names);
@@ -233,7 +244,8 @@ class Validator {
       }
       for (std::size_t i = 0; i < columns.size(); ++i) {
         const ir::Argument& arg = atom.args[i];
-        if (arg.kind == ir::Argument::Kind::variable) claim(arg.variable, holds(columns[i].type.base));
+        if (arg.kind == ir::Argument::Kind::variable)
+          claim(arg.variable, holds(columns[i].type.base));
         if (arg.kind == ir::Argument::Kind::constant) v_.value(columns[i].type.base, arg.constant);
       }
     }
@@ -242,9 +254,7 @@ class Validator {
       for (const ir::Literal& literal : body) {
         switch (literal.kind) {
           case ir::Literal::Kind::positive:
-          case ir::Literal::Kind::negative:
-            atom(literal.atom);
-            break;
+          case ir::Literal::Kind::negative: atom(literal.atom); break;
           case ir::Literal::Kind::comparison:
             v_.ordering(literal.ordering);
             expr(literal.lhs);
@@ -252,7 +262,8 @@ class Validator {
             if (holds(literal.lhs.type) != holds(literal.rhs.type)) {
               v_.fail("a comparison compares a name with a number");
             }
-            if (literal.ordering.base == ir::BaseType::symbol && holds(literal.lhs.type) != Holds::names) {
+            if (literal.ordering.base == ir::BaseType::symbol &&
+                holds(literal.lhs.type) != Holds::names) {
               v_.fail("a comparison orders numbers as names");
             }
             break;
@@ -331,8 +342,8 @@ class Validator {
           }
           if (!ok()) return;
           std::vector<bool> inner = bound;
-          std::vector<std::uint32_t> inner_order =
-              ir::order_literals(p_, a.body, none, inner, {}, counts);
+          std::vector<std::uint32_t> inner_order = ir::order_literals(p_, a.body, none, inner, {},
+                                                                      counts);
           if (!permutation(inner_order, a.body.size())) {
             fail("an aggregate's conditions cannot be put in order");
             return;
@@ -389,8 +400,8 @@ class Validator {
         fail("a join plan does not list each condition of its rule once");
         return;
       }
-      if (plan.delta != none &&
-          (plan.delta >= rule.body.size() || rule.body[plan.delta].kind != ir::Literal::Kind::positive)) {
+      if (plan.delta != none && (plan.delta >= rule.body.size() ||
+                                 rule.body[plan.delta].kind != ir::Literal::Kind::positive)) {
         fail("a join plan starts from a condition that cannot be one");
         return;
       }
@@ -453,7 +464,8 @@ class Validator {
       as_rule.variables = query.variables;
       std::vector<std::uint32_t> counts = ir::count_occurrences(as_rule);
       std::vector<bool> bound(variables, false);
-      std::vector<std::uint32_t> order = ir::order_literals(p_, alternative, none, bound, {}, counts);
+      std::vector<std::uint32_t> order = ir::order_literals(p_, alternative, none, bound, {},
+                                                            counts);
       if (!permutation(order, alternative.size())) {
         fail("a query's conditions cannot be put in order");
         return;
@@ -474,14 +486,17 @@ class Validator {
                             column.kind == ir::QueryColumn::Kind::min ||
                             column.kind == ir::QueryColumn::Kind::max;
       Holds shown = holds(column.type.base);
-      if (same_as_source ? shown != holds(query.answer_types[column.source].base) : shown != Holds::numbers) {
+      if (same_as_source ? shown != holds(query.answer_types[column.source].base)
+                         : shown != Holds::numbers) {
         fail("a query shows names as numbers, or the other way round");
       }
-      if (!same_as_source && reads && holds(query.answer_types[column.source].base) == Holds::names) {
+      if (!same_as_source && reads &&
+          holds(query.answer_types[column.source].base) == Holds::names) {
         fail("a query adds up names");
       }
     }
-    std::size_t shown = query.columns.empty() ? query.answer_variables.size() : query.columns.size();
+    std::size_t shown = query.columns.empty() ? query.answer_variables.size()
+                                              : query.columns.size();
     for (const ir::QueryOrder& order : query.order) {
       if (order.column >= shown) fail("a query is sorted by a column it does not show");
     }
@@ -515,7 +530,8 @@ class Validator {
       relation_id(tuples.relation);
       if (!ok()) return;
       if (previous != none && tuples.relation <= previous) fail("derived facts are out of order");
-      if (!knowledge[tuples.relation]) fail("derived facts are given for a relation a case can change");
+      if (!knowledge[tuples.relation])
+        fail("derived facts are given for a relation a case can change");
       previous = tuples.relation;
       const auto& columns = p_.relations[tuples.relation].columns;
       if (tuples.values.size() != tuples.rows * columns.size()) {

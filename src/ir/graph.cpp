@@ -19,9 +19,8 @@ std::vector<std::uint32_t> strongly_connected_components(const Digraph& graph) {
   for (const auto& edge : graph.edges) boost::add_edge(edge.from, edge.to, boost_graph);
   std::vector<int> component(graph.node_count);
   boost::strong_components(
-      boost_graph,
-      boost::make_iterator_property_map(component.begin(),
-                                        boost::get(boost::vertex_index, boost_graph)));
+      boost_graph, boost::make_iterator_property_map(component.begin(),
+                                                     boost::get(boost::vertex_index, boost_graph)));
   return std::vector<std::uint32_t>(component.begin(), component.end());
 }
 

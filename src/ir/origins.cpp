@@ -14,8 +14,7 @@ void append_string(std::string& out, std::string_view s) {
 
 void append_strings(std::string& out, const std::vector<std::string>& strings) {
   append_varint(out, strings.size());
-  for (const std::string& s : strings)
-    append_string(out, s);
+  for (const std::string& s : strings) append_string(out, s);
 }
 
 // Reads an encoding that was written by `add` or checked by the loader; it still never
@@ -34,8 +33,7 @@ class Cursor {
     return s;
   }
   void skip_strings() {
-    for (std::uint64_t n = number(); n > 0 && at_ != end_; --n)
-      string();
+    for (std::uint64_t n = number(); n > 0 && at_ != end_; --n) string();
   }
   const char* at() const { return at_; }
 

@@ -23,9 +23,7 @@ void mark(std::vector<bool>& bound, VariableId v) {
   bound[v] = true;
 }
 
-bool is_bound(const std::vector<bool>& bound, VariableId v) {
-  return v < bound.size() && bound[v];
-}
+bool is_bound(const std::vector<bool>& bound, VariableId v) { return v < bound.size() && bound[v]; }
 
 bool all_bound(const std::vector<VariableId>& vars, const std::vector<bool>& bound) {
   return std::all_of(vars.begin(), vars.end(), [&](VariableId v) { return is_bound(bound, v); });
@@ -98,17 +96,14 @@ void bind_literal(const Literal& literal, std::vector<bool>& bound) {
         if (arg.kind == Argument::Kind::variable) mark(bound, arg.variable);
       }
       break;
-    case Literal::Kind::negative:
-      break;
+    case Literal::Kind::negative: break;
     case Literal::Kind::comparison:
       if (literal.op == CompareOp::eq) {
         if (literal.lhs.op == Expr::Op::variable) mark(bound, literal.lhs.variable);
         if (literal.rhs.op == Expr::Op::variable) mark(bound, literal.rhs.variable);
       }
       break;
-    case Literal::Kind::aggregate:
-      mark(bound, literal.aggregate.front().result);
-      break;
+    case Literal::Kind::aggregate: mark(bound, literal.aggregate.front().result); break;
   }
 }
 
@@ -129,8 +124,9 @@ AtomCost atom_cost(const AtomRef& atom, const std::vector<bool>& bound, SizeEsti
   }
   cost.connected = cost.bound_columns > 0;
   double size = std::max(1.0, size_of(sizes, atom.relation));
-  double free_fraction =
-      arity == 0 ? 0.0 : static_cast<double>(arity - cost.bound_columns) / static_cast<double>(arity);
+  double free_fraction = arity == 0 ? 0.0
+                                    : static_cast<double>(arity - cost.bound_columns) /
+                                          static_cast<double>(arity);
   cost.rows = std::pow(size, free_fraction);
   return cost;
 }

@@ -37,8 +37,7 @@ JoinPlan plan_rule(const Program& program, const Rule& rule, std::uint32_t delta
 // `none`) is placed first. `rule_counts` counts, per VariableId, the occurrences of
 // each variable in the whole rule (see `count_occurrences`): an aggregate's variables
 // that also occur outside it group it and must be bound before it.
-std::vector<std::uint32_t> order_literals(const Program& program,
-                                          std::span<const Literal> body,
+std::vector<std::uint32_t> order_literals(const Program& program, std::span<const Literal> body,
                                           std::uint32_t first, std::vector<bool> bound,
                                           SizeEstimates sizes,
                                           std::span<const std::uint32_t> rule_counts);

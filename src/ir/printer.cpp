@@ -169,7 +169,8 @@ std::string relation_line(const Program& program, const Relation& relation) {
   for (std::size_t i = 0; i < relation.columns.size(); ++i) {
     if (i) out += ", ";
     out += relation.columns[i].name + ": " + relation.columns[i].type.name;
-    if (!relation.columns[i].range.empty()) out += " in " + print_range(program, relation.columns[i]);
+    if (!relation.columns[i].range.empty())
+      out += " in " + print_range(program, relation.columns[i]);
   }
   out += ')';
   if (relation.load_facts) out += " input=" + quoted(relation.facts_file);

@@ -30,8 +30,8 @@ enum class BaseType : std::uint8_t { number, unsigned_number, floating, symbol }
 
 struct ColumnType {
   BaseType base = BaseType::symbol;
-  std::string name;              // as declared: "number", "finding", "care_level", ...
-  std::uint32_t scale = none;    // index into Program::scales when the values are levels
+  std::string name;            // as declared: "number", "finding", "care_level", ...
+  std::uint32_t scale = none;  // index into Program::scales when the values are levels
   friend bool operator==(const ColumnType&, const ColumnType&) = default;
 };
 
@@ -66,15 +66,15 @@ struct Column {
 struct Relation {
   std::string name;
   std::vector<Column> columns;
-  bool case_input = false;   // `input`: facts come from a case or a test
-  bool output = false;       // `output` or `.output`: a conclusion, written by `run`
-  bool print_size = false;   // `.printsize`: `run` prints its size
-  bool load_facts = false;   // `.input`: read from the facts directory
-  std::string facts_file;    // file name inside the facts directory (`name.facts`)
+  bool case_input = false;  // `input`: facts come from a case or a test
+  bool output = false;      // `output` or `.output`: a conclusion, written by `run`
+  bool print_size = false;  // `.printsize`: `run` prints its size
+  bool load_facts = false;  // `.input`: read from the facts directory
+  std::string facts_file;   // file name inside the facts directory (`name.facts`)
   char delimiter = '\t';
-  bool headers = false;      // `headers=true`: the facts file's first line names the columns
+  bool headers = false;          // `headers=true`: the facts file's first line names the columns
   bool kind_membership = false;  // the unary relation of a kind or scale (`symptom(S)`)
-  OriginId origin = none;    // where it is declared
+  OriginId origin = none;        // where it is declared
 
   std::size_t arity() const { return columns.size(); }
 };
@@ -84,9 +84,21 @@ struct Relation {
 // An expression computed from bound variables.
 struct Expr {
   enum class Op : std::uint8_t {
-    variable, constant,
-    add, sub, mul, div, mod, neg,                  // on `type`
-    cat, strlen, to_number, to_string, min, max, abs,
+    variable,
+    constant,
+    add,
+    sub,
+    mul,
+    div,
+    mod,
+    neg,  // on `type`
+    cat,
+    strlen,
+    to_number,
+    to_string,
+    min,
+    max,
+    abs,
   };
   Op op = Op::constant;
   BaseType type = BaseType::number;  // the type of the result
@@ -205,7 +217,7 @@ struct Entity {
   std::vector<std::uint32_t> kinds;  // the kinds it is declared with
   std::vector<EntityCode> codes;
   std::vector<std::string> synonyms;
-  std::vector<SymbolId> parents;     // is_a
+  std::vector<SymbolId> parents;  // is_a
   OriginId origin = none;
 };
 

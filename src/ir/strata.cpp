@@ -14,13 +14,13 @@ void add_dependencies(const std::vector<Literal>& body, RuleId rule, std::uint32
       case Literal::Kind::positive:
       case Literal::Kind::negative:
         out.graph.edges.push_back({literal.atom.relation, head});
-        out.dependencies.push_back({rule, position, inside || literal.kind == Literal::Kind::negative});
+        out.dependencies.push_back(
+            {rule, position, inside || literal.kind == Literal::Kind::negative});
         break;
       case Literal::Kind::aggregate:
         add_dependencies(literal.aggregate.front().body, rule, position, head, out);
         break;
-      case Literal::Kind::comparison:
-        break;
+      case Literal::Kind::comparison: break;
     }
   }
 }

@@ -22,7 +22,7 @@ struct DependencyGraph {
   Digraph graph;                         // nodes are RelationIds; edge: body -> head
   std::vector<Dependency> dependencies;  // by edge
   std::vector<std::uint32_t> components;
-  std::vector<std::uint32_t> blocking;   // edges that need completeness inside a cycle
+  std::vector<std::uint32_t> blocking;  // edges that need completeness inside a cycle
 };
 
 DependencyGraph dependency_graph(const Program& program);

@@ -43,7 +43,8 @@ class ValueOrder {
       case ir::BaseType::number:
         return three_way(static_cast<std::int64_t>(a), static_cast<std::int64_t>(b));
       case ir::BaseType::unsigned_number: return three_way(a, b);
-      case ir::BaseType::floating: return three_way(std::bit_cast<double>(a), std::bit_cast<double>(b));
+      case ir::BaseType::floating:
+        return three_way(std::bit_cast<double>(a), std::bit_cast<double>(b));
       case ir::BaseType::symbol: return three_way(text_rank(a), text_rank(b));
     }
     return 0;
@@ -128,7 +129,7 @@ class Aggregator {
       case ColumnKind::mean: {
         if (count_ == 0) return std::nullopt;
         double total = source_type_.base == ir::BaseType::floating ? real_
-                                                                     : static_cast<double>(whole_);
+                                                                   : static_cast<double>(whole_);
         return std::bit_cast<ir::Value>(total / static_cast<double>(count_));
       }
       case ColumnKind::sum: return sum(error);
@@ -239,8 +240,8 @@ class Shaper {
     auto emit = [&](std::size_t begin, std::size_t end) {
       std::vector<Aggregator> aggregators;
       for (const ir::QueryColumn& column : columns_) {
-        const ir::ColumnType& type =
-            column.kind == ColumnKind::count ? column.type : answer_type(column.source);
+        const ir::ColumnType& type = column.kind == ColumnKind::count ? column.type
+                                                                      : answer_type(column.source);
         aggregators.emplace_back(column, type, order_);
       }
       for (std::size_t r = begin; r < end; ++r) {

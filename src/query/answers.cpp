@@ -12,7 +12,8 @@ void keep_needed(ir::Program& program, std::span<const ir::RelationId> targets) 
   std::vector<bool> needed(program.relations.size(), false);
   std::vector<ir::RelationId> work(targets.begin(), targets.end());
   std::vector<std::vector<ir::RuleId>> rules_of(program.relations.size());
-  for (ir::RuleId r = 0; r < program.rules.size(); ++r) rules_of[program.rules[r].head].push_back(r);
+  for (ir::RuleId r = 0; r < program.rules.size(); ++r)
+    rules_of[program.rules[r].head].push_back(r);
   while (!work.empty()) {
     ir::RelationId relation = work.back();
     work.pop_back();

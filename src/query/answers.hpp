@@ -18,8 +18,8 @@ struct Table {
   std::vector<std::string> columns;
   std::vector<ir::ColumnType> types;
   std::vector<std::vector<ir::Value>> rows;
-  std::string error;         // not empty: no answers could be given (a sum out of range)
-  std::size_t omitted = 0;   // answers left out after these by the reader (the REPL's cut)
+  std::string error;        // not empty: no answers could be given (a sum out of range)
+  std::size_t omitted = 0;  // answers left out after these by the reader (the REPL's cut)
 };
 
 // The program to evaluate for some queries, and where each query's answers land.

@@ -132,7 +132,8 @@ class DemandRewrite {
     ir::Rule out = rule;
     out.plans.clear();
     out.body.clear();
-    std::vector<bool> bound(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)), false);
+    std::vector<bool> bound(std::max<std::size_t>(rule.variables.size(), ir::variable_count(rule)),
+                            false);
     if (!whole) {
       auto [copy, magic] = adorned(rule.head, adornment);
       out.head = copy;
@@ -166,9 +167,7 @@ class DemandRewrite {
             if (arg.kind == ir::Argument::Kind::variable) bound[arg.variable] = true;
           }
           break;
-        case ir::Literal::Kind::negative:
-          need_whole(literal.atom.relation);
-          break;
+        case ir::Literal::Kind::negative: need_whole(literal.atom.relation); break;
         case ir::Literal::Kind::aggregate:
           need_whole_inside(literal.aggregate.front().body);
           bound[literal.aggregate.front().result] = true;
@@ -189,7 +188,8 @@ class DemandRewrite {
 
   void need_whole_inside(const std::vector<ir::Literal>& body) {
     for (const ir::Literal& literal : body) {
-      if (literal.kind == ir::Literal::Kind::positive || literal.kind == ir::Literal::Kind::negative) {
+      if (literal.kind == ir::Literal::Kind::positive ||
+          literal.kind == ir::Literal::Kind::negative) {
         need_whole(literal.atom.relation);
       } else if (literal.kind == ir::Literal::Kind::aggregate) {
         need_whole_inside(literal.aggregate.front().body);
@@ -216,7 +216,8 @@ class DemandRewrite {
     const ir::Relation& schema = original_.relations[relation];
     std::vector<ir::Expr> values;
     for (std::size_t i = 0; i < adornment.size(); ++i) {
-      if (adornment[i] == 'b') values.push_back(as_expr(literal.atom.args[i], schema.columns[i].type.base));
+      if (adornment[i] == 'b')
+        values.push_back(as_expr(literal.atom.args[i], schema.columns[i].type.base));
     }
     if (prefix.empty()) {
       // Nothing to wait for: the demand is a fact.

@@ -37,7 +37,8 @@ KnowledgeGraph::KnowledgeGraph(const ir::Program& program, const engine::Databas
   std::map<std::pair<ir::RelationId, std::uint32_t>, ir::OriginId> stated;
   for (ir::FactRef fact : program.facts) {
     if (fact.origin == ir::none || fact.relation >= database.relation_count()) continue;
-    if (auto row = database.find(fact.relation, fact.values)) stated[{fact.relation, *row}] = fact.origin;
+    if (auto row = database.find(fact.relation, fact.values))
+      stated[{fact.relation, *row}] = fact.origin;
   }
   // Entities first, in their (sorted) order, so node numbers do not depend on facts.
   for (const ir::Entity& entity : program.entities) node_for(entity.id);
@@ -89,9 +90,8 @@ std::string_view KnowledgeGraph::name(std::uint32_t node) const {
 }
 
 bool KnowledgeGraph::allowed(const GraphEdge& edge, const PathOptions& options) const {
-  return options.through.empty() ||
-         std::find(options.through.begin(), options.through.end(), edge.relation) !=
-             options.through.end();
+  return options.through.empty() || std::find(options.through.begin(), options.through.end(),
+                                              edge.relation) != options.through.end();
 }
 
 std::optional<Path> KnowledgeGraph::shortest_path(std::uint32_t from, std::uint32_t to,
@@ -196,9 +196,8 @@ std::vector<Path> KnowledgeGraph::simple_paths(std::uint32_t from, std::uint32_t
       current.reversed.pop_back();
     }
   }
-  std::stable_sort(paths.begin(), paths.end(), [](const Path& a, const Path& b) {
-    return a.edges.size() < b.edges.size();
-  });
+  std::stable_sort(paths.begin(), paths.end(),
+                   [](const Path& a, const Path& b) { return a.edges.size() < b.edges.size(); });
   return paths;
 }
 
@@ -216,8 +215,8 @@ std::string KnowledgeGraph::describe(const Path& path) const {
     fact += ")";
     std::string_view from = name(path.reversed[i] ? edge.to : edge.from);
     std::string_view to = name(path.reversed[i] ? edge.from : edge.to);
-    out += fmt::format("{} {}{}{} {}   [{}]\n", from, path.reversed[i] ? "<-" : "-",
-                       relation.name, path.reversed[i] ? "-" : "->", to, fact);
+    out += fmt::format("{} {}{}{} {}   [{}]\n", from, path.reversed[i] ? "<-" : "-", relation.name,
+                       path.reversed[i] ? "-" : "->", to, fact);
     if (edge.origin == ir::none) continue;
     ir::OriginView origin = program_.origins[edge.origin];
     std::string where = fmt::format("{}:{}", origin.file, origin.line);
@@ -248,9 +247,10 @@ std::string KnowledgeGraph::to_dot() const {
       }
     }
   }
-  std::string out = "digraph knowledge {\n  rankdir=LR;\n"
-                    "  node [shape=box, style=filled, fontname=\"Helvetica\"];\n"
-                    "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+  std::string out =
+      "digraph knowledge {\n  rankdir=LR;\n"
+      "  node [shape=box, style=filled, fontname=\"Helvetica\"];\n"
+      "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (std::uint32_t n = 0; n < symbols_.size(); ++n) {
     if (out_[n].empty() && in_[n].empty()) continue;  // an entity no fact mentions
     out += fmt::format("  n{} [label=\"{}\", tooltip=\"{}\", fillcolor=\"{}\"];\n", n,
@@ -303,7 +303,8 @@ std::string rule_dependencies_dot(const ir::Program& program) {
   for (ir::RelationId r : nodes) {
     const ir::Relation& relation = program.relations[r];
     out += fmt::format("  r{} [label=\"{}\"{}];\n", r, dot_escaped(relation.name),
-                       relation.case_input || relation.load_facts ? ", style=\"rounded,bold\"" : "");
+                       relation.case_input || relation.load_facts ? ", style=\"rounded,bold\""
+                                                                  : "");
   }
   for (const Arrow& arrow : arrows) {
     const char* style = arrow.use == Use::negated      ? ", style=dashed"

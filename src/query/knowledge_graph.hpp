@@ -71,8 +71,8 @@ class KnowledgeGraph {
 
   const ir::Program& program_;
   const engine::Database& database_;
-  std::vector<SymbolId> symbols_;                 // by node
-  std::vector<std::uint32_t> node_of_symbol_;     // by SymbolId, or ir::none
+  std::vector<SymbolId> symbols_;              // by node
+  std::vector<std::uint32_t> node_of_symbol_;  // by SymbolId, or ir::none
   std::vector<GraphEdge> edges_;
   std::vector<std::vector<std::uint32_t>> out_, in_;  // edge numbers by node
 };
@@ -82,6 +82,5 @@ class KnowledgeGraph {
 // relation it concludes, labelled with the rule's name (or its line). A `!` condition
 // is a dashed arrow, a condition inside an aggregate a dotted one.
 std::string rule_dependencies_dot(const ir::Program& program);
-
 
 }  // namespace sinew::query

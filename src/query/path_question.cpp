@@ -14,8 +14,8 @@ namespace {
 struct Step {
   std::string from, relation, to;
   bool reversed = false;
-  std::string fact;                      // `may_cause(lupus, muscle_soreness)`
-  std::string file, rule;                // where the fact is stated (or derived)
+  std::string fact;        // `may_cause(lupus, muscle_soreness)`
+  std::string file, rule;  // where the fact is stated (or derived)
   std::uint32_t line = 0;
   std::vector<std::pair<std::string, std::string>> citations;  // source, quote
 };
@@ -60,8 +60,8 @@ std::string no_path(const ir::Program& program, const ir::PathQuestion& question
     return fmt::format("no path leads from `{}` to `{}` along the edges{} {}\n", question.from,
                        question.to, through, within);
   }
-  return fmt::format("`{}` and `{}` are not connected{} {}\n", question.from, question.to,
-                     through, within);
+  return fmt::format("`{}` and `{}` are not connected{} {}\n", question.from, question.to, through,
+                     within);
 }
 
 }  // namespace
@@ -151,7 +151,7 @@ std::string render_paths(const ir::Program& program, const engine::Database& dat
     }
     case Format::csv:
     case Format::tsv: {
-      std::vector<std::string> header = {"path", "step", "from", "relation",
+      std::vector<std::string> header = {"path", "step", "from",   "relation",
                                          "to",   "fact", "stated", "cites"};
       std::string out;
       append_separated_line(out, header, format);

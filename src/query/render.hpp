@@ -28,7 +28,6 @@ std::string separated_field(std::string_view text, Format format);
 
 // One CSV or TSV line of `fields` (each by separated_field) ending in a line feed,
 // appended to `out`: the answers and the path questions write their lines alike.
-void append_separated_line(std::string& out, const std::vector<std::string>& fields,
-                           Format format);
+void append_separated_line(std::string& out, const std::vector<std::string>& fields, Format format);
 
 }  // namespace sinew::query

@@ -55,7 +55,7 @@ std::vector<std::string> parts_of(const std::string& quote) {
 std::string longest_found_prefix(const std::string& text, const std::string& part,
                                  std::size_t from) {
   std::string best;
-  for (std::size_t end = part.find(' '); ; end = part.find(' ', end + 1)) {
+  for (std::size_t end = part.find(' ');; end = part.find(' ', end + 1)) {
     std::string prefix = part.substr(0, end);
     if (text.find(prefix, from) == std::string::npos) break;
     best = prefix;
@@ -95,9 +95,9 @@ void check_citations(Context& context) {
           fmt::format("this quote does not occur in the text of source `{}`", source.id));
       std::string found = longest_found_prefix(text, part, from);
       if (!found.empty()) {
-        diagnostic.notes.push_back(fmt::format(
-            "the source has \"{}\" but not what the quote says next: \"{}\"", found,
-            part.substr(found.size() + (found.size() < part.size() ? 1 : 0))));
+        diagnostic.notes.push_back(
+            fmt::format("the source has \"{}\" but not what the quote says next: \"{}\"", found,
+                        part.substr(found.size() + (found.size() < part.size() ? 1 : 0))));
       } else if (text.find(part) != std::string::npos) {
         diagnostic.notes.push_back(
             "this part occurs in the source, but before the part quoted ahead of it");

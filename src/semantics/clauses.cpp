@@ -120,8 +120,9 @@ class ClauseLowering {
     std::string name = decl.name ? decl.name->text : "";
     if (decl.name) {
       if (auto [it, fresh] = rule_names_.emplace(name, decl.name->span); !fresh) {
-        c_.sink.report(codes::duplicate_rule_name, decl.name->span,
-                       fmt::format("two rules are named `{}`", name))
+        c_.sink
+            .report(codes::duplicate_rule_name, decl.name->span,
+                    fmt::format("two rules are named `{}`", name))
             .secondary.push_back({it->second, "the other one is here"});
       }
     }
@@ -148,13 +149,15 @@ class ClauseLowering {
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::Edge& edge) {
     warn_if_uncited(statement, statement.span);
     ir::OriginId origin = c_.make_origin(statement);
-    for (ir::Fact& fact : builder.lower_edge(edge, statement.span, origin)) add_fact(std::move(fact));
+    for (ir::Fact& fact : builder.lower_edge(edge, statement.span, origin))
+      add_fact(std::move(fact));
   }
 
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::TestDecl& test) {
     if (auto [it, fresh] = test_names_.emplace(test.name, test.name_span); !fresh) {
-      c_.sink.report(codes::duplicate_test, test.name_span,
-                     fmt::format("two tests are named \"{}\"", test.name))
+      c_.sink
+          .report(codes::duplicate_test, test.name_span,
+                  fmt::format("two tests are named \"{}\"", test.name))
           .secondary.push_back({it->second, "the other one is here"});
     }
     ir::TestCase lowered;
@@ -178,8 +181,9 @@ class ClauseLowering {
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::QueryDecl& query) {
     if (query.name) {
       if (auto [it, fresh] = query_names_.emplace(query.name->text, query.name->span); !fresh) {
-        c_.sink.report(codes::duplicate_query, query.name->span,
-                       fmt::format("two queries are named `{}`", query.name->text))
+        c_.sink
+            .report(codes::duplicate_query, query.name->span,
+                    fmt::format("two queries are named `{}`", query.name->text))
             .secondary.push_back({it->second, "the other one is here"});
       }
     }
@@ -200,10 +204,12 @@ class ClauseLowering {
   void warn_if_uncited(const ast::Statement& statement, Span span) {
     if (!c_.options.require_citations || c_.program.sources.empty()) return;
     if (cites_or_assumes(statement)) return;
-    c_.sink.report(codes::missing_citation, span,
-                   "this statement cites no source and is not marked as an assumption")
-        .hint = "add `@cite SOURCE \"the sentence it rests on\"`, or `@assumption \"why\"` when "
-                "it is your own reading";
+    c_.sink
+        .report(codes::missing_citation, span,
+                "this statement cites no source and is not marked as an assumption")
+        .hint =
+        "add `@cite SOURCE \"the sentence it rests on\"`, or `@assumption \"why\"` when "
+        "it is your own reading";
   }
 
   Context& c_;

@@ -46,7 +46,8 @@ std::optional<ir::Value> bound_value(std::string_view text, ir::BaseType base, s
     digits = digits.substr(2);
   }
   std::uint64_t magnitude = 0;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, radix);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude,
+                                      radix);
   if (error != std::errc() || end != digits.data() + digits.size()) {
     why = "the number is out of range";
     return std::nullopt;
@@ -103,8 +104,8 @@ ir::ColumnRange lower_column_range(Context& context, const ast::RelationDecl& re
     std::string why;
     auto value = bound_value(*text, type.base, why);
     if (!value) {
-      return refuse(fmt::format("the range of `{}` cannot start or end at {}: {}",
-                                param.name.text, *text, why),
+      return refuse(fmt::format("the range of `{}` cannot start or end at {}: {}", param.name.text,
+                                *text, why),
                     fmt::format("write a range of values of type `{}`", type.name));
     }
     (text == &range.low ? out.low : out.high) = value;
@@ -125,13 +126,13 @@ bool check_fact_in_range(Context& context, const ir::Fact& fact, const ast::Atom
     if (column.range.empty() || column.range.contains(column.type.base, fact.values[c])) continue;
     in_range = false;
     Span where = c < atom.args.size() ? atom.args[c].span : atom.span;
-    context.sink.report(codes::column_range, where,
-                        fmt::format("`{}` takes {} {} in its column `{}`, not {}",
-                                    relation.name, column.type.base == ir::BaseType::floating
-                                                       ? "a number"
-                                                       : "a whole number",
-                                    ir::range_in_words(context.program, column), column.name,
-                                    ir::print_value(context.program, column.type, fact.values[c])))
+    context.sink
+        .report(codes::column_range, where,
+                fmt::format("`{}` takes {} {} in its column `{}`, not {}", relation.name,
+                            column.type.base == ir::BaseType::floating ? "a number"
+                                                                       : "a whole number",
+                            ir::range_in_words(context.program, column), column.name,
+                            ir::print_value(context.program, column.type, fact.values[c])))
         .hint = fmt::format("its declaration says `{}: {} in {}`", column.name, column.type.name,
                             ir::print_range(context.program, column));
   }

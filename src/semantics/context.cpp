@@ -30,9 +30,7 @@ ir::OriginId Context::make_origin(const ast::Statement& statement, std::string r
   }
   for (const ast::Annotation& annotation : statement.annotations) {
     switch (annotation.kind) {
-      case ast::Annotation::Kind::note:
-        origin.remarks.notes.push_back(annotation.text);
-        break;
+      case ast::Annotation::Kind::note: origin.remarks.notes.push_back(annotation.text); break;
       case ast::Annotation::Kind::assumption:
         origin.remarks.assumptions.push_back(annotation.text);
         break;
@@ -44,13 +42,12 @@ ir::OriginId Context::make_origin(const ast::Statement& statement, std::string r
         if (source == ir::none) {
           std::vector<std::string> known;
           for (const auto& s : program.sources) known.push_back(s.id);
-          auto& diagnostic = sink.report(
-              codes::unknown_source, annotation.source.span,
-              fmt::format("no source is named `{}`", annotation.source.text));
-          diagnostic.hint = known.empty()
-                                ? "declare it first: source " + annotation.source.text +
-                                      " \"Title of the document\""
-                                : did_you_mean(annotation.source.text, known);
+          auto& diagnostic = sink.report(codes::unknown_source, annotation.source.span,
+                                         fmt::format("no source is named `{}`",
+                                                     annotation.source.text));
+          diagnostic.hint = known.empty() ? "declare it first: source " + annotation.source.text +
+                                                " \"Title of the document\""
+                                          : did_you_mean(annotation.source.text, known);
           break;
         }
         origin.remarks.citations.push_back(ir::Citation{source, annotation.text});

@@ -26,9 +26,9 @@ struct RelationUse {
   bool declared_by_author = false;  // false for kind and scale relations
   bool has_facts = false;
   bool has_rules = false;
-  bool read = false;                // in a body, a query, a test or a directive
+  bool read = false;  // in a body, a query, a test or a directive
   Span first_read;
-  bool equivalence = false;         // declared `eqrel`: closed as an equivalence relation
+  bool equivalence = false;  // declared `eqrel`: closed as an equivalence relation
 };
 
 struct Context {
@@ -44,7 +44,7 @@ struct Context {
 
   std::vector<RelationUse> uses;  // by RelationId
   std::vector<PendingCitation> citations;
-  std::vector<Span> rule_spans;   // by RuleId: the clause, for stratification messages
+  std::vector<Span> rule_spans;  // by RuleId: the clause, for stratification messages
   std::vector<std::vector<Span>> rule_literal_spans;  // by RuleId, by body literal
 
   // An origin for a statement, with its annotations (citations are queued for checking).

@@ -62,8 +62,9 @@ class Declarer {
             fmt::format("this file belongs to module `{}`, another to `{}`", decl.name.text,
                         first->name.text));
         diagnostic.secondary.push_back({first->name.span, "the other module is declared here"});
-        diagnostic.hint = "the files read together form one knowledge base: give them one "
-                          "module name and version";
+        diagnostic.hint =
+            "the files read together form one knowledge base: give them one "
+            "module name and version";
       }
     });
   }
@@ -99,9 +100,10 @@ class Declarer {
     fs::path base = fs::path(c_.sources.file(statement.span.file).path()).parent_path();
     auto text = read_file((base / property.value).lexically_normal().string(), 64u << 20);
     if (!text) {
-      c_.sink.report(codes::source_file_missing, property.value_span,
-                     fmt::format("cannot read the text of source `{}`: {}", source.id,
-                                 text.error().message))
+      c_.sink
+          .report(codes::source_file_missing, property.value_span,
+                  fmt::format("cannot read the text of source `{}`: {}", source.id,
+                              text.error().message))
           .hint = "the path is read relative to the file that declares the source";
       return;
     }
@@ -134,9 +136,8 @@ class Declarer {
         edge_spans.push_back(parent.span);
       }
     }
-    report_cycles(graph, edge_spans, codes::kind_cycle, [&](std::uint32_t k) {
-      return program_.kinds[k].name;
-    });
+    report_cycles(graph, edge_spans, codes::kind_cycle,
+                  [&](std::uint32_t k) { return program_.kinds[k].name; });
     // Links that close a reported cycle are dropped, so that later passes cannot loop.
     for (std::uint32_t e = 0; e < graph.edges.size(); ++e) {
       if (std::find(cyclic_.begin(), cyclic_.end(), e) != cyclic_.end()) continue;
@@ -160,13 +161,15 @@ class Declarer {
       if (cycle.empty()) continue;
       reported[components[edge.from]] = true;
       std::string chain = fmt::format("`{}`", name_of(graph.edges[cycle.front()].from));
-      for (std::uint32_t link : cycle) chain += fmt::format(" is a `{}`", name_of(graph.edges[link].to));
+      for (std::uint32_t link : cycle)
+        chain += fmt::format(" is a `{}`", name_of(graph.edges[link].to));
       auto& diagnostic = c_.sink.report(code, edge_spans[cycle.front()],
                                         fmt::format("is-a cycle: {}", chain));
       for (std::size_t i = 1; i < cycle.size(); ++i) {
         diagnostic.secondary.push_back(
-            {edge_spans[cycle[i]], fmt::format("`{}` is a `{}` here", name_of(graph.edges[cycle[i]].from),
-                                               name_of(graph.edges[cycle[i]].to))});
+            {edge_spans[cycle[i]],
+             fmt::format("`{}` is a `{}` here", name_of(graph.edges[cycle[i]].from),
+                         name_of(graph.edges[cycle[i]].to))});
       }
       diagnostic.hint = "a hierarchy must not loop back on itself: remove one of these links";
       cyclic_.insert(cyclic_.end(), cycle.begin(), cycle.end());
@@ -186,7 +189,8 @@ class Declarer {
     static constexpr std::string_view builtins[] = {"number", "unsigned", "float", "symbol"};
     if (std::find(std::begin(builtins), std::end(builtins), name.text) != std::end(builtins)) {
       c_.sink.report(codes::reserved_name, name.span,
-                     fmt::format("`{}` is a built-in type and cannot be declared again", name.text));
+                     fmt::format("`{}` is a built-in type and cannot be declared again",
+                                 name.text));
       return false;
     }
     return first_declaration(type_names_, name, codes::duplicate_type, "");
@@ -203,8 +207,8 @@ class Declarer {
 
   // True the first time `name` is declared (`seen` then keeps where); after that,
   // reports "<what>`name` is declared twice" there, pointing at the first declaration.
-  bool first_declaration(std::map<std::string, Span>& seen, const ast::Name& name,
-                         const Code& code, std::string_view what) {
+  bool first_declaration(std::map<std::string, Span>& seen, const ast::Name& name, const Code& code,
+                         std::string_view what) {
     auto [it, fresh] = seen.emplace(name.text, name.span);
     if (fresh) return true;
     c_.sink.report(code, name.span, fmt::format("{}`{}` is declared twice", what, name.text))
@@ -220,8 +224,9 @@ class Declarer {
       std::map<std::string, Span> seen;
       for (const ast::Name& level : decl.levels) {
         if (auto [it, fresh] = seen.emplace(level.text, level.span); !fresh) {
-          c_.sink.report(codes::duplicate_level, level.span,
-                         fmt::format("`{}` appears twice on the scale `{}`", level.text, scale.name))
+          c_.sink
+              .report(codes::duplicate_level, level.span,
+                      fmt::format("`{}` appears twice on the scale `{}`", level.text, scale.name))
               .secondary.push_back({it->second, "first here"});
           continue;
         }
@@ -292,10 +297,11 @@ class Declarer {
                                              const ast::RelationDecl& decl) {
       if (!first_declaration(seen, decl.name, codes::duplicate_relation, "the relation ")) return;
       if (c_.scope.kind(decl.name.text) || c_.scope.scale(decl.name.text)) {
-        c_.sink.report(codes::duplicate_relation, decl.name.span,
-                       fmt::format("`{}` is already the name of a kind or scale, which is a "
-                                   "relation of its members",
-                                   decl.name.text))
+        c_.sink
+            .report(codes::duplicate_relation, decl.name.span,
+                    fmt::format("`{}` is already the name of a kind or scale, which is a "
+                                "relation of its members",
+                                decl.name.text))
             .hint = "choose another name for this relation";
         return;
       }
@@ -344,12 +350,13 @@ class Declarer {
         relation.columns[0].type.name == relation.columns[1].type.name) {
       return true;
     }
-    c_.sink.report(codes::unsupported, span,
-                   fmt::format("`eqrel` makes `{}` an equivalence relation, which needs two values "
-                               "of one type; `{}` has {}",
-                               relation.name, relation.name,
-                               relation.arity() == 2 ? "two values of different types"
-                                                     : fmt::format("{} values", relation.arity())))
+    c_.sink
+        .report(codes::unsupported, span,
+                fmt::format("`eqrel` makes `{}` an equivalence relation, which needs two values "
+                            "of one type; `{}` has {}",
+                            relation.name, relation.name,
+                            relation.arity() == 2 ? "two values of different types"
+                                                  : fmt::format("{} values", relation.arity())))
         .hint = "declare it with two values of the same type, or remove `eqrel`";
     return false;
   }
@@ -373,9 +380,10 @@ class Declarer {
       auto kind = c_.scope.kind(decl.kind.text);
       if (!kind) {
         if (c_.scope.type(decl.kind.text) || c_.scope.relation(decl.kind.text)) {
-          c_.sink.report(codes::not_a_kind, decl.kind.span,
-                         fmt::format("`{}` is not a kind, so it cannot declare entities",
-                                     decl.kind.text))
+          c_.sink
+              .report(codes::not_a_kind, decl.kind.span,
+                      fmt::format("`{}` is not a kind, so it cannot declare entities",
+                                  decl.kind.text))
               .hint = "declare entities with a kind, e.g. `kind condition` then `condition lupus`";
         } else {
           report_unknown_kind(decl.kind);
@@ -386,8 +394,9 @@ class Declarer {
       for (const ast::Entity& entity : decl.entities) {
         SymbolId id = program_.symbols.intern(entity.id.text);
         if (auto [it, fresh] = declared.emplace(std::pair{id, *kind}, entity.id.span); !fresh) {
-          c_.sink.report(codes::duplicate_entity, entity.id.span,
-                         fmt::format("`{}` is declared twice as a {}", entity.id.text, decl.kind.text))
+          c_.sink
+              .report(codes::duplicate_entity, entity.id.span,
+                      fmt::format("`{}` is declared twice as a {}", entity.id.text, decl.kind.text))
               .secondary.push_back({it->second, "first declared here"});
           continue;
         }
@@ -404,8 +413,10 @@ class Declarer {
         for (const ast::Code& code : entity.codes) {
           target.codes.push_back(ir::EntityCode{code.system.text, code.value});
         }
-        target.synonyms.insert(target.synonyms.end(), entity.synonyms.begin(), entity.synonyms.end());
-        for (const ast::Name& parent : entity.parents) parent_links.emplace_back(it->second, &parent);
+        target.synonyms.insert(target.synonyms.end(), entity.synonyms.begin(),
+                               entity.synonyms.end());
+        for (const ast::Name& parent : entity.parents)
+          parent_links.emplace_back(it->second, &parent);
       }
     });
     link_entity_parents(index, parent_links);
@@ -427,12 +438,14 @@ class Declarer {
       if (it == index.end()) {
         std::vector<std::string> names;
         for (const auto& e : program_.entities) names.emplace_back(program_.symbols.text(e.id));
-        c_.sink.report(codes::unknown_entity, parent->span,
-                       fmt::format("no entity is named `{}`", parent->text))
+        c_.sink
+            .report(codes::unknown_entity, parent->span,
+                    fmt::format("no entity is named `{}`", parent->text))
             .hint = did_you_mean(parent->text, names);
         continue;
       }
-      graph.edges.push_back({static_cast<std::uint32_t>(child), static_cast<std::uint32_t>(it->second)});
+      graph.edges.push_back(
+          {static_cast<std::uint32_t>(child), static_cast<std::uint32_t>(it->second)});
       spans.push_back(parent->span);
     }
     cyclic_.clear();
@@ -464,8 +477,9 @@ class Declarer {
       for (const ast::IoTarget& target : io.targets) {
         auto id = c_.scope.relation(target.relation.text);
         if (!id) {
-          c_.sink.report(codes::unknown_relation, target.relation.span,
-                         fmt::format("no relation is named `{}`", target.relation.text))
+          c_.sink
+              .report(codes::unknown_relation, target.relation.span,
+                      fmt::format("no relation is named `{}`", target.relation.text))
               .hint = did_you_mean(target.relation.text, c_.scope.relation_names());
           continue;
         }
@@ -475,12 +489,8 @@ class Declarer {
             relation.load_facts = true;
             c_.use(*id).has_facts = true;
             break;
-          case ast::IoDirective::Kind::output:
-            relation.output = true;
-            break;
-          case ast::IoDirective::Kind::printsize:
-            relation.print_size = true;
-            break;
+          case ast::IoDirective::Kind::output: relation.output = true; break;
+          case ast::IoDirective::Kind::printsize: relation.print_size = true; break;
         }
         RelationUse& use = c_.use(*id);
         if (!use.read) use.first_read = target.relation.span;
@@ -502,10 +512,12 @@ class Declarer {
     } else if (key == "IO" && value == "file") {
       // The only kind of input Sinew reads; accepted for Souffle compatibility.
     } else {
-      c_.sink.report(codes::bad_directive, option.key.span,
-                     fmt::format("the option `{}` is not understood here", key))
-          .hint = "Sinew reads `filename=\"...\"`, a one-character `delimiter=\"...\"` and "
-                  "`headers=true` (the first line names the columns)";
+      c_.sink
+          .report(codes::bad_directive, option.key.span,
+                  fmt::format("the option `{}` is not understood here", key))
+          .hint =
+          "Sinew reads `filename=\"...\"`, a one-character `delimiter=\"...\"` and "
+          "`headers=true` (the first line names the columns)";
     }
   }
 

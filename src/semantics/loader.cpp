@@ -53,8 +53,9 @@ class Loader {
       return;
     }
     if (files.empty()) {
-      sink_.report(codes::no_source_files, Span{},
-                   fmt::format("the folder `{}` holds no `.sinew` files", folder))
+      sink_
+          .report(codes::no_source_files, Span{},
+                  fmt::format("the folder `{}` holds no `.sinew` files", folder))
           .hint = "name the files to read, or a folder that contains `.sinew` files";
       return;
     }
@@ -73,7 +74,8 @@ class Loader {
       auto& diagnostic = sink_.report(imported_at.valid() ? codes::import_not_found
                                                           : codes::file_not_found,
                                       imported_at, file.error().message);
-      if (imported_at.valid()) diagnostic.hint = "an import is read relative to the file that imports it";
+      if (imported_at.valid())
+        diagnostic.hint = "an import is read relative to the file that imports it";
       return;
     }
     syntax::ParseOptions options;

@@ -51,7 +51,6 @@ void rename_parameters(std::vector<std::vector<ast::Literal>>& body,
   }
 }
 
-
 // `V = value`: gives V a value in an alternative that does not otherwise give it one.
 ir::Literal binding(ir::VariableId v, const ir::ColumnType& type, ir::Value value) {
   ir::Literal literal;
@@ -235,13 +234,14 @@ bool RuleBuilder::choose_columns(const ast::QueryDecl& query, ir::Query& lowered
     ir::ColumnType type = type_of(*chosen[i]);
     bool adds = selected.kind == Kind::sum || selected.kind == Kind::mean;
     if (adds && !numeric(type)) {
-      c_.sink.report(codes::not_numeric, selected.span,
-                     fmt::format("`{}` adds up numbers, but `{}` is {}", header(selected),
-                                 selected.variable.text, describe(type)))
+      c_.sink
+          .report(codes::not_numeric, selected.span,
+                  fmt::format("`{}` adds up numbers, but `{}` is {}", header(selected),
+                              selected.variable.text, describe(type)))
           .hint = "use `count` to count the answers, or `min`/`max` for the first or last";
       return false;
     }
-    column.type = selected.kind == Kind::mean ? number_type(ir::BaseType::floating)
+    column.type = selected.kind == Kind::mean  ? number_type(ir::BaseType::floating)
                   : selected.kind == Kind::sum ? number_type(type.base)
                                                : type;
     lowered.columns.push_back(std::move(column));
@@ -309,10 +309,11 @@ std::optional<ir::VariableId> RuleBuilder::selected_variable(const ast::Selected
     if (var.first.valid() && is_user_variable(var.name)) candidates.push_back(var.name);
   }
   if (!ast::is_variable_name(name.text, dialect_)) {
-    c_.sink.report(codes::unknown_answer_column, name.span,
-                   fmt::format("`{}` names an entity, not a variable: only variables can be "
-                               "shown as columns of the answers",
-                               name.text))
+    c_.sink
+        .report(codes::unknown_answer_column, name.span,
+                fmt::format("`{}` names an entity, not a variable: only variables can be "
+                            "shown as columns of the answers",
+                            name.text))
         .hint = "variables start with an upper-case letter, as in `F`";
     failed_ = true;
     return std::nullopt;
@@ -346,9 +347,10 @@ std::optional<std::uint32_t> RuleBuilder::find_column(const ast::Selected& selec
       fmt::format("the answers cannot be sorted by `{}`: it is not one of their columns ({})",
                   header(selected), shown));
   diagnostic.hint = selected.kind == Kind::variable
-                        ? fmt::format("add `{}` before the `:` to show it, or sort by a column "
-                                      "that is shown",
-                                      selected.variable.text)
+                        ? fmt::format(
+                              "add `{}` before the `:` to show it, or sort by a column "
+                              "that is shown",
+                              selected.variable.text)
                         : "sort by a column that is shown, or add it before the `:`";
   failed_ = true;
   return std::nullopt;
@@ -375,12 +377,15 @@ void RuleBuilder::lower_path(const ast::PathQuestion& path, ir::Query& lowered) 
     }
     const ir::Relation& relation = c_.program.relations[*id];
     auto names = std::count_if(relation.columns.begin(), relation.columns.end(),
-                               [](const ir::Column& c) { return c.type.base == ir::BaseType::symbol; });
+                               [](const ir::Column& c) {
+                                 return c.type.base == ir::BaseType::symbol;
+                               });
     if (relation.kind_membership || names < 2) {
-      c_.sink.report(codes::bad_path_question, name.span,
-                     fmt::format("`{}` makes no edges of the knowledge graph: an edge needs a "
-                                 "relation between two names, such as `may_cause`",
-                                 name.text))
+      c_.sink
+          .report(codes::bad_path_question, name.span,
+                  fmt::format("`{}` makes no edges of the knowledge graph: an edge needs a "
+                              "relation between two names, such as `may_cause`",
+                              name.text))
           .hint = "leave it out of `through`";
       failed_ = true;
       continue;
@@ -417,8 +422,9 @@ std::string RuleBuilder::path_end(const ast::Term& end, ir::Query& lowered) {
   }
   auto it = parameters_->find(end.text);
   if (it == parameters_->end()) {
-    c_.sink.report(codes::unknown_parameter, end.span,
-                   fmt::format("no value was given for `${}`", end.text))
+    c_.sink
+        .report(codes::unknown_parameter, end.span,
+                fmt::format("no value was given for `${}`", end.text))
         .hint = fmt::format("give one with `--param {}=VALUE`", end.text);
     failed_ = true;
     return "";
@@ -440,10 +446,12 @@ void RuleBuilder::check_path_entity(const ast::Term& end) {
     names.push_back(std::string(c_.program.symbols.text(entity.id)));
   }
   for (const ir::Scale& scale : c_.program.scales) {
-    for (SymbolId level : scale.levels) names.push_back(std::string(c_.program.symbols.text(level)));
+    for (SymbolId level : scale.levels)
+      names.push_back(std::string(c_.program.symbols.text(level)));
   }
-  c_.sink.report(codes::unknown_entity, end.span,
-                 fmt::format("`{}` is not an entity of the knowledge graph", end.text))
+  c_.sink
+      .report(codes::unknown_entity, end.span,
+              fmt::format("`{}` is not an entity of the knowledge graph", end.text))
       .hint = did_you_mean(end.text, names);
   failed_ = true;
 }

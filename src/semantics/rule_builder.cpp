@@ -18,9 +18,12 @@ namespace {
 // A rule of many `;` groups multiplies out; beyond this it is surely a mistake.
 constexpr std::size_t most_alternatives = 1024;
 
-std::string ordinal_values(std::size_t n) { return fmt::format("{} value{}", n, n == 1 ? "" : "s"); }
+std::string ordinal_values(std::size_t n) {
+  return fmt::format("{} value{}", n, n == 1 ? "" : "s");
+}
 
-void count_term_variables(const ast::Term& term, std::map<std::string, std::pair<int, Span>>& counts);
+void count_term_variables(const ast::Term& term,
+                          std::map<std::string, std::pair<int, Span>>& counts);
 
 void count_literal_variables(const ast::Literal& literal,
                              std::map<std::string, std::pair<int, Span>>& counts) {
@@ -45,12 +48,12 @@ void count_term_variables(const ast::Term& term,
 
 }  // namespace
 
-RuleBuilder::RuleBuilder(Context& context, ast::Dialect dialect)
-    : c_(context), dialect_(dialect) {}
+RuleBuilder::RuleBuilder(Context& context, ast::Dialect dialect) : c_(context), dialect_(dialect) {}
 
 void collect_variable_names(const ast::Literal& literal, bool into_aggregates,
                             std::set<std::string>& names) {
-  for (const ast::Term& arg : literal.atom.args) collect_variable_names(arg, into_aggregates, names);
+  for (const ast::Term& arg : literal.atom.args)
+    collect_variable_names(arg, into_aggregates, names);
   for (const ast::Term& operand : literal.operands) {
     collect_variable_names(operand, into_aggregates, names);
   }
@@ -95,7 +98,8 @@ ir::VariableId RuleBuilder::fresh_variable(std::string name, ir::ColumnType type
 // A variable takes the type of the first column it fills.
 void RuleBuilder::infer_types(const std::vector<const ast::Literal*>& literals) {
   for (const ast::Literal* literal : literals) {
-    if (literal->kind == ast::Literal::Kind::atom || literal->kind == ast::Literal::Kind::negation) {
+    if (literal->kind == ast::Literal::Kind::atom ||
+        literal->kind == ast::Literal::Kind::negation) {
       infer_types_of_atom(literal->atom);
     }
   }
@@ -114,10 +118,10 @@ void RuleBuilder::infer_types_of_atom(const ast::Atom& atom) {
     if (!var.type) {
       var.type = column;
     } else if (var.type->base != column.base && !failed_) {
-      auto& diagnostic = c_.sink.report(
-          codes::conflicting_types, arg.span,
-          fmt::format("`{}` is {} here but {} where it first appears", arg.text, describe(column),
-                      describe(*var.type)));
+      auto& diagnostic = c_.sink.report(codes::conflicting_types, arg.span,
+                                        fmt::format("`{}` is {} here but {} where it first appears",
+                                                    arg.text, describe(column),
+                                                    describe(*var.type)));
       diagnostic.secondary.push_back({var.first, "first used here"});
       diagnostic.hint = "use two variables, or make the columns agree";
       var.conflicting = true;
@@ -136,8 +140,9 @@ void RuleBuilder::warn_singletons(const ast::Clause& clause) {
   }
   for (const auto& [name, entry] : counts) {
     if (entry.first != 1 || name.starts_with('_')) continue;
-    c_.sink.report(codes::singleton_variable, entry.second,
-                   fmt::format("the variable `{}` appears only once, so it matches anything", name))
+    c_.sink
+        .report(codes::singleton_variable, entry.second,
+                fmt::format("the variable `{}` appears only once, so it matches anything", name))
         .hint = fmt::format("write `_` if any value will do, or `_{}` to keep the name", name);
   }
 }
@@ -170,10 +175,11 @@ std::optional<std::vector<std::vector<const ast::Literal*>>> RuleBuilder::expand
     }
     result.insert(result.end(), partial.begin(), partial.end());
     if (result.size() > most_alternatives) {
-      c_.sink.report(codes::too_many_alternatives, span,
-                     fmt::format("the `;` alternatives of this rule multiply out to more than {} "
-                                 "rules",
-                                 most_alternatives))
+      c_.sink
+          .report(codes::too_many_alternatives, span,
+                  fmt::format("the `;` alternatives of this rule multiply out to more than {} "
+                              "rules",
+                              most_alternatives))
           .hint = "split it into several named rules";
       return std::nullopt;
     }
@@ -181,25 +187,25 @@ std::optional<std::vector<std::vector<const ast::Literal*>>> RuleBuilder::expand
   return result;
 }
 
-const ir::Relation* RuleBuilder::resolve(const ast::Atom& atom,
-                                         std::optional<ir::RelationId>& id) {
+const ir::Relation* RuleBuilder::resolve(const ast::Atom& atom, std::optional<ir::RelationId>& id) {
   id = c_.scope.relation(atom.relation.text);
   if (!id) {
     auto& diagnostic = c_.sink.report(codes::unknown_relation, atom.relation.span,
                                       fmt::format("no relation is named `{}`", atom.relation.text));
     diagnostic.hint = did_you_mean(atom.relation.text, c_.scope.relation_names());
     if (diagnostic.hint.empty()) {
-      diagnostic.hint = fmt::format("declare it first, e.g. `relation {}(...)`", atom.relation.text);
+      diagnostic.hint = fmt::format("declare it first, e.g. `relation {}(...)`",
+                                    atom.relation.text);
     }
     failed_ = true;
     return nullptr;
   }
   const ir::Relation& relation = c_.program.relations[*id];
   if (relation.arity() != atom.args.size()) {
-    auto& diagnostic = c_.sink.report(
-        codes::arity_mismatch, atom.span,
-        fmt::format("`{}` takes {}, but here it has {}", relation.name,
-                    ordinal_values(relation.arity()), atom.args.size()));
+    auto& diagnostic = c_.sink.report(codes::arity_mismatch, atom.span,
+                                      fmt::format("`{}` takes {}, but here it has {}",
+                                                  relation.name, ordinal_values(relation.arity()),
+                                                  atom.args.size()));
     if (c_.use(*id).declared.valid()) {
       diagnostic.secondary.push_back({c_.use(*id).declared, "declared here"});
     }
@@ -217,11 +223,8 @@ void RuleBuilder::lower_literal(const ast::Literal& literal, std::vector<ir::Lit
     case ast::Literal::Kind::negation:
       lower_atom(literal.atom, ir::Literal::Kind::negative, out);
       break;
-    case ast::Literal::Kind::comparison:
-      lower_comparison(literal, out);
-      break;
-    case ast::Literal::Kind::group:
-      break;  // expanded before lowering
+    case ast::Literal::Kind::comparison: lower_comparison(literal, out); break;
+    case ast::Literal::Kind::group: break;  // expanded before lowering
   }
 }
 
@@ -279,8 +282,8 @@ void RuleBuilder::lower_atom(const ast::Atom& atom, ir::Literal::Kind kind,
 
 void RuleBuilder::lower_comparison(const ast::Literal& literal, std::vector<ir::Literal>& out) {
   static const std::map<std::string, ir::CompareOp> ops = {
-      {"=", ir::CompareOp::eq}, {"!=", ir::CompareOp::ne}, {"<", ir::CompareOp::lt},
-      {"<=", ir::CompareOp::le}, {">", ir::CompareOp::gt}, {">=", ir::CompareOp::ge}};
+      {"=", ir::CompareOp::eq},  {"!=", ir::CompareOp::ne}, {"<", ir::CompareOp::lt},
+      {"<=", ir::CompareOp::le}, {">", ir::CompareOp::gt},  {">=", ir::CompareOp::ge}};
   const ast::Term& left = literal.operands[0];
   const ast::Term& right = literal.operands[1];
   auto untyped_variable = [&](const ast::Term& term) {
@@ -408,15 +411,16 @@ std::vector<ir::Rule> RuleBuilder::lower_rule(const ast::Clause& clause, ir::Ori
   std::deque<ast::Literal> rewritten;  // what carry_witnesses adds
   for (const auto& written : *alternatives) {
     reset_variables();
-    const std::vector<const ast::Literal*> alternative =
-        carry_witnesses(written, clause.heads, rewritten);
+    const std::vector<const ast::Literal*> alternative = carry_witnesses(written, clause.heads,
+                                                                         rewritten);
     // A variable seen only inside one aggregate's braces belongs to that aggregate:
     // `min W : {..}, max W : {..}` are two different `W`s.
     std::set<std::string> outside;
     for (const ast::Atom& head : clause.heads) {
       for (const ast::Term& arg : head.args) collect_variable_names(arg, false, outside);
     }
-    for (const ast::Literal* literal : alternative) collect_variable_names(*literal, false, outside);
+    for (const ast::Literal* literal : alternative)
+      collect_variable_names(*literal, false, outside);
     names_outside_aggregates_ = &outside;
     std::vector<ir::Literal> body = lower_conjunction(alternative);
     // An aggregate in a conclusion (`b(s, count : { c(s, _) }) :- w(s).`) sees the body.
@@ -464,9 +468,10 @@ std::optional<ir::Fact> RuleBuilder::lower_fact(const ast::Atom& atom, ir::Origi
   for (std::size_t i = 0; i < atom.args.size(); ++i) {
     const ast::Term& arg = atom.args[i];
     if (arg.kind == ast::Term::Kind::variable || arg.kind == ast::Term::Kind::wildcard) {
-      c_.sink.report(codes::variable_in_fact, arg.span,
-                     fmt::format("a fact states plain values, but `{}` is a variable",
-                                 arg.kind == ast::Term::Kind::wildcard ? "_" : arg.text))
+      c_.sink
+          .report(codes::variable_in_fact, arg.span,
+                  fmt::format("a fact states plain values, but `{}` is a variable",
+                              arg.kind == ast::Term::Kind::wildcard ? "_" : arg.text))
           .hint = dialect_ == ast::Dialect::sinew
                       ? "entity names start with a lower-case letter; write a value here, or add "
                         "`:- conditions` to make a rule"
@@ -478,8 +483,8 @@ std::optional<ir::Fact> RuleBuilder::lower_fact(const ast::Atom& atom, ir::Origi
     Typed typed = lower_term(arg, &relation->columns[i].type, place, unused);
     auto value = fold(typed.expr, arg.span);
     if (!value && !failed_) {
-      c_.sink.report(codes::not_ground, arg.span, "a fact needs plain values here")
-          .hint = "compute it in a rule instead";
+      c_.sink.report(codes::not_ground, arg.span, "a fact needs plain values here").hint =
+          "compute it in a rule instead";
       failed_ = true;
     }
     fact.values.push_back(value.value_or(0));
@@ -505,9 +510,10 @@ std::optional<ir::Expectation> RuleBuilder::lower_expectation(const ast::Expecta
       continue;
     }
     if (arg.kind == ast::Term::Kind::variable) {
-      c_.sink.report(codes::variable_in_fact, arg.span,
-                     fmt::format("an expectation states plain values, but `{}` is a variable",
-                                 arg.text))
+      c_.sink
+          .report(codes::variable_in_fact, arg.span,
+                  fmt::format("an expectation states plain values, but `{}` is a variable",
+                              arg.text))
           .hint = "write `_` to accept any value";
       failed_ = true;
       continue;
@@ -527,11 +533,12 @@ std::vector<ir::Fact> RuleBuilder::lower_edge(const ast::Edge& edge, Span span,
   std::vector<ir::Fact> facts;
   auto id = c_.scope.relation(edge.relation.text);
   if (id && c_.program.relations[*id].arity() != 2) {
-    c_.sink.report(codes::edge_not_binary, edge.relation.span,
-                   fmt::format("`{} {} {}` needs a relation of two values, but `{}` takes {}",
-                               edge.subjects.front().text, edge.relation.text,
-                               edge.objects.front().text, edge.relation.text,
-                               ordinal_values(c_.program.relations[*id].arity())))
+    c_.sink
+        .report(codes::edge_not_binary, edge.relation.span,
+                fmt::format("`{} {} {}` needs a relation of two values, but `{}` takes {}",
+                            edge.subjects.front().text, edge.relation.text,
+                            edge.objects.front().text, edge.relation.text,
+                            ordinal_values(c_.program.relations[*id].arity())))
         .hint = fmt::format("write it as a fact: `{}(...)`", edge.relation.text);
     return facts;
   }

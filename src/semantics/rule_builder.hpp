@@ -6,8 +6,8 @@
 
 #include <deque>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,9 +85,9 @@ class RuleBuilder {
   // ---- literals (rule_builder.cpp) ----
   // min/max witnesses carried out of the braces (aggregate_witnesses.cpp); new
   // literals live in `storage`.
-  std::vector<const ast::Literal*> carry_witnesses(const std::vector<const ast::Literal*>& alternative,
-                                                   const std::vector<ast::Atom>& heads,
-                                                   std::deque<ast::Literal>& storage);
+  std::vector<const ast::Literal*> carry_witnesses(
+      const std::vector<const ast::Literal*>& alternative, const std::vector<ast::Atom>& heads,
+      std::deque<ast::Literal>& storage);
   std::optional<std::vector<std::vector<const ast::Literal*>>> expand(
       const std::vector<std::vector<ast::Literal>>& body, Span span);
   const ir::Relation* resolve(const ast::Atom& atom, std::optional<ir::RelationId>& id);

@@ -45,8 +45,7 @@ std::vector<bool> bound_variables(const std::vector<ir::Literal>& body, std::vec
         }
       } else if (literal.kind == ir::Literal::Kind::aggregate) {
         bind(literal.aggregate.front().result);
-      } else if (literal.kind == ir::Literal::Kind::comparison &&
-                 literal.op == ir::CompareOp::eq) {
+      } else if (literal.kind == ir::Literal::Kind::comparison && literal.op == ir::CompareOp::eq) {
         if (literal.lhs.op == ir::Expr::Op::variable && all_bound(literal.rhs)) {
           bind(literal.lhs.variable);
         }
@@ -211,19 +210,18 @@ void RuleBuilder::check_aggregate_variables(const ir::Literal& literal,
     if (uses_outside[v] > 0 && !outer[v] && inner[v]) {
       // Soufflé's "witness": a value found inside the braces, used outside them.
       bool ordered = aggregate.op == ir::AggregateOp::min || aggregate.op == ir::AggregateOp::max;
-      report_unbound(
-          unbound, v, codes::unbound_aggregate_variable,
-          fmt::format("`{}` gets its value only inside the braces, but is also used "
-                      "outside them; a value found inside an aggregate stays inside",
-                      name),
-          ordered ? fmt::format("Sinew carries `{0}` out of `min` and `max` only when "
-                                "the braces are not inside other braces and `{0}` is "
-                                "not what they compare; bind `{0}` with a condition "
-                                "outside the braces, or rename the `{0}` inside them",
-                                name)
-                  : fmt::format("bind `{0}` with a condition outside the braces, or "
-                                "rename the `{0}` inside them",
-                                name));
+      report_unbound(unbound, v, codes::unbound_aggregate_variable,
+                     fmt::format("`{}` gets its value only inside the braces, but is also used "
+                                 "outside them; a value found inside an aggregate stays inside",
+                                 name),
+                     ordered ? fmt::format("Sinew carries `{0}` out of `min` and `max` only when "
+                                           "the braces are not inside other braces and `{0}` is "
+                                           "not what they compare; bind `{0}` with a condition "
+                                           "outside the braces, or rename the `{0}` inside them",
+                                           name)
+                             : fmt::format("bind `{0}` with a condition outside the braces, or "
+                                           "rename the `{0}` inside them",
+                                           name));
     } else if (uses_outside[v] > 0 && !outer[v]) {
       report_unbound(unbound, v, codes::unbound_aggregate_variable,
                      fmt::format("`{}` is used inside and outside the braces, so it must get "
@@ -293,20 +291,22 @@ bool RuleBuilder::check_aggregate_order(const std::vector<ir::Literal>& body,
   rule.body = body;
   rule.head_args = heads;
   std::vector<std::uint32_t> counts = ir::count_occurrences(rule);
-  const ir::Literal* waiting =
-      waiting_aggregate(body, std::vector<bool>(variables_.size(), false), counts);
+  const ir::Literal* waiting = waiting_aggregate(body, std::vector<bool>(variables_.size(), false),
+                                                 counts);
   if (!waiting) return true;
   std::string grouped;
   for (ir::VariableId v : ir::grouping_variables(*waiting, counts)) {
     grouped += (grouped.empty() ? "`" : ", `") + variables_[v].name + "`";
   }
-  c_.sink.report(codes::aggregate_waits_for_itself, waiting->span,
-                 fmt::format("this aggregate is computed once for each value of {}, but those "
-                             "values come only from conditions that need the aggregate's "
-                             "result first",
-                             grouped))
-      .hint = "give those variables a value from a condition that does not use the aggregate, "
-              "or rename them inside the braces to make them the aggregate's own";
+  c_.sink
+      .report(codes::aggregate_waits_for_itself, waiting->span,
+              fmt::format("this aggregate is computed once for each value of {}, but those "
+                          "values come only from conditions that need the aggregate's "
+                          "result first",
+                          grouped))
+      .hint =
+      "give those variables a value from a condition that does not use the aggregate, "
+      "or rename them inside the braces to make them the aggregate's own";
   return false;
 }
 

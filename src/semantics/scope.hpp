@@ -63,7 +63,7 @@ class Scope {
   std::map<std::string, std::uint32_t, std::less<>> scales_;
   ir::KindAncestry kind_ancestry_;
   std::map<SymbolId, std::vector<std::uint32_t>> entity_kinds_;
-  std::map<SymbolId, std::uint32_t> levels_;               // symbol -> scale
+  std::map<SymbolId, std::uint32_t> levels_;  // symbol -> scale
 };
 
 }  // namespace sinew::semantics

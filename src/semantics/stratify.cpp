@@ -38,16 +38,17 @@ void stratify(Context& context) {
                                           : "aggregate inside a recursive cycle";
     for (std::size_t i = 1; i < cycle.size(); ++i) {
       const auto& link = graph.edges[cycle[i]];
-      diagnostic.secondary.push_back({literal_span(dependencies.dependencies[cycle[i]]),
-                                      fmt::format("`{}` depends on `{}` here", name(link.to),
-                                                  name(link.from))});
+      diagnostic.secondary.push_back(
+          {literal_span(dependencies.dependencies[cycle[i]]),
+           fmt::format("`{}` depends on `{}` here", name(link.to), name(link.from))});
     }
     diagnostic.notes.push_back(fmt::format(
         "`{}` must be complete before `{}` can use it with {}, but `{}` itself depends on `{}`",
         name(edge.from), name(edge.to), negation ? "`!`" : "an aggregate", name(edge.from),
         name(edge.to)));
-    diagnostic.hint = "break the cycle: derive the negated or counted relation from facts that "
-                      "do not depend on the rule's conclusion";
+    diagnostic.hint =
+        "break the cycle: derive the negated or counted relation from facts that "
+        "do not depend on the rule's conclusion";
   }
   if (dependencies.blocking.empty()) ir::assign_strata(program, dependencies);
 }

@@ -53,8 +53,8 @@ std::string_view sort_name(ir::BaseType base) {
 
 std::string describe(const ir::ColumnType& type) {
   if (type.scale != ir::none) return fmt::format("a level of `{}`", type.name);
-  if (type.name.empty() || type.name == "symbol" || type.name == "number" ||
-      type.name == "float" || type.name == "unsigned") {
+  if (type.name.empty() || type.name == "symbol" || type.name == "number" || type.name == "float" ||
+      type.name == "unsigned") {
     return std::string(sort_name(type.base));
   }
   return fmt::format("a `{}`", type.name);
@@ -83,12 +83,14 @@ RuleBuilder::Typed RuleBuilder::lower_term(const ast::Term& term, const ir::Colu
       expr.span = term.span;
       expr.type = var.type ? var.type->base : ir::BaseType::number;
       Typed typed{expr, var.type};
-      if (expected && var.type && !var.conflicting) require_base(typed, *expected, term.span, place);
+      if (expected && var.type && !var.conflicting)
+        require_base(typed, *expected, term.span, place);
       return typed;
     }
     case Kind::wildcard:
-      c_.sink.report(codes::wildcard_in_head, term.span,
-                     "`_` stands for any value, so it cannot give a value here")
+      c_.sink
+          .report(codes::wildcard_in_head, term.span,
+                  "`_` stands for any value, so it cannot give a value here")
           .hint = "write a variable that the conditions bind, or a value";
       failed_ = true;
       return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
@@ -102,8 +104,9 @@ RuleBuilder::Typed RuleBuilder::lower_term(const ast::Term& term, const ir::Colu
       }
       auto it = parameters_->find(term.text);
       if (it == parameters_->end()) {
-        c_.sink.report(codes::unknown_parameter, term.span,
-                       fmt::format("no value was given for `${}`", term.text))
+        c_.sink
+            .report(codes::unknown_parameter, term.span,
+                    fmt::format("no value was given for `${}`", term.text))
             .hint = fmt::format("give one with `--param {}=VALUE`", term.text);
         failed_ = true;
         return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
@@ -123,15 +126,11 @@ RuleBuilder::Typed RuleBuilder::lower_term(const ast::Term& term, const ir::Colu
     case Kind::constant:
     case Kind::string:
     case Kind::integer:
-    case Kind::floating:
-      return lower_constant(term, expected, place);
+    case Kind::floating: return lower_constant(term, expected, place);
     case Kind::negate:
-    case Kind::binary:
-      return lower_arithmetic(term, expected, out);
-    case Kind::call:
-      return lower_call(term, out);
-    case Kind::aggregate:
-      return lower_aggregate(term, out);
+    case Kind::binary: return lower_arithmetic(term, expected, out);
+    case Kind::call: return lower_call(term, out);
+    case Kind::aggregate: return lower_aggregate(term, out);
   }
   return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
 }
@@ -150,10 +149,10 @@ RuleBuilder::Typed RuleBuilder::lower_constant(const ast::Term& term,
   using Kind = ast::Term::Kind;
   auto mismatch = [&](std::string_view what) {
     c_.sink.report(codes::type_mismatch, term.span,
-                   place.relation ? fmt::format("{} takes {}, but this is {}", place.describe(),
-                                                describe(*expected), what)
-                                  : fmt::format("this compares {} with {}", describe(*expected),
-                                                what));
+                   place.relation
+                       ? fmt::format("{} takes {}, but this is {}", place.describe(),
+                                     describe(*expected), what)
+                       : fmt::format("this compares {} with {}", describe(*expected), what));
     failed_ = true;
     return Typed{constant(0, expected->base, term.span), *expected};
   };
@@ -176,7 +175,8 @@ RuleBuilder::Typed RuleBuilder::lower_constant(const ast::Term& term,
   }
   if (term.kind == Kind::floating) {
     if (expected && expected->base != ir::BaseType::floating) return mismatch("a decimal number");
-    return Typed{constant(std::bit_cast<ir::Value>(term.floating), ir::BaseType::floating, term.span),
+    return Typed{constant(std::bit_cast<ir::Value>(term.floating), ir::BaseType::floating,
+                          term.span),
                  expected ? *expected : base_type(ir::BaseType::floating)};
   }
   // A name or a string: a symbol.
@@ -215,29 +215,30 @@ std::optional<ir::Value> RuleBuilder::symbol_for(const ast::Term& term, const st
   const auto& kinds = c_.scope.kinds_of(id);
   auto scale = c_.scope.scale_of(id);
   if (!kinds.empty() || scale) {
-    std::string actual = !kinds.empty() ? fmt::format("a `{}`", c_.program.kinds[kinds.front()].name)
-                                        : fmt::format("a level of `{}`", c_.program.scales[*scale].name);
-    auto& diagnostic = c_.sink.report(
-        expected.scale != ir::none && scale ? codes::scale_mismatch : codes::kind_mismatch,
-        term.span,
-        fmt::format("`{}` is {}, but {} takes {}", text, actual, place.describe(),
-                    describe(expected)));
+    std::string actual = !kinds.empty()
+                             ? fmt::format("a `{}`", c_.program.kinds[kinds.front()].name)
+                             : fmt::format("a level of `{}`", c_.program.scales[*scale].name);
+    auto& diagnostic = c_.sink.report(expected.scale != ir::none && scale ? codes::scale_mismatch
+                                                                          : codes::kind_mismatch,
+                                      term.span,
+                                      fmt::format("`{}` is {}, but {} takes {}", text, actual,
+                                                  place.describe(), describe(expected)));
     diagnostic.hint = did_you_mean(text, c_.scope.names_fitting(expected));
     return std::nullopt;
   }
-  auto& diagnostic = c_.sink.report(
-      codes::unknown_entity, term.span,
-      fmt::format("`{}` is not a known {}", text,
-                  expected.scale != ir::none ? "level of `" + expected.name + "`"
-                                             : "`" + expected.name + "`"));
+  auto& diagnostic = c_.sink.report(codes::unknown_entity, term.span,
+                                    fmt::format("`{}` is not a known {}", text,
+                                                expected.scale != ir::none
+                                                    ? "level of `" + expected.name + "`"
+                                                    : "`" + expected.name + "`"));
   diagnostic.hint = did_you_mean(text, c_.scope.names_fitting(expected));
   if (diagnostic.hint.empty()) {
     diagnostic.hint = expected.scale != ir::none
                           ? fmt::format("add it to the scale `{}`", expected.name)
                           : fmt::format("declare it first: `{} {}`", expected.name, text);
   }
-  if (dialect_ == ast::Dialect::sinew && term.kind == ast::Term::Kind::constant &&
-      !text.empty() && std::islower(static_cast<unsigned char>(text[0]))) {
+  if (dialect_ == ast::Dialect::sinew && term.kind == ast::Term::Kind::constant && !text.empty() &&
+      std::islower(static_cast<unsigned char>(text[0]))) {
     diagnostic.notes.push_back(
         "names that start with a lower-case letter are entities; a variable starts with an "
         "upper-case letter");
@@ -255,8 +256,7 @@ bool RuleBuilder::holds_names(const std::string& variable_name) const {
 RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
                                                  const ir::ColumnType* expected,
                                                  std::vector<ir::Literal>& out) {
-  const ir::ColumnType* numeric_expected =
-      expected && numeric(expected->base) ? expected : nullptr;
+  const ir::ColumnType* numeric_expected = expected && numeric(expected->base) ? expected : nullptr;
   Place none_place;
   std::vector<Typed> operands;
   for (const ast::Term& arg : term.args) {
@@ -283,15 +283,15 @@ RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
       operand.type = type;
     }
     if (operand.type && !numeric(operand.type->base)) {
-      c_.sink.report(codes::not_numeric, term.args[i].span,
-                     fmt::format("arithmetic needs numbers, but this is {}",
-                                 describe(*operand.type)))
+      c_.sink
+          .report(codes::not_numeric, term.args[i].span,
+                  fmt::format("arithmetic needs numbers, but this is {}", describe(*operand.type)))
           .hint = "to join texts, use `cat(A, B)`";
       failed_ = true;
     } else if (operand.type && operand.type->base != type->base) {
       c_.sink.report(codes::type_mismatch, term.args[i].span,
-                     fmt::format("this is {}, but the other side is {}",
-                                 describe(*operand.type), describe(*type)));
+                     fmt::format("this is {}, but the other side is {}", describe(*operand.type),
+                                 describe(*type)));
       failed_ = true;
     }
   }
@@ -301,9 +301,11 @@ RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
   if (term.kind == ast::Term::Kind::negate) {
     expr.op = ir::Expr::Op::neg;
   } else {
-    static const std::map<std::string, ir::Expr::Op> ops = {
-        {"+", ir::Expr::Op::add}, {"-", ir::Expr::Op::sub}, {"*", ir::Expr::Op::mul},
-        {"/", ir::Expr::Op::div}, {"%", ir::Expr::Op::mod}};
+    static const std::map<std::string, ir::Expr::Op> ops = {{"+", ir::Expr::Op::add},
+                                                            {"-", ir::Expr::Op::sub},
+                                                            {"*", ir::Expr::Op::mul},
+                                                            {"/", ir::Expr::Op::div},
+                                                            {"%", ir::Expr::Op::mod}};
     auto it = ops.find(term.text);
     expr.op = it == ops.end() ? ir::Expr::Op::add : it->second;
   }
@@ -315,8 +317,8 @@ RuleBuilder::Typed RuleBuilder::lower_arithmetic(const ast::Term& term,
 RuleBuilder::Typed RuleBuilder::lower_call(const ast::Term& term, std::vector<ir::Literal>& out) {
   struct Signature {
     ir::Expr::Op op;
-    std::size_t arity;         // 0: any number of arguments (cat)
-    bool numeric_arguments;    // else symbols; min/max/abs keep their argument type
+    std::size_t arity;       // 0: any number of arguments (cat)
+    bool numeric_arguments;  // else symbols; min/max/abs keep their argument type
     std::optional<ir::BaseType> result;
   };
   static const std::map<std::string, Signature> functions = {
@@ -332,8 +334,9 @@ RuleBuilder::Typed RuleBuilder::lower_call(const ast::Term& term, std::vector<ir
   if (it == functions.end()) {
     std::vector<std::string> names;
     for (const auto& [name, signature] : functions) names.push_back(name);
-    c_.sink.report(codes::unknown_function, term.span,
-                   fmt::format("there is no function `{}`", term.text))
+    c_.sink
+        .report(codes::unknown_function, term.span,
+                fmt::format("there is no function `{}`", term.text))
         .hint = did_you_mean(term.text, names);
     failed_ = true;
     return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
@@ -343,14 +346,15 @@ RuleBuilder::Typed RuleBuilder::lower_call(const ast::Term& term, std::vector<ir
       (signature.arity != 0 && term.args.size() != signature.arity)) {
     c_.sink.report(codes::arity_mismatch, term.span,
                    fmt::format("`{}` takes {} value{}, here it has {}", term.text,
-                               signature.arity == 0 ? "one or more" : std::to_string(signature.arity),
+                               signature.arity == 0 ? "one or more"
+                                                    : std::to_string(signature.arity),
                                signature.arity == 1 ? "" : "s", term.args.size()));
     failed_ = true;
     return Typed{constant(0, signature.result.value_or(ir::BaseType::number), term.span),
                  std::nullopt};
   }
-  ir::ColumnType argument_type =
-      base_type(signature.numeric_arguments ? ir::BaseType::number : ir::BaseType::symbol);
+  ir::ColumnType argument_type = base_type(signature.numeric_arguments ? ir::BaseType::number
+                                                                       : ir::BaseType::symbol);
   Place none_place;
   ir::Expr expr;
   expr.op = signature.op;
@@ -369,23 +373,23 @@ RuleBuilder::Typed RuleBuilder::lower_call(const ast::Term& term, std::vector<ir
     if (!first_type) first_type = arg.type;
     expr.args.push_back(std::move(arg.expr));
   }
-  ir::BaseType result =
-      signature.result.value_or(first_type ? first_type->base : ir::BaseType::number);
+  ir::BaseType result = signature.result.value_or(first_type ? first_type->base
+                                                             : ir::BaseType::number);
   expr.type = result;
   return Typed{std::move(expr), base_type(result)};
 }
 
 RuleBuilder::Typed RuleBuilder::lower_aggregate(const ast::Term& term,
                                                 std::vector<ir::Literal>& out) {
-  static const std::map<std::string, ir::AggregateOp> ops = {
-      {"count", ir::AggregateOp::count}, {"sum", ir::AggregateOp::sum},
-      {"min", ir::AggregateOp::min},     {"max", ir::AggregateOp::max},
-      {"mean", ir::AggregateOp::mean}};
+  static const std::map<std::string, ir::AggregateOp> ops = {{"count", ir::AggregateOp::count},
+                                                             {"sum", ir::AggregateOp::sum},
+                                                             {"min", ir::AggregateOp::min},
+                                                             {"max", ir::AggregateOp::max},
+                                                             {"mean", ir::AggregateOp::mean}};
   ir::Aggregate aggregate;
   aggregate.op = ops.at(term.text);
   if (term.body.size() != 1) {
-    c_.sink.report(codes::unsupported, term.span,
-                   "an aggregate cannot use `;` inside its braces")
+    c_.sink.report(codes::unsupported, term.span, "an aggregate cannot use `;` inside its braces")
         .hint = "aggregate over a relation that a separate rule fills with each alternative";
     failed_ = true;
     return Typed{constant(0, ir::BaseType::number, term.span), std::nullopt};
@@ -437,8 +441,8 @@ RuleBuilder::AggregateScope RuleBuilder::aggregate_scope(const ast::Term& term) 
   for (const ast::Term& target : term.args) collect_variable_names(target, true, computed);
   // What the rule gives a value to when every aggregate, this one included, has its
   // value: `x` in `x = count : { e(x, _) }` gets one, from the aggregate's result.
-  std::set<std::string> grounded_with_results =
-      grounded_names(*scope_literals_, nullptr, grounded_outside_);
+  std::set<std::string> grounded_with_results = grounded_names(*scope_literals_, nullptr,
+                                                               grounded_outside_);
   for (const std::string& name : inside) {
     if (injected.contains(name)) continue;
     // Used outside too, where nothing gives it a value: a value that would have to be
@@ -461,8 +465,9 @@ std::optional<ir::ColumnType> RuleBuilder::lower_aggregate_target(const ast::Ter
                                                                   ir::Aggregate& aggregate) {
   if (aggregate.op == ir::AggregateOp::count) {
     if (!term.args.empty()) {
-      c_.sink.report(codes::unexpected_text, term.args.front().span,
-                     "`count` counts the answers of its braces and takes no value")
+      c_.sink
+          .report(codes::unexpected_text, term.args.front().span,
+                  "`count` counts the answers of its braces and takes no value")
           .hint = "write `count : { ... }`";
       failed_ = true;
     }
@@ -488,9 +493,9 @@ std::optional<ir::ColumnType> RuleBuilder::lower_aggregate_target(const ast::Ter
   aggregate.ordering = ir::Ordering{target_type.base, target_type.scale};
   aggregate.target = std::move(target.expr);
   return aggregate.op == ir::AggregateOp::mean ? base_type(ir::BaseType::floating)
-         : ordered                              ? target_type
-         : numeric(target_type.base)            ? base_type(target_type.base)
-                                                : base_type(ir::BaseType::number);
+         : ordered                             ? target_type
+         : numeric(target_type.base)           ? base_type(target_type.base)
+                                               : base_type(ir::BaseType::number);
 }
 
 // Evaluates an expression of constants (a fact such as `p(1 + 2).`).
@@ -498,8 +503,8 @@ std::optional<ir::Value> RuleBuilder::fold(const ir::Expr& expr, Span span) {
   using Op = ir::Expr::Op;
   if (expr.op == Op::constant) return expr.constant;
   bool integer = expr.type == ir::BaseType::number;
-  if (integer && (expr.op == Op::neg || expr.op == Op::add || expr.op == Op::sub ||
-                  expr.op == Op::mul)) {
+  if (integer &&
+      (expr.op == Op::neg || expr.op == Op::add || expr.op == Op::sub || expr.op == Op::mul)) {
     std::vector<std::int64_t> values;
     for (const ir::Expr& arg : expr.args) {
       auto value = fold(arg, span);

@@ -35,18 +35,22 @@ void warn_unused_kinds(Context& context) {
         column_types.count(kind.name)) {
       continue;
     }
-    context.sink.report(codes::unused_type, use.declared,
-                        fmt::format("the kind `{}` has no entities and is never used", kind.name))
-        .hint = fmt::format("declare entities with it (`{} some_name`), use it as the type of a "
-                            "relation's column, or remove it",
-                            kind.name);
+    context.sink
+        .report(codes::unused_type, use.declared,
+                fmt::format("the kind `{}` has no entities and is never used", kind.name))
+        .hint = fmt::format(
+        "declare entities with it (`{} some_name`), use it as the type of a "
+        "relation's column, or remove it",
+        kind.name);
   }
   for (const ir::Scale& scale : program.scales) {
     RelationUse& use = context.use(scale.members);
     if (use.read || column_types.count(scale.name)) continue;
-    context.sink.report(codes::unused_type, use.declared,
-                        fmt::format("the scale `{}` is never used", scale.name))
-        .hint = "use it as the type of a relation's column, e.g. `output level(l: " + scale.name + ")`";
+    context.sink
+        .report(codes::unused_type, use.declared,
+                fmt::format("the scale `{}` is never used", scale.name))
+        .hint = "use it as the type of a relation's column, e.g. `output level(l: " + scale.name +
+                ")`";
   }
 }
 
@@ -64,9 +68,9 @@ void warn_unused(Context& context) {
     bool supplied = use.has_facts || use.has_rules || relation.case_input || relation.load_facts;
     bool wanted = use.read || relation.output || relation.print_size;
     if (!supplied && !wanted) {
-      context.sink.report(codes::unused_relation, use.declared,
-                          fmt::format("the relation `{}` is declared but never used",
-                                      relation.name))
+      context.sink
+          .report(codes::unused_relation, use.declared,
+                  fmt::format("the relation `{}` is declared but never used", relation.name))
           .hint = "remove it, or use it in a rule";
     } else if (!supplied && use.read) {
       auto& diagnostic = context.sink.report(

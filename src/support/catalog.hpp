@@ -14,7 +14,7 @@ namespace sinew {
 enum class Severity { error, warning, note };
 
 struct Code {
-  std::string_view id;       // "E0301"
+  std::string_view id;  // "E0301"
   Severity severity;
   std::string_view summary;  // one line, for `sinew explain-code` and the docs
 };
@@ -28,7 +28,8 @@ inline constexpr Code unterminated_string{"E0103", Severity::error, "a string is
 inline constexpr Code unterminated_comment{"E0104", Severity::error, "a comment is not closed"};
 inline constexpr Code nesting_too_deep{"E0105", Severity::error, "brackets nested too deeply"};
 inline constexpr Code expected_statement{"E0106", Severity::error, "a statement was expected"};
-inline constexpr Code expected_period{"E0107", Severity::error, "a statement does not end with `.`"};
+inline constexpr Code expected_period{"E0107", Severity::error,
+                                      "a statement does not end with `.`"};
 inline constexpr Code expected_name{"E0108", Severity::error, "a name was expected"};
 inline constexpr Code expected_term{"E0109", Severity::error, "a value or variable was expected"};
 inline constexpr Code expected_closing{"E0110", Severity::error, "a bracket is not closed"};
@@ -49,8 +50,7 @@ inline constexpr Code expected_symbol{"E0120", Severity::error,
 inline constexpr Code unknown_relation{"E0201", Severity::error, "unknown relation"};
 inline constexpr Code unknown_entity{"E0202", Severity::error, "unknown entity"};
 inline constexpr Code unknown_type{"E0203", Severity::error, "unknown type or kind"};
-inline constexpr Code duplicate_relation{"E0204", Severity::error,
-                                         "relation declared twice"};
+inline constexpr Code duplicate_relation{"E0204", Severity::error, "relation declared twice"};
 inline constexpr Code duplicate_entity{"E0205", Severity::error, "entity declared twice"};
 inline constexpr Code unknown_source{"E0206", Severity::error, "unknown source"};
 inline constexpr Code duplicate_type{"E0207", Severity::error, "type or kind declared twice"};
@@ -117,8 +117,7 @@ inline constexpr Code source_file_missing{"E0602", Severity::error,
 
 // E07xx: files and facts.
 inline constexpr Code file_not_found{"E0701", Severity::error, "a file cannot be read"};
-inline constexpr Code no_source_files{"E0702", Severity::error,
-                                      "a folder holds no `.sinew` files"};
+inline constexpr Code no_source_files{"E0702", Severity::error, "a folder holds no `.sinew` files"};
 inline constexpr Code malformed_facts{"E0703", Severity::error, "a facts file line is malformed"};
 inline constexpr Code missing_facts_file{"E0704", Severity::error,
                                          "an input relation has no facts file"};
@@ -152,8 +151,7 @@ inline constexpr Code unknown_qualifier{"W0204", Severity::warning,
                                         "a relation qualifier is ignored"};
 inline constexpr Code singleton_variable{"W0501", Severity::warning,
                                          "a variable appears only once"};
-inline constexpr Code quote_unchecked{"W0601", Severity::warning,
-                                      "a quote could not be checked"};
+inline constexpr Code quote_unchecked{"W0601", Severity::warning, "a quote could not be checked"};
 inline constexpr Code missing_citation{"W0602", Severity::warning, "a rule cites no source"};
 
 // Notes attached to other diagnostics.

@@ -91,8 +91,7 @@ void render_snippet(std::string& out, const SourceFile& file, Span span, std::st
 }
 
 void render_heading(std::string& out, const SourceMap& sources, Span span, Severity severity,
-                    std::string_view code, std::string_view message,
-                    const RenderOptions& options) {
+                    std::string_view code, std::string_view message, const RenderOptions& options) {
   if (span.valid()) {
     const SourceFile& file = sources.file(span.file);
     LineCol at = file.line_col(span.begin);
@@ -123,9 +122,9 @@ Diagnostic& DiagnosticSink::report(const Code& code, Span span, std::string mess
 }
 
 std::size_t DiagnosticSink::warning_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      diagnostics_.begin(), diagnostics_.end(),
-      [](const Diagnostic& d) { return d.severity() == Severity::warning; }));
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                    [](const Diagnostic& d) { return d.severity() == Severity::warning; }));
 }
 
 std::vector<Diagnostic> DiagnosticSink::sorted() const {
@@ -133,7 +132,8 @@ std::vector<Diagnostic> DiagnosticSink::sorted() const {
   std::stable_sort(result.begin(), result.end(), [](const Diagnostic& a, const Diagnostic& b) {
     const Span& x = a.primary.span;
     const Span& y = b.primary.span;
-    return std::tie(x.file, x.begin, x.end, a.code->id) < std::tie(y.file, y.begin, y.end, b.code->id);
+    return std::tie(x.file, x.begin, x.end, a.code->id) <
+           std::tie(y.file, y.begin, y.end, b.code->id);
   });
   return result;
 }
@@ -147,14 +147,15 @@ std::string render(const SourceMap& sources, const Diagnostic& diagnostic,
                    const RenderOptions& options) {
   std::string out;
   const Span& span = diagnostic.primary.span;
-  render_heading(out, sources, span, diagnostic.severity(), diagnostic.code->id,
-                 diagnostic.message, options);
+  render_heading(out, sources, span, diagnostic.severity(), diagnostic.code->id, diagnostic.message,
+                 options);
   if (span.valid()) {
     render_snippet(out, sources.file(span.file), span, diagnostic.primary.message, options);
   }
   for (const Label& label : diagnostic.secondary) {
     render_heading(out, sources, label.span, Severity::note, "", label.message, options);
-    if (label.span.valid()) render_snippet(out, sources.file(label.span.file), label.span, "", options);
+    if (label.span.valid())
+      render_snippet(out, sources.file(label.span.file), label.span, "", options);
   }
   for (const std::string& note : diagnostic.notes) {
     fmt::format_to(std::back_inserter(out), "  = note: {}\n", note);

@@ -17,11 +17,11 @@ struct Label {
 
 struct Diagnostic {
   const Code* code = nullptr;
-  std::string message;            // lower-case, names in backticks
-  Label primary;                  // the caret goes under the whole range
-  std::vector<Label> secondary;   // shown as `note:` lines with their own location
-  std::vector<std::string> notes; // free-text notes
-  std::string hint;               // "did you mean ...", or how to fix it; may be empty
+  std::string message;             // lower-case, names in backticks
+  Label primary;                   // the caret goes under the whole range
+  std::vector<Label> secondary;    // shown as `note:` lines with their own location
+  std::vector<std::string> notes;  // free-text notes
+  std::string hint;                // "did you mean ...", or how to fix it; may be empty
 
   Severity severity() const { return code->severity; }
 };

@@ -35,8 +35,9 @@ std::optional<std::string> closest_match(std::string_view name,
     if (candidate == name) continue;
     std::size_t distance = edit_distance(name, candidate);
     // Same letters in another case count as one edit, however long the name.
-    if (distance > 1 && std::equal(name.begin(), name.end(), candidate.begin(), candidate.end(),
-                                   [](char x, char y) { return std::tolower(x) == std::tolower(y); })) {
+    if (distance > 1 &&
+        std::equal(name.begin(), name.end(), candidate.begin(), candidate.end(),
+                   [](char x, char y) { return std::tolower(x) == std::tolower(y); })) {
       distance = 1;
     }
     if (distance < best_distance || (distance == best_distance && best && candidate < *best)) {

@@ -1,8 +1,8 @@
 #pragma once
 // SourceMap: every source text Sinew reads, kept in memory, with line lookup.
 
-#include <sinew/support/result.hpp>
 #include "support/span.hpp"
+#include <sinew/support/result.hpp>
 
 #include <cstdint>
 #include <deque>
@@ -59,6 +59,7 @@ class SourceMap {
 };
 
 // Reads a whole file into a string.
-Result<std::string> read_file(const std::string& path, std::size_t max_bytes = std::size_t{1} << 30);
+Result<std::string> read_file(const std::string& path,
+                              std::size_t max_bytes = std::size_t{1} << 30);
 
 }  // namespace sinew

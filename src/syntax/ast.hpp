@@ -84,7 +84,7 @@ struct Literal {
   Span span;
   Atom atom;
   std::string op;
-  std::vector<Term> operands;                     // comparison: lhs, rhs
+  std::vector<Term> operands;                      // comparison: lhs, rhs
   std::vector<std::vector<Literal>> alternatives;  // group
 
   friend bool operator==(const Literal&, const Literal&) = default;
@@ -286,10 +286,10 @@ struct OrderKey {
 
 // `?~ from ~ to` (either way) or `?~ from -> to` (along the edges), with its options.
 struct PathQuestion {
-  Term from, to;             // constant (a bare name, in either dialect), string or parameter
-  bool directed = false;     // `->`
+  Term from, to;              // constant (a bare name, in either dialect), string or parameter
+  bool directed = false;      // `->`
   std::vector<Name> through;  // `through r, s`: only edges of these relations
-  bool all = false;          // `all`: every simple path, not one shortest
+  bool all = false;           // `all`: every simple path, not one shortest
   std::optional<std::int64_t> within;  // `within N`: at most N edges
   Span within_span;
   friend bool operator==(const PathQuestion&, const PathQuestion&) = default;
@@ -308,9 +308,9 @@ struct QueryDecl {
   friend bool operator==(const QueryDecl&, const QueryDecl&) = default;
 };
 
-using StatementNode = std::variant<RelationDecl, TypeDecl, IoDirective, ModuleDecl, ImportDecl,
-                                   SourceDecl, KindDecl, ScaleDecl, EntityDecl, Edge, RuleDecl,
-                                   TestDecl, QueryDecl>;
+using StatementNode =
+    std::variant<RelationDecl, TypeDecl, IoDirective, ModuleDecl, ImportDecl, SourceDecl, KindDecl,
+                 ScaleDecl, EntityDecl, Edge, RuleDecl, TestDecl, QueryDecl>;
 
 struct Statement {
   StatementNode node;

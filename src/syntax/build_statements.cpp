@@ -151,8 +151,8 @@ ast::SourceDecl Builder::source_decl(Node node) {
   decl.id = name(node.child(0));
   auto add_property = [&](Node property) {
     Node value = property.child(1);
-    decl.properties.push_back(ast::Property{name(property.child(0)), string_value(value),
-                                            span(value)});
+    decl.properties.push_back(
+        ast::Property{name(property.child(0)), string_value(value), span(value)});
   };
   for (std::size_t i = 1; i < node.child_count(); ++i) {
     Node child = node.child(i);

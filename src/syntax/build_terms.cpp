@@ -25,15 +25,11 @@ int digit_value(char c) {
 
 }  // namespace
 
-bool is_string(Node node) {
-  return node.is<g::short_string>() || node.is<g::long_string>();
-}
+bool is_string(Node node) { return node.is<g::short_string>() || node.is<g::long_string>(); }
 
 Span Builder::span(Node node) const { return Span{file_, node.begin(), node.end()}; }
 
-ast::Name Builder::name(Node node) const {
-  return ast::Name{std::string(node.text()), span(node)};
-}
+ast::Name Builder::name(Node node) const { return ast::Name{std::string(node.text()), span(node)}; }
 
 std::string Builder::string_value(Node node) const {
   std::string_view text = node.text();
@@ -139,9 +135,8 @@ ast::Term Builder::floating_term(Node node, bool negated, Span where) {
   double value = 0;
   auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   if (result.ec != std::errc{}) {
-    throw SyntaxError{&codes::invalid_number,
-                      "this number is out of range for a decimal number", where.begin,
-                      where.end};
+    throw SyntaxError{&codes::invalid_number, "this number is out of range for a decimal number",
+                      where.begin, where.end};
   }
   ast::Term term;
   term.kind = ast::Term::Kind::floating;
@@ -233,8 +228,8 @@ ast::Term Builder::call(Node node, std::size_t depth) {
 void Builder::check_count_value(const ast::Term& aggregate, Node value) const {
   if (aggregate.text != "count" || aggregate.args.empty()) return;
   throw SyntaxError{&codes::unexpected_text,
-                    "`count` takes no value: it counts the answers of its braces",
-                    value.begin(), value.end(), "write `count : { ... }`"};
+                    "`count` takes no value: it counts the answers of its braces", value.begin(),
+                    value.end(), "write `count : { ... }`"};
 }
 
 ast::Term Builder::aggregate(Node node, std::size_t depth) {
@@ -250,8 +245,7 @@ ast::Term Builder::aggregate(Node node, std::size_t depth) {
   return aggregate;
 }
 
-std::vector<std::vector<ast::Literal>> Builder::aggregate_body(Node node,
-                                                               std::size_t depth) {
+std::vector<std::vector<ast::Literal>> Builder::aggregate_body(Node node, std::size_t depth) {
   Node inside = node.child(0);
   if (inside.is<g::body>()) return body(inside, depth + 1);
   ast::Literal literal;

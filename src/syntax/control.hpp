@@ -86,8 +86,8 @@ struct Control : tao::pegtl::normal<Rule> {
   // that raise() sees where R started (the end of the previous token, the opening
   // quote) rather than wherever R gave up.
   template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
-            template <typename...> class Action, template <typename...> class Ctl,
-            typename Input, typename... States>
+            template <typename...> class Action, template <typename...> class Ctl, typename Input,
+            typename... States>
   [[nodiscard]] static bool match(Input& in, States&&... states) {
     constexpr auto rewind = has_error_message<typename must_target<Rule>::type>
                                 ? tao::pegtl::rewind_mode::required

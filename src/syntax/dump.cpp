@@ -1,6 +1,6 @@
 // The debug dump of the AST (`sinew dump --stage=ast`); its format is in printer.hpp.
-#include "syntax/printer.hpp"
 #include "support/quoting.hpp"
+#include "syntax/printer.hpp"
 
 #include <fmt/format.h>
 
@@ -111,8 +111,8 @@ class Dumper {
  private:
   void params(const std::vector<ast::Parameter>& params) {
     for (const auto& param : params) {
-      std::string range =
-          param.range ? " in " + param.range->low + ".." + param.range->high : std::string();
+      std::string range = param.range ? " in " + param.range->low + ".." + param.range->high
+                                      : std::string();
       line(2, "column", param.name.span, param.name.text + ": " + param.type.text + range);
     }
   }
@@ -202,11 +202,11 @@ class Dumper {
       path_question(*query.path);
       return;
     }
-    for (const auto& selected : query.selection) line(2, "select", selected.span, describe(selected));
+    for (const auto& selected : query.selection)
+      line(2, "select", selected.span, describe(selected));
     body(2, query.body);
     for (const auto& key : query.order) {
-      line(2, "order_by", key.key.span,
-           describe(key.key) + (key.descending ? " desc" : " asc"));
+      line(2, "order_by", key.key.span, describe(key.key) + (key.descending ? " desc" : " asc"));
     }
     if (query.limit) line(2, "limit", query.limit_span, std::to_string(*query.limit));
   }

@@ -208,14 +208,14 @@ using rules_with_messages = tao::pegtl::type_list<
     g::long_string_rest, g::escaped_char, g::string, g::period, g::statement_end, g::term,
     g::multiplicative, g::unary, g::closing_parenthesis, g::end_of_list, g::closing_brace,
     g::parameter_name, g::aggregate_body, g::body, g::conjunction, g::literal, g::atom,
-    g::atom_list, g::clause, g::directive_body, g::relation_name, g::columns,
-    g::typed_parameter, g::column_type, g::range_limits, g::range_high, g::type_name,
-    g::declared_type, g::type_definition, g::io_target, g::io_option, g::io_setting, g::io_value, g::module_name, g::source_name,
-    g::source_block_end, g::kind_name, g::identifier_list, g::listed_name, g::scale_name,
-    g::scale_levels, g::scale_step, g::level_name, g::entity, g::entity_block_end,
-    g::code_system, g::annotation_body, g::source_ref, g::rule_name, g::test_open,
-    g::test_end, g::query_name, g::question, g::order_key, g::limit_count, g::path_question,
-    g::path_link, g::path_end, g::path_length>;
+    g::atom_list, g::clause, g::directive_body, g::relation_name, g::columns, g::typed_parameter,
+    g::column_type, g::range_limits, g::range_high, g::type_name, g::declared_type,
+    g::type_definition, g::io_target, g::io_option, g::io_setting, g::io_value, g::module_name,
+    g::source_name, g::source_block_end, g::kind_name, g::identifier_list, g::listed_name,
+    g::scale_name, g::scale_levels, g::scale_step, g::level_name, g::entity, g::entity_block_end,
+    g::code_system, g::annotation_body, g::source_ref, g::rule_name, g::test_open, g::test_end,
+    g::query_name, g::question, g::order_key, g::limit_count, g::path_question, g::path_link,
+    g::path_end, g::path_length>;
 
 template <typename Rule, typename... Rules>
 constexpr bool listed_in(tao::pegtl::type_list<Rules...>) {
@@ -223,8 +223,8 @@ constexpr bool listed_in(tao::pegtl::type_list<Rules...>) {
 }
 
 template <typename Rule>
-inline constexpr bool has_error_message =
-    !error_message<Rule>.text.empty() && listed_in<Rule>(rules_with_messages{});
+inline constexpr bool has_error_message = !error_message<Rule>.text.empty() &&
+                                          listed_in<Rule>(rules_with_messages{});
 
 template <typename... Rules>
 constexpr bool all_have_messages(tao::pegtl::type_list<Rules...>) {

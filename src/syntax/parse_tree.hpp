@@ -23,30 +23,28 @@ namespace g = sinew::grammar;
 using selected_rules = tao::pegtl::type_list<
     // names and tokens
     g::identifier, g::function_name, g::parameter_name, g::relation_name, g::type_name,
-    g::declared_type, g::module_name, g::source_name, g::kind_name, g::listed_name,
-    g::scale_name, g::level_name, g::code_system, g::source_ref, g::rule_name, g::query_name,
-    g::integer, g::floating, g::short_string, g::long_string, g::wildcard, g::parameter,
-    g::add_op, g::mul_op, g::comparison_op, g::aggregate_function, g::relation_role,
-    g::io_kind, g::qualifier, g::source_key, g::expect_not,
+    g::declared_type, g::module_name, g::source_name, g::kind_name, g::listed_name, g::scale_name,
+    g::level_name, g::code_system, g::source_ref, g::rule_name, g::query_name, g::integer,
+    g::floating, g::short_string, g::long_string, g::wildcard, g::parameter, g::add_op, g::mul_op,
+    g::comparison_op, g::aggregate_function, g::relation_role, g::io_kind, g::qualifier,
+    g::source_key, g::expect_not,
     // terms
     g::negative, g::additive, g::multiplicative, g::parenthesized, g::call, g::arguments,
     g::aggregate, g::aggregate_body,
     // the Datalog core
-    g::atom, g::atom_list, g::clause, g::body, g::conjunction, g::negation, g::group,
-    g::comparison,
+    g::atom, g::atom_list, g::clause, g::body, g::conjunction, g::negation, g::group, g::comparison,
     // statements
     g::directive, g::decl_directive, g::typed_parameter, g::range_low, g::range_high,
-    g::type_directive, g::type_definition,
-    g::io_directive, g::io_target, g::io_option, g::module_decl, g::import_decl, g::source_decl,
-    g::source_block, g::source_property, g::kind_decl, g::identifier_list, g::scale_decl,
-    g::relation_decl, g::entity_decl, g::entity, g::entity_block, g::definition_property,
-    g::code_property, g::synonym_property, g::is_a_property, g::edge, g::edge_end_list,
-    g::annotation, g::cite, g::note, g::assumption, g::rule_decl, g::test_decl, g::given,
-    g::expectation, g::fact_list, g::query_decl, g::query_text,
+    g::type_directive, g::type_definition, g::io_directive, g::io_target, g::io_option,
+    g::module_decl, g::import_decl, g::source_decl, g::source_block, g::source_property,
+    g::kind_decl, g::identifier_list, g::scale_decl, g::relation_decl, g::entity_decl, g::entity,
+    g::entity_block, g::definition_property, g::code_property, g::synonym_property,
+    g::is_a_property, g::edge, g::edge_end_list, g::annotation, g::cite, g::note, g::assumption,
+    g::rule_decl, g::test_decl, g::given, g::expectation, g::fact_list, g::query_decl,
+    g::query_text,
     // queries
     g::selection, g::selected_aggregate, g::order_key, g::order_direction, g::limit_count,
-    g::path_question, g::path_link, g::path_through, g::path_all, g::path_within,
-    g::path_length>;
+    g::path_question, g::path_link, g::path_through, g::path_all, g::path_within, g::path_length>;
 
 template <typename Rule, typename... Rules>
 constexpr int index_of(tao::pegtl::type_list<Rules...>) {
@@ -64,8 +62,8 @@ inline constexpr bool is_selected = node_id<Rule> >= 0;
 
 // A binary chain with one operand is just that operand: no node of its own.
 template <typename Rule>
-inline constexpr bool folds_single_child =
-    std::is_same_v<Rule, g::additive> || std::is_same_v<Rule, g::multiplicative>;
+inline constexpr bool folds_single_child = std::is_same_v<Rule, g::additive> ||
+                                           std::is_same_v<Rule, g::multiplicative>;
 
 class Tree;
 

@@ -10,9 +10,9 @@ namespace {
 namespace p = tao::pegtl;
 
 // A top-level keyword followed by a name, a directive, or `?-`.
-struct block_breaker
-    : p::sor<grammar::leading<grammar::statement_keyword>,
-             p::seq<p::one<'.'>, grammar::directive_name>, grammar::query_start> {};
+struct block_breaker : p::sor<grammar::leading<grammar::statement_keyword>,
+                              p::seq<p::one<'.'>, grammar::directive_name>, grammar::query_start> {
+};
 
 bool starts_statement(std::string_view text, std::size_t at, bool in_block) {
   char c = text[at];
@@ -27,7 +27,9 @@ bool starts_statement(std::string_view text, std::size_t at, bool in_block) {
   }
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Nothing but blanks or a comment up to the end of the line.
 bool rest_of_line_blank(std::string_view text, std::size_t at) {
@@ -58,8 +60,7 @@ std::size_t skip_string(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-std::size_t resume_point(std::string_view text, std::size_t statement_begin,
-                         std::size_t error_at) {
+std::size_t resume_point(std::string_view text, std::size_t statement_begin, std::size_t error_at) {
   std::size_t depth = 0;
   std::size_t i = statement_begin;
   while (i < text.size()) {

@@ -34,9 +34,10 @@ struct ParseContext {
 };
 
 inline std::string depth_message(std::size_t max_depth) {
-  return fmt::format("this is nested too deeply: more than {} levels of brackets, operators "
-                     "or `-` signs",
-                     max_depth);
+  return fmt::format(
+      "this is nested too deeply: more than {} levels of brackets, operators "
+      "or `-` signs",
+      max_depth);
 }
 
 }  // namespace sinew::syntax

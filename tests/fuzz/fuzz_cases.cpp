@@ -9,8 +9,8 @@
 //     every case fact an explanation names is one of them; and no unknown finding is
 //     one the case lists, present or absent.
 // A broken invariant prints what differs and aborts, so libFuzzer keeps the input.
-#include "engine/value.hpp"
 #include "cases/case_evaluation.hpp"
+#include "engine/value.hpp"
 #include "semantics/compile.hpp"
 #include "support/diagnostics.hpp"
 #include "support/source_map.hpp"
@@ -60,8 +60,8 @@ Loaded& loaded() {
 
 [[noreturn]] void broken(const std::string& what, const std::string& input,
                          const std::string& answer) {
-  std::fprintf(stderr, "fuzz_cases: %s\n  case:   %s\n  answer: %s\n", what.c_str(),
-               input.c_str(), answer.c_str());
+  std::fprintf(stderr, "fuzz_cases: %s\n  case:   %s\n  answer: %s\n", what.c_str(), input.c_str(),
+               answer.c_str());
   std::abort();
 }
 
@@ -80,8 +80,8 @@ std::string value_text(const Json& value) {
 
 // The facts `members` (the case object, or its "absent" object) lists, from the DOM.
 // The reader accepted the case, so every value has the shape of its input.
-void listed(const Json& members, bool root, const ir::Program& program,
-            std::set<std::string>& out, const std::string& input, const std::string& answer) {
+void listed(const Json& members, bool root, const ir::Program& program, std::set<std::string>& out,
+            const std::string& input, const std::string& answer) {
   for (const auto& member : members.items()) {
     const std::string key = member.key();
     const Json& value = member.value();
@@ -96,7 +96,8 @@ void listed(const Json& members, bool root, const ir::Program& program,
     std::size_t arity = program.relations[*relation].arity();
     auto one = [&](const Json& item) {
       if (arity == 1) {
-        if (item.is_array() || item.is_object()) broken("an accepted list in a list", input, answer);
+        if (item.is_array() || item.is_object())
+          broken("an accepted list in a list", input, answer);
         out.insert(fact_text(key, {value_text(item)}));
         return;
       }
@@ -125,7 +126,8 @@ std::set<std::string> database_case_facts(Loaded& kb) {
     for (const auto& row : database.sorted(r)) {
       std::vector<std::string> values;
       for (std::size_t c = 0; c < row.size(); ++c) {
-        values.push_back(engine::format_value(database.symbols(), relation.columns[c].type, row[c]));
+        values.push_back(
+            engine::format_value(database.symbols(), relation.columns[c].type, row[c]));
       }
       out.insert(fact_text(relation.name, values));
     }
@@ -146,7 +148,8 @@ void check(const std::string& input) {
   if (parsed_answer.is_discarded() || !parsed_answer.is_object()) {
     broken("the answer is not a JSON object", input, answer);
   }
-  if (!parsed_answer.contains("conclusions")) broken("an answer without conclusions", input, answer);
+  if (!parsed_answer.contains("conclusions"))
+    broken("an answer without conclusions", input, answer);
 
   Json case_json = Json::parse(input, nullptr, false);
   if (case_json.is_discarded() || !case_json.is_object()) {
@@ -155,7 +158,8 @@ void check(const std::string& input) {
   std::set<std::string> present, absent;
   listed(case_json, true, kb.program, present, input, answer);
   if (auto a = case_json.find("absent"); a != case_json.end()) {
-    if (!a->is_object()) broken("an answered case whose \"absent\" is not an object", input, answer);
+    if (!a->is_object())
+      broken("an answered case whose \"absent\" is not an object", input, answer);
     listed(*a, false, kb.program, absent, input, answer);
   }
   std::set<std::string> in_database = database_case_facts(kb);
@@ -170,7 +174,8 @@ void check(const std::string& input) {
     broken(detail, input, answer);
   }
   for (const std::string& f : present) {
-    if (absent.count(f)) broken("an answered case lists " + f + " as present and absent", input, answer);
+    if (absent.count(f))
+      broken("an answered case lists " + f + " as present and absent", input, answer);
   }
   if (auto explanations = parsed_answer.find("explanations"); explanations != parsed_answer.end()) {
     for (const Json& explanation : *explanations) {

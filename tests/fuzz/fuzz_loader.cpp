@@ -11,8 +11,8 @@
 #include "format/export.hpp"
 
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 

@@ -18,8 +18,7 @@ namespace {
 std::string repeat(std::string_view text, std::size_t times) {
   std::string out;
   out.reserve(text.size() * times);
-  for (std::size_t i = 0; i < times; ++i)
-    out += text;
+  for (std::size_t i = 0; i < times; ++i) out += text;
   return out;
 }
 
@@ -77,10 +76,10 @@ TEST_CASE("100,000 nested brackets end in an error, not a stack overflow", "[gol
                  ".decl p(x: number)\n.output p\np(1).\np(2) :- " + open + "p(1)" + close + ".\n",
                  {"groups.dl:4:209: error[E0105]"});
   // Unary minus signs, each one a level.
-  expect_refused(
-      "check", "minus.dl",
-      ".decl p(x: number)\n.output p\np(1).\np(x) :- p(y), x = " + repeat("-", depth) + "y.\n",
-      {"minus.dl:4:219: error[E0105]"});
+  expect_refused("check", "minus.dl",
+                 ".decl p(x: number)\n.output p\np(1).\np(x) :- p(y), x = " + repeat("-", depth) +
+                     "y.\n",
+                 {"minus.dl:4:219: error[E0105]"});
   // Nested aggregates.
   std::string aggregates = repeat("count : { p(", 1000) + "1" + repeat(") }", 1000);
   expect_refused("check", "aggregates.dl",

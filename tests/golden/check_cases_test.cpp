@@ -6,8 +6,8 @@
 // messages, hints and notes compared) and through the `sinew check` binary (exit
 // code, and the `file:line:col: severity[CODE]` heading of each diagnostic).
 
-#include "unit/cli/sinew_process.hpp"
 #include "expectations.hpp"
+#include "unit/cli/sinew_process.hpp"
 
 #include "semantics/compile.hpp"
 #include "support/diagnostics.hpp"
@@ -26,9 +26,7 @@ namespace {
 
 const fs::path check_folder = fs::path(SINEW_SOURCE_DIR) / "tests" / "golden" / "check";
 
-std::vector<fs::path> check_cases() {
-  return golden::case_files(check_folder, {".sinew", ".dl"});
-}
+std::vector<fs::path> check_cases() { return golden::case_files(check_folder, {".sinew", ".dl"}); }
 
 struct Actual {
   const Diagnostic* diagnostic;
@@ -96,8 +94,7 @@ void check_in_process(const fs::path& case_file, const golden::CheckCase& expect
   // Expectations with more constraints pick their diagnostic first, so that a bare
   // expectation cannot take the diagnostic a detailed one needs.
   std::vector<const ExpectedDiagnostic*> order;
-  for (const auto& e : expected.diagnostics)
-    order.push_back(&e);
+  for (const auto& e : expected.diagnostics) order.push_back(&e);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) {
     auto weight = [](auto* e) { return e->messages.size() + e->hints.size() + e->notes.size(); };
     return weight(a) > weight(b);
@@ -133,8 +130,8 @@ void check_through_binary(const fs::path& case_file, const golden::CheckCase& ex
   if (expected.diagnostics.empty()) CHECK(outcome.err.empty());
   for (const ExpectedDiagnostic& e : expected.diagnostics) {
     std::string file = e.file.empty() ? case_file.filename().string() : e.file;
-    std::string heading =
-        fmt::format("{}:{}:{}: {}[{}]:", file, e.line, e.column, e.severity, e.code);
+    std::string heading = fmt::format("{}:{}:{}: {}[{}]:", file, e.line, e.column, e.severity,
+                                      e.code);
     INFO("looking for " << heading);
     CHECK(contains(outcome.err, heading));
   }
@@ -174,7 +171,8 @@ namespace {
 std::set<std::string> codes_expected_by_other_tests() {
   const fs::path tests = fs::path(SINEW_SOURCE_DIR) / "tests";
   std::set<std::string> expected;
-  for (const fs::path& folder : {tests / "golden" / "run", tests / "golden", tests / "unit" / "cli"}) {
+  for (const fs::path& folder :
+       {tests / "golden" / "run", tests / "golden", tests / "unit" / "cli"}) {
     for (const auto& entry : fs::directory_iterator(folder)) {
       if (!entry.is_regular_file()) continue;
       std::string text = golden::read_text(entry.path());

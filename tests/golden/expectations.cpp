@@ -27,8 +27,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::string trim_right(std::string text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.pop_back();
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
   return text;
 }
 
@@ -55,14 +54,11 @@ std::string unescape_tabs(std::string text) {
 }  // namespace
 
 std::string ExpectedDiagnostic::describe() const {
-  std::string text =
-      fmt::format("{} {} @{}{}:{}", severity, code, file.empty() ? "" : file + ":", line, column);
-  for (const auto& m : messages)
-    text += fmt::format(" (message: {})", m);
-  for (const auto& h : hints)
-    text += fmt::format(" (hint: {})", h);
-  for (const auto& n : notes)
-    text += fmt::format(" (note: {})", n);
+  std::string text = fmt::format("{} {} @{}{}:{}", severity, code, file.empty() ? "" : file + ":",
+                                 line, column);
+  for (const auto& m : messages) text += fmt::format(" (message: {})", m);
+  for (const auto& h : hints) text += fmt::format(" (hint: {})", h);
+  for (const auto& n : notes) text += fmt::format(" (note: {})", n);
   return text;
 }
 

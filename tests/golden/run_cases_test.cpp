@@ -6,8 +6,8 @@
 // and messages show short paths. All `// args:` lines of one case must print the same
 // stdout byte for byte: that is how determinism is asserted.
 
-#include "unit/cli/sinew_process.hpp"
 #include "expectations.hpp"
+#include "unit/cli/sinew_process.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -37,8 +37,7 @@ void run_case(const fs::path& case_file) {
   REQUIRE(expected.problems.empty());
 
   std::string expected_out;
-  for (const std::string& line : expected.stdout_lines)
-    expected_out += line + "\n";
+  for (const std::string& line : expected.stdout_lines) expected_out += line + "\n";
   std::optional<std::string> first_out;
   for (const auto& invocation : expected.invocations) {
     test::TempDir tmp;
@@ -67,8 +66,6 @@ TEST_CASE("golden run cases", "[golden][run]") {
   auto cases = golden::case_files(run_folder, {".sinew", ".dl"});
   REQUIRE(!cases.empty());
   for (const fs::path& case_file : cases) {
-    DYNAMIC_SECTION(case_file.filename().string()) {
-      run_case(case_file);
-    }
+    DYNAMIC_SECTION(case_file.filename().string()) { run_case(case_file); }
   }
 }

@@ -45,11 +45,12 @@ ir::Program sg() {
   auto par = input(b, "par", {N, N});
   auto sg = output(b, "sg", {N, N});
   // sg(x, y) :- par(x, p), par(y, p), x != y.
-  b.rule(sg, {0, 1}, {atom(par, {var(0), var(2)}), atom(par, {var(1), var(2)}),
-                      compare(ev(0), CompareOp::ne, ev(1))});
+  b.rule(sg, {0, 1},
+         {atom(par, {var(0), var(2)}), atom(par, {var(1), var(2)}),
+          compare(ev(0), CompareOp::ne, ev(1))});
   // sg(x, y) :- par(x, a), sg(a, b), par(y, b).
-  b.rule(sg, {0, 1}, {atom(par, {var(0), var(2)}), atom(sg, {var(2), var(3)}),
-                      atom(par, {var(1), var(3)})});
+  b.rule(sg, {0, 1},
+         {atom(par, {var(0), var(2)}), atom(sg, {var(2), var(3)}), atom(par, {var(1), var(3)})});
   b.finish();
   return b.program;
 }
@@ -107,32 +108,36 @@ ir::Program triage() {
   b.fact(spasm, {muscle_spasm});
   b.rule(spasm, {f}, {atom(subsumed, {var(f), cst(muscle_spasm)})});
   // persistent(p, f) :- has(p, f, d), d > 3.
-  b.rule(persistent, {p, f}, {atom(has, {var(p), var(f), var(d)}),
-                              compare(ev(d), CompareOp::gt, en(3))});
+  b.rule(persistent, {p, f},
+         {atom(has, {var(p), var(f), var(d)}), compare(ev(d), CompareOp::gt, en(3))});
   // explained_by_exercise(p) :- exercise(p), has(p, f, _), exercise_related(f).
-  b.rule(explained, {p}, {atom(exercise, {var(p)}), atom(has, {var(p), var(f), wild()}),
-                          atom(exercise_related, {var(f)})});
+  b.rule(explained, {p},
+         {atom(exercise, {var(p)}), atom(has, {var(p), var(f), wild()}),
+          atom(exercise_related, {var(f)})});
   // matches(p, c, f) :- has(p, f, _), manifests(c, f).
-  b.rule(matches, {p, c, f}, {atom(has, {var(p), var(f), wild()}), atom(manifests, {var(c), var(f)})});
+  b.rule(matches, {p, c, f},
+         {atom(has, {var(p), var(f), wild()}), atom(manifests, {var(c), var(f)})});
   // matches(p, c, f) :- has(p, f, _), subsumed(f, g), manifests(c, g).
-  b.rule(matches, {p, c, f}, {atom(has, {var(p), var(f), wild()}), atom(subsumed, {var(f), var(g)}),
-                              atom(manifests, {var(c), var(g)})});
+  b.rule(matches, {p, c, f},
+         {atom(has, {var(p), var(f), wild()}), atom(subsumed, {var(f), var(g)}),
+          atom(manifests, {var(c), var(g)})});
   // suspected(p, c) :- matches(p, c, f1), matches(p, c, f2), f1 != f2.
-  b.rule(suspected, {p, c}, {atom(matches, {var(p), var(c), var(f1)}),
-                             atom(matches, {var(p), var(c), var(f2)}),
-                             compare(ev(f1, S), CompareOp::ne, ev(f2, S), Ordering{S, none})});
+  b.rule(suspected, {p, c},
+         {atom(matches, {var(p), var(c), var(f1)}), atom(matches, {var(p), var(c), var(f2)}),
+          compare(ev(f1, S), CompareOp::ne, ev(f2, S), Ordering{S, none})});
   // urgent(p) :- has(p, f, _), red_flag(f), !explained_by_exercise(p).
-  b.rule(urgent, {p}, {atom(has, {var(p), var(f), wild()}), atom(red_flag, {var(f)}),
-                       negated(explained, {var(p)})});
+  b.rule(urgent, {p},
+         {atom(has, {var(p), var(f), wild()}), atom(red_flag, {var(f)}),
+          negated(explained, {var(p)})});
   // urgent(p) :- persistent(p, f), red_flag(f).
   b.rule(urgent, {p}, {atom(persistent, {var(p), var(f)}), atom(red_flag, {var(f)})});
   // urgent(p) :- suspected(p, c), critical(c).
   b.rule(urgent, {p}, {atom(suspected, {var(p), var(c)}), atom(critical, {var(c)})});
   // escalates_spasm(f) :- has(p, s, _), spasm(s), urgent(p), has(p, f, _), red_flag(f), f != s.
-  b.rule(escalates, {f}, {atom(has, {var(p), var(s), wild()}), atom(spasm, {var(s)}),
-                          atom(urgent, {var(p)}), atom(has, {var(p), var(f), wild()}),
-                          atom(red_flag, {var(f)}),
-                          compare(ev(f, S), CompareOp::ne, ev(s, S), Ordering{S, none})});
+  b.rule(escalates, {f},
+         {atom(has, {var(p), var(s), wild()}), atom(spasm, {var(s)}), atom(urgent, {var(p)}),
+          atom(has, {var(p), var(f), wild()}), atom(red_flag, {var(f)}),
+          compare(ev(f, S), CompareOp::ne, ev(s, S), Ordering{S, none})});
   b.finish();
   return b.program;
 }

@@ -73,7 +73,9 @@ std::vector<ir::Value> members(const engine::CaseEvaluator& evaluator, std::stri
 Cases generate(const engine::CaseEvaluator& evaluator, const Options& options) {
   const ir::Program& program = evaluator.program();
   std::mt19937_64 rng(options.seed);
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   struct Input {
     ir::RelationId relation;
     std::vector<ir::Value> values, symptoms;  // empty values: a number column
@@ -188,7 +190,8 @@ Tally run_baseline(const ir::Program& program, const Cases& cases, std::size_t c
   for (std::size_t c = 0; c < count; ++c) {
     database.clear();
     for (std::size_t f = cases.first[c]; f < cases.first[c + 1]; ++f) {
-      database.insert(cases.facts[f].relation, std::span<const ir::Value>(&cases.facts[f].value, 1));
+      database.insert(cases.facts[f].relation,
+                      std::span<const ir::Value>(&cases.facts[f].value, 1));
     }
     if (evaluator.run(database)) ++tally.stopped;
     for (ir::RelationId r : outputs) tally.conclusions += database.size(r);
@@ -217,8 +220,9 @@ bool parse(int argc, char** argv, Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::fprintf(stderr, "usage: case_bench [--cases N] [--seed S] [--cases-file F] [--provenance] "
-                         "[--threads T] [--baseline] FILES...\n");
+    std::fprintf(stderr,
+                 "usage: case_bench [--cases N] [--seed S] [--cases-file F] [--provenance] "
+                 "[--threads T] [--baseline] FILES...\n");
     return 2;
   }
   auto start = std::chrono::steady_clock::now();
@@ -289,7 +293,8 @@ int main(int argc, char** argv) {
   std::printf("mode\t%s%s, %u thread(s)\n", options.baseline ? "baseline" : "case_worker",
               options.provenance ? " + provenance" : "", options.threads);
   std::printf("cases\t%zu\nseconds\t%.3f\ncases_per_second\t%.0f\nmicroseconds_per_case\t%.3f\n",
-              count, seconds, static_cast<double>(count) / seconds, seconds * 1e6 / static_cast<double>(count));
+              count, seconds, static_cast<double>(count) / seconds,
+              seconds * 1e6 / static_cast<double>(count));
   std::printf("conclusions\t%zu\nstopped\t%zu\n", total.conclusions, total.stopped);
   if (sinew::testing::allocation_counting && !options.baseline) {
     std::printf("allocations_per_case\t%.4f\n",

@@ -24,16 +24,22 @@ namespace {
 int run_cases(long count) {
   auto program = sinew::bench::benchmark_program("triage");
   auto relation = [&](const char* name) { return *program->find_relation(name); };
-  auto symbol = [&](const char* text) { return static_cast<sinew::ir::Value>(program->symbols.intern(text)); };
+  auto symbol = [&](const char* text) {
+    return static_cast<sinew::ir::Value>(program->symbols.intern(text));
+  };
   // A small hierarchy and knowledge base, as facts of the program.
-  const char* findings[] = {"muscle_spasm", "back_spasm", "chest_pain", "numbness", "tingling",
-                            "fever", "rash", "soreness"};
+  const char* findings[] = {"muscle_spasm", "back_spasm", "chest_pain", "numbness",
+                            "tingling",     "fever",      "rash",       "soreness"};
   for (int i = 1; i < 8; ++i) {
-    program->facts.push_back({relation("is_a"), {symbol(findings[i]), symbol(findings[i < 3 ? 0 : 2])}, sinew::ir::none});
+    program->facts.push_back({relation("is_a"),
+                              {symbol(findings[i]), symbol(findings[i < 3 ? 0 : 2])},
+                              sinew::ir::none});
   }
   program->facts.push_back({relation("red_flag_base"), {symbol("chest_pain")}, sinew::ir::none});
-  program->facts.push_back({relation("manifests"), {symbol("lupus"), symbol("rash")}, sinew::ir::none});
-  program->facts.push_back({relation("manifests"), {symbol("lupus"), symbol("fever")}, sinew::ir::none});
+  program->facts.push_back(
+      {relation("manifests"), {symbol("lupus"), symbol("rash")}, sinew::ir::none});
+  program->facts.push_back(
+      {relation("manifests"), {symbol("lupus"), symbol("fever")}, sinew::ir::none});
   program->facts.push_back({relation("critical"), {symbol("lupus")}, sinew::ir::none});
   for (auto& r : program->relations) r.load_facts = false;
   auto has = relation("has");
@@ -46,7 +52,8 @@ int run_cases(long count) {
     database.clear();
     sinew::ir::Value patient = database.symbols().intern("p");
     for (int k = 0; k < 4; ++k) {
-      sinew::ir::Value tuple[] = {patient, symbol(findings[(c + k * 3) % 8]), static_cast<sinew::ir::Value>(c % 7)};
+      sinew::ir::Value tuple[] = {patient, symbol(findings[(c + k * 3) % 8]),
+                                  static_cast<sinew::ir::Value>(c % 7)};
       database.insert(has, tuple);
     }
     if (evaluator.run(database)) return 3;
@@ -63,8 +70,9 @@ int run_cases(long count) {
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "cases") == 0) return run_cases(std::atol(argv[2]));
   if (argc < 3) {
-    std::fprintf(stderr, "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats] "
-                         "[--provenance]\n");
+    std::fprintf(stderr,
+                 "usage: engine_bench tc|tc_bound|sg|join1|triage DATADIR [--plan] [--stats] "
+                 "[--provenance]\n");
     return 2;
   }
   auto program = sinew::bench::benchmark_program(argv[1]);
@@ -124,8 +132,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "#mib\t%s\t%zu rows\t%.1f\n", program->relations[r].name.c_str(),
                    database.size(r), static_cast<double>(database.memory_bytes(r)) / (1 << 20));
     }
-    std::fprintf(stderr, "#load_seconds\t%.3f\n#total_seconds\t%.3f\n#store_mib\t%.1f\n", load_seconds,
-                 seconds(), static_cast<double>(database.memory_bytes()) / (1 << 20));
+    std::fprintf(stderr, "#load_seconds\t%.3f\n#total_seconds\t%.3f\n#store_mib\t%.1f\n",
+                 load_seconds, seconds(), static_cast<double>(database.memory_bytes()) / (1 << 20));
   }
   return 0;
 }

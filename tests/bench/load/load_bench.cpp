@@ -40,7 +40,9 @@ double median_ms(int runs, const std::function<void()>& run) {
   for (int i = 0; i < runs; ++i) {
     auto start = std::chrono::steady_clock::now();
     run();
-    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
@@ -63,9 +65,10 @@ ir::Program check(const std::vector<std::string>& paths) {
 // N facts of `code(entity, number)`, with entities named e0..e(N/10), and rules that
 // read them, so that the file has every section a knowledge base has.
 std::string generated_program(std::size_t facts) {
-  std::string text = "relation code(e: symbol, n: number)\nrelation coded(e: symbol)\n"
-                     "relation pair(a: symbol, b: symbol)\n"
-                     "coded(E) :- code(E, _).\npair(A, B) :- code(A, N), code(B, N), A != B.\n";
+  std::string text =
+      "relation code(e: symbol, n: number)\nrelation coded(e: symbol)\n"
+      "relation pair(a: symbol, b: symbol)\n"
+      "coded(E) :- code(E, _).\npair(A, B) :- code(A, N), code(B, N), A != B.\n";
   text.reserve(facts * 24);
   for (std::size_t i = 0; i < facts; ++i) {
     text += "code(e" + std::to_string(i / 10) + ", " + std::to_string(i) + ").\n";
@@ -141,7 +144,8 @@ int main(int argc, char** argv) {
   metadata.compiler = format::compiler_version();
   metadata.files = paths;
   fs::path compiled = keep / "load_bench.sinewb";
-  if (auto written = format::write_atomically(compiled.string(), format::encode(program, metadata)); !written) {
+  if (auto written = format::write_atomically(compiled.string(), format::encode(program, metadata));
+      !written) {
     fail(written.error().message);
   }
   double check_ms = load_only ? 0 : median_ms(runs, [&] { (void)check(paths); });

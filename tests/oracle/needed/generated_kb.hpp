@@ -11,12 +11,13 @@
 namespace sinew::oracle {
 
 struct GeneratedKb {
-  std::string text;                  // the .sinew source
-  std::size_t findings = 0;          // f0 .. f{findings-1}
+  std::string text;          // the .sinew source
+  std::size_t findings = 0;  // f0 .. f{findings-1}
   std::vector<std::int64_t> thresholds;
 };
 
-inline GeneratedKb generate_kb(std::uint64_t seed, std::size_t min_findings, std::size_t max_findings) {
+inline GeneratedKb generate_kb(std::uint64_t seed, std::size_t min_findings,
+                               std::size_t max_findings) {
   std::mt19937_64 random(seed);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
   GeneratedKb kb;
@@ -30,7 +31,8 @@ inline GeneratedKb generate_kb(std::uint64_t seed, std::size_t min_findings, std
   t += "kind finding \"Finding\"\nkind action \"Action\"\n";
   t += "finding ";
   for (std::size_t f = 0; f < kb.findings; ++f) {
-    t += (f ? ",\n        " : "") + std::string("f") + std::to_string(f) + " \"F" + std::to_string(f) + "\"";
+    t += (f ? ",\n        " : "") + std::string("f") + std::to_string(f) + " \"F" +
+         std::to_string(f) + "\"";
   }
   t += ".\naction a0 \"A0\", a1 \"A1\", a2 \"A2\".\n";
   t += "scale level : l0 < l1 < l2 < l3\n";
@@ -53,16 +55,28 @@ inline GeneratedKb generate_kb(std::uint64_t seed, std::size_t min_findings, std
     for (std::size_t i = 0; i < count; ++i) {
       std::size_t kind = pick(below ? 8 : 6);
       switch (kind) {
-        case 0: case 1: case 2: parts.push_back("has(" + finding() + ")"); positive = true; break;
+        case 0:
+        case 1:
+        case 2:
+          parts.push_back("has(" + finding() + ")");
+          positive = true;
+          break;
         case 3: parts.push_back("!has(" + finding() + ")"); break;
         case 4: {
           std::string op = pick(2) ? ">=" : "<";
-          parts.push_back("n(V" + std::to_string(i) + "), V" + std::to_string(i) + " " + op + " " + threshold());
+          parts.push_back("n(V" + std::to_string(i) + "), V" + std::to_string(i) + " " + op + " " +
+                          threshold());
           positive = true;
           break;
         }
-        case 5: parts.push_back("has(G" + std::to_string(i) + "), group(G" + std::to_string(i) + ")"); positive = true; break;
-        case 6: parts.push_back("m" + std::to_string(pick(below))); positive = true; break;
+        case 5:
+          parts.push_back("has(G" + std::to_string(i) + "), group(G" + std::to_string(i) + ")");
+          positive = true;
+          break;
+        case 6:
+          parts.push_back("m" + std::to_string(pick(below)));
+          positive = true;
+          break;
         default: parts.push_back("!m" + std::to_string(pick(below))); break;
       }
     }
@@ -75,7 +89,8 @@ inline GeneratedKb generate_kb(std::uint64_t seed, std::size_t min_findings, std
   auto rule_name = [&] { return "rule r" + std::to_string(rule++) + "\n  "; };
   for (std::size_t h = 0; h < helpers; ++h) {
     std::size_t ways = 1 + pick(2);
-    for (std::size_t w = 0; w < ways; ++w) t += rule_name() + "m" + std::to_string(h) + " :- " + body(h) + ".\n";
+    for (std::size_t w = 0; w < ways; ++w)
+      t += rule_name() + "m" + std::to_string(h) + " :- " + body(h) + ".\n";
   }
   std::size_t reaches = 3 + pick(5);
   for (std::size_t r = 0; r < reaches; ++r) {

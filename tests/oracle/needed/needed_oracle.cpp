@@ -16,10 +16,10 @@
 
 #include "generated_kb.hpp"
 
+#include "cases/case_evaluation.hpp"
 #include "engine/database.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/value.hpp"
-#include "cases/case_evaluation.hpp"
 #include "explain/explain.hpp"
 #include "semantics/compile.hpp"
 #include "support/diagnostics.hpp"
@@ -60,8 +60,8 @@ std::optional<ir::Program> load(const std::string& path, std::string& errors) {
 struct Vocabulary {
   ir::RelationId has = ir::none;
   ir::RelationId number = ir::none;
-  std::string number_key;            // its key in a case's JSON
-  std::vector<ir::Value> findings;   // by bit
+  std::string number_key;           // its key in a case's JSON
+  std::vector<ir::Value> findings;  // by bit
   std::vector<std::string> names;
   std::vector<std::int64_t> values;  // option i (1-based) gives values[i - 1]
   std::size_t options() const { return values.size() + 1; }
@@ -80,7 +80,8 @@ class Table {
   void evaluate(Mask mask, std::size_t option) {
     database_.clear();
     for (std::size_t f = 0; f < vocabulary_.findings.size(); ++f) {
-      if (mask & (Mask{1} << f)) database_.insert(vocabulary_.has, std::span(&vocabulary_.findings[f], 1));
+      if (mask & (Mask{1} << f))
+        database_.insert(vocabulary_.has, std::span(&vocabulary_.findings[f], 1));
     }
     if (option) {
       ir::Value value = static_cast<ir::Value>(vocabulary_.values[option - 1]);
@@ -117,7 +118,9 @@ class Table {
   std::size_t size() const { return cases_.size(); }
 
  private:
-  static std::uint64_t key(Mask mask, std::size_t option) { return mask | (std::uint64_t{option} << 32); }
+  static std::uint64_t key(Mask mask, std::size_t option) {
+    return mask | (std::uint64_t{option} << 32);
+  }
   const ir::Program& program_;
   const Vocabulary& vocabulary_;
   engine::Evaluator evaluator_;
@@ -166,15 +169,20 @@ struct Counts {
 
 class Checker {
  public:
-  Checker(const ir::Program& program, Vocabulary vocabulary, std::size_t most_findings, std::string name,
-          Counts& counts)
-      : program_(program), vocabulary_(std::move(vocabulary)), most_(most_findings), name_(std::move(name)),
-        counts_(counts), table_(program, vocabulary_) {}
+  Checker(const ir::Program& program, Vocabulary vocabulary, std::size_t most_findings,
+          std::string name, Counts& counts)
+      : program_(program),
+        vocabulary_(std::move(vocabulary)),
+        most_(most_findings),
+        name_(std::move(name)),
+        counts_(counts),
+        table_(program, vocabulary_) {}
 
   void run(const std::vector<std::pair<Mask, std::size_t>>& givens) {
     Mask all = static_cast<Mask>((std::uint64_t{1} << vocabulary_.findings.size()) - 1);
     for (Mask mask : masks_up_to(all, most_)) {
-      for (std::size_t option = 0; option < vocabulary_.options(); ++option) table_.evaluate(mask, option);
+      for (std::size_t option = 0; option < vocabulary_.options(); ++option)
+        table_.evaluate(mask, option);
     }
     counts_.cases += table_.size();
     // Every conclusion any case reaches, and every level of a graded output.
@@ -182,7 +190,8 @@ class Checker {
     for (std::uint32_t f = 0; f < table_.facts().size(); ++f) goals.insert(f);
     for (ir::RelationId r = 0; r < program_.relations.size(); ++r) {
       const ir::Relation& relation = program_.relations[r];
-      if (!relation.output || relation.arity() != 1 || relation.columns[0].type.scale == ir::none) continue;
+      if (!relation.output || relation.arity() != 1 || relation.columns[0].type.scale == ir::none)
+        continue;
       graded_.push_back(r);
       for (SymbolId level : program_.scales[relation.columns[0].type.scale].levels) {
         goals.insert(table_.intern(Fact{r, {level}}));
@@ -228,13 +237,15 @@ class Checker {
     auto database = std::make_unique<engine::Database>(program_);
     database->enable_provenance();
     for (std::size_t f = 0; f < vocabulary_.findings.size(); ++f) {
-      if (given & (Mask{1} << f)) database->insert(vocabulary_.has, std::span(&vocabulary_.findings[f], 1));
+      if (given & (Mask{1} << f))
+        database->insert(vocabulary_.has, std::span(&vocabulary_.findings[f], 1));
     }
     if (option) {
       ir::Value value = static_cast<ir::Value>(vocabulary_.values[option - 1]);
       database->insert(vocabulary_.number, std::span(&value, 1));
     }
-    if (engine::evaluate(program_, *database)) throw std::runtime_error("a given case did not evaluate");
+    if (engine::evaluate(program_, *database))
+      throw std::runtime_error("a given case did not evaluate");
     return database;
   }
 
@@ -252,7 +263,8 @@ class Checker {
   }
 
   // Sinew's ways in the oracle's terms; a way it cannot put so is a mismatch.
-  std::optional<Ways> sinew_ways(const std::vector<explain::Requirement>& requirements, std::string& problem) {
+  std::optional<Ways> sinew_ways(const std::vector<explain::Requirement>& requirements,
+                                 std::string& problem) {
     Ways ways;
     for (const explain::Requirement& requirement : requirements) {
       if (!requirement.checkable) {
@@ -261,7 +273,8 @@ class Checker {
       }
       Mask mask = 0;
       for (const auto& [relation, values] : requirement.facts) {
-        auto it = std::find(vocabulary_.findings.begin(), vocabulary_.findings.end(), values.front());
+        auto it = std::find(vocabulary_.findings.begin(), vocabulary_.findings.end(),
+                            values.front());
         if (relation != vocabulary_.has || it == vocabulary_.findings.end()) {
           problem = "a way with a fact that is not a finding";
           return std::nullopt;
@@ -274,7 +287,8 @@ class Checker {
       std::set<std::size_t> values;
       if (number) {
         for (std::size_t option = 1; option < vocabulary_.options(); ++option) {
-          bool ok = std::all_of(requirement.value_conditions.begin(), requirement.value_conditions.end(),
+          bool ok = std::all_of(requirement.value_conditions.begin(),
+                                requirement.value_conditions.end(),
                                 [&](const explain::ValueCondition& c) {
                                   return c.relation == vocabulary_.number &&
                                          meets(c, vocabulary_.values[option - 1]);
@@ -297,7 +311,8 @@ class Checker {
       }
       if (way.second) {
         std::vector<std::string> shown;
-        for (std::size_t option : values) shown.push_back(std::to_string(vocabulary_.values[option - 1]));
+        for (std::size_t option : values)
+          shown.push_back(std::to_string(vocabulary_.values[option - 1]));
         parts.push_back(fmt::format("number in {{{}}}", fmt::join(shown, ",")));
       }
       out.push_back("{" + fmt::format("{}", fmt::join(parts, " ")) + "}");
@@ -329,7 +344,8 @@ class Checker {
     std::string problem;
     auto actual = sinew_ways(explainer.needed(fact.first, fact.second), problem);
     if (!actual) {
-      mismatch(fmt::format("needed {} given {}: {}", goal_text, given_text(given, option), problem));
+      mismatch(
+          fmt::format("needed {} given {}: {}", goal_text, given_text(given, option), problem));
       return;
     }
     if (*actual != expected) {
@@ -342,7 +358,8 @@ class Checker {
     Mask helpful = 0;
     for (const auto& [way, values] : expected) helpful |= way.first;
     Mask named = 0;
-    for (const auto& [relation, values] : explainer.why_not(fact.first, fact.second).missing_inputs) {
+    for (const auto& [relation, values] :
+         explainer.why_not(fact.first, fact.second).missing_inputs) {
       auto it = std::find(vocabulary_.findings.begin(), vocabulary_.findings.end(), values.front());
       if (relation != vocabulary_.has || it == vocabulary_.findings.end()) {
         mismatch(fmt::format("why not {} given {}: names a fact that is not a finding", goal_text,
@@ -352,8 +369,9 @@ class Checker {
       named |= Mask{1} << (it - vocabulary_.findings.begin());
     }
     if (named != helpful) {
-      mismatch(fmt::format("why not {} given {}: oracle {} sinew {}", goal_text, given_text(given, option),
-                           describe({{{helpful, false}, {}}}), describe({{{named, false}, {}}})));
+      mismatch(fmt::format("why not {} given {}: oracle {} sinew {}", goal_text,
+                           given_text(given, option), describe({{{helpful, false}, {}}}),
+                           describe({{{named, false}, {}}})));
     }
   }
 
@@ -401,20 +419,23 @@ class Checker {
         for (const auto& item : answer["unknown_findings"]) {
           const auto& effects = item["if_present"];
           for (auto effect = effects.begin(); effect != effects.end(); ++effect) {
-            actual.emplace(item["fact"].get<std::string>(), effect.key() + " " + effect.value().get<std::string>());
+            actual.emplace(item["fact"].get<std::string>(),
+                           effect.key() + " " + effect.value().get<std::string>());
           }
         }
         std::set<std::pair<std::string, std::string>> expected;
         for (ir::RelationId graded : graded_) {
-          const auto& levels = program_.scales[program_.relations[graded].columns[0].type.scale].levels;
+          const auto& levels =
+              program_.scales[program_.relations[graded].columns[0].type.scale].levels;
           int now = level(mask, option, graded);
           for (std::size_t f = 0; f < vocabulary_.findings.size(); ++f) {
             if (mask & (Mask{1} << f)) continue;
             int then = level(mask | (Mask{1} << f), option, graded);
             if (then > now) {
-              expected.emplace("has(" + vocabulary_.names[f] + ")",
-                               program_.relations[graded].name + " " +
-                                   std::string(program_.symbols.text(levels[static_cast<std::size_t>(then)])));
+              expected.emplace(
+                  "has(" + vocabulary_.names[f] + ")",
+                  program_.relations[graded].name + " " +
+                      std::string(program_.symbols.text(levels[static_cast<std::size_t>(then)])));
             }
           }
         }
@@ -422,8 +443,8 @@ class Checker {
           std::vector<std::string> a, e;
           for (const auto& [f, l] : actual) a.push_back(f + "->" + l);
           for (const auto& [f, l] : expected) e.push_back(f + "->" + l);
-          mismatch(fmt::format("unknown findings of {}:\n  oracle: {}\n  sinew:  {}", given_text(mask, option),
-                               fmt::join(e, ", "), fmt::join(a, ", ")));
+          mismatch(fmt::format("unknown findings of {}:\n  oracle: {}\n  sinew:  {}",
+                               given_text(mask, option), fmt::join(e, ", "), fmt::join(a, ", ")));
         }
       }
     }
@@ -448,7 +469,8 @@ Vocabulary vocabulary_of(const ir::Program& program, const std::string& number_n
     vocabulary.number_key = number_name;
   }
   engine::Database base(program);
-  if (engine::evaluate(program, base)) throw std::runtime_error("the knowledge base did not evaluate");
+  if (engine::evaluate(program, base))
+    throw std::runtime_error("the knowledge base did not evaluate");
   for (const auto& tuple : base.sorted(*program.find_relation("finding"))) {
     vocabulary.findings.push_back(tuple.front());
     vocabulary.names.emplace_back(program.symbols.text(static_cast<SymbolId>(tuple.front())));
@@ -503,8 +525,9 @@ int main(int argc, char** argv) {
       min_findings = std::stoul(next());
       max_findings = std::stoul(next());
     } else {
-      fmt::print(stderr, "usage: needed_oracle --kb DIR [--max-findings K] | --generated COUNT "
-                         "[--seed S] [--findings MIN MAX]\n");
+      fmt::print(stderr,
+                 "usage: needed_oracle --kb DIR [--max-findings K] | --generated COUNT "
+                 "[--seed S] [--findings MIN MAX]\n");
       return 2;
     }
   }
@@ -519,7 +542,8 @@ int main(int argc, char** argv) {
       }
       Vocabulary vocabulary = vocabulary_of(*program, "duration_days");
       auto bit = [&](std::string_view name) {
-        auto at = std::find(vocabulary.names.begin(), vocabulary.names.end(), name) - vocabulary.names.begin();
+        auto at = std::find(vocabulary.names.begin(), vocabulary.names.end(), name) -
+                  vocabulary.names.begin();
         return Mask{1} << at;
       };
       Checker checker(*program, vocabulary, most, kb, counts);
@@ -532,7 +556,8 @@ int main(int argc, char** argv) {
                    {bit("muscle_spasm"), 1}});
       ++counts.knowledge_bases;
     }
-    auto folder = std::filesystem::temp_directory_path() / fmt::format("sinew_needed_oracle_{}", ::getpid());
+    auto folder = std::filesystem::temp_directory_path() /
+                  fmt::format("sinew_needed_oracle_{}", ::getpid());
     for (std::uint64_t k = first; k < first + count; ++k) {
       std::uint64_t kb_seed = seed * 1000003 + k;
       auto generated = oracle::generate_kb(kb_seed, min_findings, max_findings);
@@ -542,7 +567,8 @@ int main(int argc, char** argv) {
       std::string errors;
       auto program = load(file.string(), errors);
       if (!program) {
-        fmt::print("generated knowledge base {} did not compile:\n{}\n{}\n", kb_seed, generated.text, errors);
+        fmt::print("generated knowledge base {} did not compile:\n{}\n{}\n", kb_seed,
+                   generated.text, errors);
         return 1;
       }
       Vocabulary vocabulary = vocabulary_of(*program, "n");
@@ -570,10 +596,11 @@ int main(int argc, char** argv) {
     fmt::print("the oracle stopped: {}\n", error.what());
     return 1;
   }
-  fmt::print("needed oracle: {} knowledge bases, {} cases evaluated, {} needed answers, {} why-not "
-             "answers, {} unknown-findings answers compared; {} mismatches\n",
-             counts.knowledge_bases, counts.cases, counts.needed, counts.why_not, counts.unknown,
-             counts.mismatches);
+  fmt::print(
+      "needed oracle: {} knowledge bases, {} cases evaluated, {} needed answers, {} why-not "
+      "answers, {} unknown-findings answers compared; {} mismatches\n",
+      counts.knowledge_bases, counts.cases, counts.needed, counts.why_not, counts.unknown,
+      counts.mismatches);
   for (const auto& [kind, n] : counts.by_kind) fmt::print("  {} mismatches: {}\n", kind, n);
   fmt::print("{} passed, {} failed\n", counts.mismatches ? 0 : 1, counts.mismatches ? 1 : 0);
   return counts.mismatches ? 1 : 0;

@@ -110,8 +110,7 @@ TEST_CASE("the C API refuses a case whose values have the wrong shape", "[api][c
   const std::vector<std::pair<std::string, std::string>> cases = {
       {R"({"has": ["muscle_spasm"], "absent": ["numbness"]})", R"(`absent` must be an object)"},
       {R"({"absent": "numbness", "has": ["muscle_spasm"]})", R"(not \"numbness\")"},
-      {R"({"has": ["muscle_soreness", "not_easing"], "duration_days": 1, "absent": 5})",
-       "not 5"},
+      {R"({"has": ["muscle_soreness", "not_easing"], "duration_days": 1, "absent": 5})", "not 5"},
       {R"({"has": ["muscle_spasm"], "duration_days": [[4]]})", "`duration_days`"},
       {R"([{"has": ["muscle_spasm"]}])", "the case must be a JSON object"},
   };

@@ -101,7 +101,8 @@ TEST_CASE("a case whose values have the wrong shape is refused", "[api][errors]"
       CHECK(message == first);
     }
   }
-  auto nested = session.evaluate(R"({"has": ["muscle_spasm"], "absent": {"has": {"numbness": 1}}})");
+  auto nested = session.evaluate(
+      R"({"has": ["muscle_spasm"], "absent": {"has": {"numbness": 1}}})");
   REQUIRE_FALSE(nested.ok());
   CHECK(nested.error().message.find("`has` (under \"absent\")") != std::string::npos);
   CHECK(nested.error().message.find("{\"numbness\": 1}") != std::string::npos);

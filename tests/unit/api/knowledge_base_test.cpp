@@ -99,8 +99,7 @@ TEST_CASE("a query and an explanation look at the last case", "[api]") {
   auto causes = fresh.query({"may_cause", {std::nullopt, Value{"muscle_spasm"}}});
   REQUIRE(causes.ok());
   CHECK_FALSE(causes->rows.empty());
-  for (const auto& row : causes->rows)
-    CHECK(std::get<std::string>(row[1]) == "muscle_spasm");
+  for (const auto& row : causes->rows) CHECK(std::get<std::string>(row[1]) == "muscle_spasm");
 }
 
 TEST_CASE("sources and compiled file explain a conclusion alike", "[api]") {
@@ -121,8 +120,7 @@ TEST_CASE("a query and a fact written as text", "[api]") {
     auto answers = query_text(*kb, flagship_query);
     REQUIRE(answers.ok());
     std::vector<std::string> found;
-    for (const auto& row : answers->rows)
-      found.push_back(to_text(row[0]));
+    for (const auto& row : answers->rows) found.push_back(to_text(row[0]));
     CHECK(found == flagship_answers);
 
     auto fact = parse_fact(*kb, "disposition(self_care)");

@@ -43,8 +43,7 @@ TEST_CASE("threads sharing one knowledge base get identical answers", "[api][thr
       }
     });
   }
-  for (std::thread& worker : workers)
-    worker.join();
+  for (std::thread& worker : workers) worker.join();
   for (int t = 0; t < threads; ++t) {
     INFO("thread " << t);
     CHECK(failures[t].empty());

@@ -107,8 +107,7 @@ TEST_CASE("case reader: good cases give present and absent facts", "[cases]") {
   CHECK(result.absent == std::vector<std::string>{"has(numbness)", "seen(spasm, 1)"});
 }
 
-TEST_CASE("case reader: a value of the wrong shape is refused, naming key and value",
-          "[cases]") {
+TEST_CASE("case reader: a value of the wrong shape is refused, naming key and value", "[cases]") {
   // `absent` that is not an object: once read as the previous key's findings.
   check_refused(R"({"has": ["spasm"], "absent": ["numbness"]})",
                 {"`absent` must be an object", "not [\"numbness\"]"});
@@ -178,8 +177,7 @@ TEST_CASE("case reader: a long refused value is shown cut short", "[cases]") {
   }
 }
 
-TEST_CASE("case reader: the message does not depend on the order of the keys",
-          "[cases]") {
+TEST_CASE("case reader: the message does not depend on the order of the keys", "[cases]") {
   using Members = std::vector<std::pair<std::string, std::string>>;
   const std::vector<Members> bad_cases = {
       {{"has", R"(["spasm"])"}, {"days", "2"}, {"absent", R"(["numbness"])"}},
@@ -205,15 +203,15 @@ TEST_CASE("case reader: the message does not depend on the order of the keys",
 }
 
 // Issue 12, item 16.
-TEST_CASE("case reader: a fact both present and absent is refused, naming the value",
-          "[cases]") {
+TEST_CASE("case reader: a fact both present and absent is refused, naming the value", "[cases]") {
   check_refused(R"({"has": ["spasm"], "absent": {"has": ["spasm"]}})",
                 {"`has` lists \"spasm\" as present", "it cannot be both"});
   check_refused(R"({"absent": {"seen": [["rash", 2]]}, "seen": [["rash", 2]]})",
                 {"`seen` lists [\"rash\", 2] as present"});
   check_refused(R"({"days": 3, "absent": {"days": [1, 3]}})", {"`days` lists 3 as present"});
   // The first present one is named, wherever "absent" stands.
-  const std::string first = read(R"({"has": ["rash", "spasm"], "absent": {"has": ["spasm", "rash"]}})").error;
+  const std::string first =
+      read(R"({"has": ["rash", "spasm"], "absent": {"has": ["spasm", "rash"]}})").error;
   CHECK(first.find("\"rash\"") != std::string::npos);
   CHECK(read(R"({"absent": {"has": ["spasm", "rash"]}, "has": ["rash", "spasm"]})").error == first);
   // Not a clash: another value, another input.

@@ -42,7 +42,8 @@ std::set<std::string> unknown(const cases::CaseModel& model, const std::string& 
   std::set<std::string> found;
   nlohmann::json answer = nlohmann::json::parse(out);
   for (const auto& item : answer["unknown_findings"]) {
-    found.insert(item["fact"].get<std::string>() + " -> " + item["if_present"]["disposition"].get<std::string>());
+    found.insert(item["fact"].get<std::string>() + " -> " +
+                 item["if_present"]["disposition"].get<std::string>());
   }
   return found;
 }
@@ -55,7 +56,8 @@ TEST_CASE("unknown findings: only what actually raises the level, to the level r
   options.explanations = false;
   cases::CaseModel model(program, options);
   // Empty case: f1 reaches high, f3 low.
-  CHECK(unknown(model, R"({"has": []})") == std::set<std::string>{"has(f1) -> high", "has(f3) -> low"});
+  CHECK(unknown(model, R"({"has": []})") ==
+        std::set<std::string>{"has(f1) -> high", "has(f3) -> low"});
   // With f3 (low): f1 is held down to low by f3, so it raises nothing; f2 lifts
   // nothing either (no f1).
   CHECK(unknown(model, R"({"has": ["f3"]})").empty());

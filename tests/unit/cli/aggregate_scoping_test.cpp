@@ -58,8 +58,7 @@ r(x, n) :- e(x, _), n = max x : { e(x, _) }.
 )") == std::vector<std::string>{"r(1, 4).", "r(2, 4).", "r(4, 4)."});
 }
 
-TEST_CASE("variables that occur only inside braces belong to those braces",
-          "[cli][aggregates]") {
+TEST_CASE("variables that occur only inside braces belong to those braces", "[cli][aggregates]") {
   // Sinew derives p1() (both minimums exist); Soufflé 2.5 derives nothing.
   CHECK(answers(R"(.decl e0(a: number, b: number)
 .decl e2(a: symbol, b: number)
@@ -99,8 +98,7 @@ p(v, 0) :- p(_, y), v = count : { e3(_z), e3(_w), !e3(y) }.
 )") == std::vector<std::string>{"p(1, 0).", "p(1, 1)."});
 }
 
-TEST_CASE("nested aggregates read the variables of the braces around them",
-          "[cli][aggregates]") {
+TEST_CASE("nested aggregates read the variables of the braces around them", "[cli][aggregates]") {
   // o1: the inner count (2) is compared with `y` of the outer braces; o2: the inner
   // count is grouped by the `x` that the outer braces bind.
   CHECK(answers(R"(.decl s(a: number, b: number)
@@ -126,7 +124,7 @@ a(1, 2). a(5, 6). a(-50, 3). a(54, 5).
 tallest(s, n) :- n = max h : { student(s, h) }.
 least(x, y, s) :- s = min x + y : { a(x, y) }.
 )") == std::vector<std::string>{"tallest(\"Quarantina\", 180).", "tallest(\"Rachel\", 180).",
-                                 "least(-50, 3, -47)."});
+                                "least(-50, 3, -47)."});
   // The explanation names the carried-out maximum `max`, never `X = X` with X the
   // aggregate's own text.
   TempDir dir;

@@ -135,18 +135,17 @@ TEST_CASE("a question without variables answers yes or no in every format",
     const char* yes;
     const char* no;
   };
-  for (const Expected& e : {Expected{"table", "yes\n", "no\n"},
-                            Expected{"csv", "answer\nyes\n", "answer\nno\n"},
-                            Expected{"tsv", "answer\nyes\n", "answer\nno\n"},
-                            Expected{"json", "[{}]\n", "[]\n"}}) {
+  for (const Expected& e :
+       {Expected{"table", "yes\n", "no\n"}, Expected{"csv", "answer\nyes\n", "answer\nno\n"},
+        Expected{"tsv", "answer\nyes\n", "answer\nno\n"}, Expected{"json", "[{}]\n", "[]\n"}}) {
     INFO(e.format);
-    Outcome yes = run_sinew({"query", "awkward.dl", "-e", "?- s(\"plain\", 1).", "--format",
-                             e.format}, dir.path());
+    Outcome yes = run_sinew(
+        {"query", "awkward.dl", "-e", "?- s(\"plain\", 1).", "--format", e.format}, dir.path());
     INFO(yes.describe());
     CHECK(yes.exit_code == 0);
     CHECK(yes.out == e.yes);
-    Outcome no = run_sinew({"query", "awkward.dl", "-e", "?- s(\"plain\", 2).", "--format",
-                            e.format}, dir.path());
+    Outcome no = run_sinew(
+        {"query", "awkward.dl", "-e", "?- s(\"plain\", 2).", "--format", e.format}, dir.path());
     INFO(no.describe());
     CHECK(no.exit_code == 0);
     CHECK(no.out == e.no);

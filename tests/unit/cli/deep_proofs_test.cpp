@@ -91,22 +91,21 @@ TEST_CASE("every path along a path of 100,000 edges: found without a crash",
   std::string program = (dir / "long.dl").string();
   for (bool all : {false, true}) {
     INFO("all: " << all);
-    std::vector<std::string> args = {"path", program, "--from", "n0", "--to", "n100000",
-                                     "--max-length", "200000"};
+    std::vector<std::string> args = {"path", program,   "--from",       "n0",
+                                     "--to", "n100000", "--max-length", "200000"};
     if (all) args.push_back("--all");
     auto outcome = run_sinew(args);
     check_finished(outcome, 0);
     CHECK(outcome.out.find("n99999 -link-> n100000") != std::string::npos);
-    auto query = run_sinew({"query", program, "-e",
-                            std::string("?~ n0 ~ n100000") + (all ? " all" : "") +
-                                " within 200000."});
+    auto query = run_sinew(
+        {"query", program, "-e",
+         std::string("?~ n0 ~ n100000") + (all ? " all" : "") + " within 200000."});
     check_finished(query, 0);
     CHECK(query.out == outcome.out);
   }
 }
 
-TEST_CASE("an explanation that outlasts --timeout stops with exit 3",
-          "[cli][explain][timeout]") {
+TEST_CASE("an explanation that outlasts --timeout stops with exit 3", "[cli][explain][timeout]") {
   // Evaluating this takes a moment; proving `g()` takes many seconds: 100 premises,
   // each 50 rules deep, each rule found again among 20,000 facts.
   std::string text = chain_program(20000) + ".decl g()\ng() :- ";
@@ -119,9 +118,9 @@ TEST_CASE("an explanation that outlasts --timeout stops with exit 3",
     std::vector<std::string> args;
     std::string doing;
   };
-  for (const Case& c : {Case{{"explain", program, "-e", "g()"}, "while explaining `g()`"},
-                        Case{{"query", program, "-e", "?- g().", "--explain"},
-                             "while explaining the answers"}}) {
+  for (const Case& c :
+       {Case{{"explain", program, "-e", "g()"}, "while explaining `g()`"},
+        Case{{"query", program, "-e", "?- g().", "--explain"}, "while explaining the answers"}}) {
     std::vector<std::string> args = c.args;
     args.insert(args.end(), {"--timeout", "0.5"});
     auto outcome = run_sinew(args, {}, std::chrono::seconds(60));

@@ -98,8 +98,7 @@ std::string error_of(const std::string& line) {
 
 void check_error(const std::string& message, const std::vector<std::string>& expected) {
   INFO(message);
-  for (const std::string& part : expected)
-    CHECK(message.find(part) != std::string::npos);
+  for (const std::string& part : expected) CHECK(message.find(part) != std::string::npos);
 }
 
 // A batch of three lines, the bad case in the middle: it is refused with its line
@@ -144,9 +143,9 @@ TEST_CASE("eval --cases: a bad line is refused with its number and the batch goe
         check_batch(sinew_in_repository({"eval", "kb/", "--cases", file.string()}), bad.in_error);
       }
       SECTION("from standard input") {
-        check_batch(
-            run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120), file),
-            bad.in_error);
+        check_batch(run_sinew({"eval", "kb/", "--cases", "-"}, source_dir,
+                              std::chrono::seconds(120), file),
+                    bad.in_error);
       }
     }
   }
@@ -172,8 +171,8 @@ TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the bat
     check_error(error_of(lines[0]), in_error);
   }
   SECTION("one case from standard input") {
-    Outcome outcome =
-        run_sinew({"eval", "kb/", "--case", "-"}, source_dir, std::chrono::seconds(120), single);
+    Outcome outcome = run_sinew({"eval", "kb/", "--case", "-"}, source_dir,
+                                std::chrono::seconds(120), single);
     INFO(outcome.describe());
     CHECK(outcome.exit_code == 1);
     auto lines = lines_of(outcome.out);
@@ -184,9 +183,9 @@ TEST_CASE("eval: a case of 100 MB is refused without reading it all, and the bat
     check_batch(sinew_in_repository({"eval", "kb/", "--cases", batch.string()}), in_error);
   }
   SECTION("a batch from standard input") {
-    check_batch(
-        run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120), batch),
-        in_error);
+    check_batch(run_sinew({"eval", "kb/", "--cases", "-"}, source_dir, std::chrono::seconds(120),
+                          batch),
+                in_error);
   }
 }
 

@@ -28,8 +28,8 @@ TEST_CASE("examples/plant_care checks clean and its tests pass", "[cli][examples
   CHECK(query.exit_code == 0);
   CHECK(query.err.empty());
   CHECK(lines_of(query.out) ==
-        std::vector<std::string>{"query soil_signs ?- soil_sign(S).", "S", "--------",
-                                 "dry_soil", "wet_soil", "(2 answers)", "", "?- sign(S).", "S",
+        std::vector<std::string>{"query soil_signs ?- soil_sign(S).", "S", "--------", "dry_soil",
+                                 "wet_soil", "(2 answers)", "", "?- sign(S).", "S",
                                  "---------------", "drooping_leaves", "dry_soil", "wet_soil",
                                  "yellow_leaves", "(4 answers)"});
 
@@ -47,8 +47,8 @@ TEST_CASE("examples/flights runs over its facts folder", "[cli][examples]") {
   CHECK(check.exit_code == 0);
   CHECK(check.err.empty());
 
-  Outcome run =
-      sinew_in_repository({"run", "examples/flights/flights.dl", "-F", "examples/flights/facts"});
+  Outcome run = sinew_in_repository(
+      {"run", "examples/flights/flights.dl", "-F", "examples/flights/facts"});
   INFO(run.describe());
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());

@@ -27,16 +27,17 @@ void expect_usage_error(const std::vector<std::string>& args, const std::string&
 }  // namespace
 
 TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
-  SECTION("no subcommand") {
-    expect_usage_error({}, "which command?");
-  }
-  SECTION("explain: an empty fact or goal, and a drawing of what is not a proof (issue 12, item 13)") {
+  SECTION("no subcommand") { expect_usage_error({}, "which command?"); }
+  SECTION(
+      "explain: an empty fact or goal, and a drawing of what is not a proof (issue 12, item 13)") {
     expect_usage_error({"explain", "kb/", "-e", ""}, "the fact after `-e` is empty");
     expect_usage_error({"explain", "kb/", "--needed", " "}, "the goal after `--needed` is empty");
     for (const std::string format : {"dot", "svg"}) {
-      expect_usage_error({"explain", "kb/", "--needed", "disposition(self_care)", "--format", format},
+      expect_usage_error({"explain", "kb/", "--needed", "disposition(self_care)", "--format",
+                          format},
                          "`--needed` answers as text or JSON");
-      expect_usage_error({"explain", "kb/", "-e", "disposition(self_care)", "--why-not", "--format", format},
+      expect_usage_error({"explain", "kb/", "-e", "disposition(self_care)", "--why-not", "--format",
+                          format},
                          "`--why-not` answers as text or JSON");
     }
   }
@@ -54,9 +55,7 @@ TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
     expect_usage_error({"query", "kb/", "-e", ""}, "the query after `-e` is empty");
     expect_usage_error({"query", "kb/", "-e", "  "}, "the query after `-e` is empty");
   }
-  SECTION("an unknown option") {
-    expect_usage_error({"check", "--bogus", "kb/"}, "--bogus");
-  }
+  SECTION("an unknown option") { expect_usage_error({"check", "--bogus", "kb/"}, "--bogus"); }
   SECTION("an unknown option before the subcommand") {
     expect_usage_error({"--bogus", "check", "kb/"}, "--bogus");
   }
@@ -72,7 +71,8 @@ TEST_CASE("usage errors exit with 2", "[cli][exit-codes]") {
     expect_usage_error({"dump", "--stage=bytecode", "kb/"}, "bytecode");
     expect_usage_error({"run", "kb/", "--max-facts", "many"}, "many");
     // Every command with a time limit refuses a negative one.
-    for (const char* command : {"run", "query", "test", "explain", "graph", "path", "repl", "eval"}) {
+    for (const char* command :
+         {"run", "query", "test", "explain", "graph", "path", "repl", "eval"}) {
       INFO(command);
       expect_usage_error({command, "kb/", "--timeout", "-1"},
                          "`--timeout` takes a number of 0 or more, not `-1`");

@@ -19,8 +19,7 @@ TEST_CASE("`sinew check kb/` is clean: exit 0 and nothing at all on stderr", "[c
   CHECK(outcome.out.empty());
 }
 
-TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`, every rule made to fire",
-          "[cli][kb]") {
+TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`, every rule made to fire", "[cli][kb]") {
   Outcome outcome = sinew_in_repository({"test", "kb/", "--require-coverage"});
   INFO(outcome.describe());
   CHECK(outcome.exit_code == 0);
@@ -32,16 +31,16 @@ TEST_CASE("`sinew test kb/` ends with `N passed, 0 failed`, every rule made to f
   CHECK(passed > 0);
   // One `ok` line per passing test, before the summary.
   std::size_t ok_lines = 0;
-  for (const std::string& line : lines)
-    ok_lines += line.rfind("ok      ", 0) == 0;
+  for (const std::string& line : lines) ok_lines += line.rfind("ok      ", 0) == 0;
   CHECK(ok_lines == passed);
   // The case folders of kb/cases/ ran too, and together with the test blocks they make
   // every rule fire.
   CHECK(outcome.out.find("ok      kb/cases/recurrent_spasms_with_tingling\n") != std::string::npos);
   REQUIRE(lines.size() >= 2);
   std::smatch coverage;
-  REQUIRE(std::regex_match(lines[lines.size() - 2], coverage,
-                           std::regex(R"(rule coverage: ([0-9]+) of ([0-9]+) rules fire in some test)")));
+  REQUIRE(std::regex_match(
+      lines[lines.size() - 2], coverage,
+      std::regex(R"(rule coverage: ([0-9]+) of ([0-9]+) rules fire in some test)")));
   CHECK(coverage[1].str() == coverage[2].str());
 }
 
@@ -69,8 +68,7 @@ TEST_CASE("the flagship question as JSON, exactly as DESIGN section 4 fixes it",
   CHECK(outcome.err.empty());
   // One array, each answer an object from variable name to value.
   nlohmann::json expected = nlohmann::json::array();
-  for (const std::string& answer : flagship_answers)
-    expected.push_back({{"F", answer}});
+  for (const std::string& answer : flagship_answers) expected.push_back({{"F", answer}});
   auto parsed = nlohmann::json::parse(outcome.out, nullptr, /*allow_exceptions=*/false);
   REQUIRE_FALSE(parsed.is_discarded());
   CHECK(parsed == expected);
@@ -82,8 +80,8 @@ TEST_CASE("the flagship question as JSON, exactly as DESIGN section 4 fixes it",
 TEST_CASE("the flagship question as CSV and TSV: a header line, then the answers",
           "[cli][kb][query]") {
   for (const char* format : {"csv", "tsv"}) {
-    Outcome outcome =
-        sinew_in_repository({"query", "kb/", "-e", flagship_query, "--format", format});
+    Outcome outcome = sinew_in_repository(
+        {"query", "kb/", "-e", flagship_query, "--format", format});
     INFO(format << "\n" << outcome.describe());
     CHECK(outcome.exit_code == 0);
     CHECK(outcome.err.empty());

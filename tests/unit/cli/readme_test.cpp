@@ -43,8 +43,7 @@ std::vector<std::string> fenced_block_after(const std::string& text, const std::
   if (it == lines.end()) return block;
   it = std::find_if(it, lines.end(), [](const std::string& l) { return l.rfind("```", 0) == 0; });
   if (it == lines.end()) return block;
-  for (++it; it != lines.end() && it->rfind("```", 0) != 0; ++it)
-    block.push_back(*it);
+  for (++it; it != lines.end() && it->rfind("```", 0) != 0; ++it) block.push_back(*it);
   return block;
 }
 

@@ -102,12 +102,14 @@ TEST_CASE("repl: errors are shown and the session goes on") {
 }
 
 TEST_CASE("repl: long answers are cut, and say so") {
-  auto run = repl(":limit 2\n?- escalates(F, S, L).\n:limit 0\n?- F, S : escalates(F, S, _) limit 3.\n");
+  auto run = repl(
+      ":limit 2\n?- escalates(F, S, L).\n:limit 0\n?- F, S : escalates(F, S, _) limit 3.\n");
   INFO(run.describe());
   CHECK(run.exit_code == 0);
-  CHECK(contains(run.out, "cause_unknown  muscle_soreness  appointment_right_away\n"
-                          "chest_pain     muscle_spasm     seek_treatment_immediately\n"
-                          "showing 2 of 11 answers; use `limit` or `:limit`\n"));
+  CHECK(contains(run.out,
+                 "cause_unknown  muscle_soreness  appointment_right_away\n"
+                 "chest_pain     muscle_spasm     seek_treatment_immediately\n"
+                 "showing 2 of 11 answers; use `limit` or `:limit`\n"));
   CHECK_FALSE(contains(run.out, "(2 answers)"));
   CHECK(contains(run.out, "(3 answers)\n"));
 }
@@ -126,10 +128,12 @@ TEST_CASE("repl: path questions, saved queries, explanations") {
   INFO(run.describe());
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
-  CHECK(contains(run.out, "lupus -may_cause-> muscle_soreness   [may_cause(lupus, muscle_soreness)]"));
+  CHECK(contains(run.out,
+                 "lupus -may_cause-> muscle_soreness   [may_cause(lupus, muscle_soreness)]"));
   CHECK(contains(run.out, "muscle_spasm -escalates-> seek_treatment_immediately"));
   CHECK(contains(run.out, "cites seed: \"Conditions that may cause muscle soreness include"));
-  CHECK(contains(run.out, "F\n------------\nchest_pain\nchronic_pain\nnumbness\ntingling\n(4 answers)\n"));
+  CHECK(contains(run.out,
+                 "F\n------------\nchest_pain\nchronic_pain\nnumbness\ntingling\n(4 answers)\n"));
   CHECK(contains(run.out, "query red_flags ?- red_flag(muscle_spasm, F).\n"));
   CHECK(contains(run.out, "red_flags_escalate_spasm"));
   CHECK(contains(run.out, "disposition(self_care)"));
@@ -148,8 +152,9 @@ TEST_CASE("repl: `:load` reads the files again, or other files") {
   INFO(run.describe());
   CHECK(run.exit_code == 0);
   // The broken file is refused and the one loaded before stays in use.
-  CHECK(run.out == "X\n-\na\n(1 answer)\nX\n-\nb\n(1 answer)\nX\n-\nb\n(1 answer)\n"
-                   "X\n-\nb\n(1 answer)\n");
+  CHECK(run.out ==
+        "X\n-\na\n(1 answer)\nX\n-\nb\n(1 answer)\nX\n-\nb\n(1 answer)\n"
+        "X\n-\nb\n(1 answer)\n");
   CHECK(contains(run.err, "error[E0107]"));
   CHECK(contains(run.err, "the knowledge base was not reloaded"));
 }

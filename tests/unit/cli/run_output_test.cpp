@@ -37,10 +37,8 @@ void write_facts(const TempDir& dir, const std::string& folder, bool shuffled) {
     std::rotate(weights.begin(), weights.begin() + 2, weights.end());
   }
   std::string edge_text, weight_text;
-  for (const auto& line : edges)
-    edge_text += line + "\n";
-  for (const auto& line : weights)
-    weight_text += line + "\n";
+  for (const auto& line : edges) edge_text += line + "\n";
+  for (const auto& line : weights) weight_text += line + "\n";
   dir.write(folder + "/edge.facts", edge_text);
   dir.write(folder + "/weight.facts", weight_text);
 }

@@ -10,18 +10,18 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <signal.h>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace sinew::test {
 
@@ -105,8 +105,7 @@ inline Outcome run_sinew(const std::vector<std::string>& args,
   std::vector<char*> argv;
   argv.push_back(binary.data());
   std::vector<std::string> copies = args;
-  for (std::string& arg : copies)
-    argv.push_back(arg.data());
+  for (std::string& arg : copies) argv.push_back(arg.data());
   argv.push_back(nullptr);
 
   pid_t child = ::fork();
@@ -150,8 +149,7 @@ inline Outcome run_sinew(const std::vector<std::string>& args,
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
 

@@ -32,7 +32,8 @@ TEST_CASE("expected.json names outputs and values the knowledge base knows", "[c
   sinew::ir::Program program = compile_text(rules);
 
   auto read = cli::read_expected(
-      program, R"({"disposition": ["seek_treatment_immediately"], "absent": {"advise": ["ache"]}})");
+      program,
+      R"({"disposition": ["seek_treatment_immediately"], "absent": {"advise": ["ache"]}})");
   REQUIRE(read.ok());
   REQUIRE(read->exactly.size() == 1);
   CHECK(program.relations[read->exactly[0].relation].name == "disposition");

@@ -134,8 +134,7 @@ TEST_CASE("a relation read from facts files is base, and so is one no rule reach
   Value two = 2;
   REQUIRE(worker.insert(start, std::span<const Value>(&two, 1)));
   REQUIRE_FALSE(worker.run());
-  CHECK(worker.database().sorted(reach) ==
-        std::vector<std::vector<Value>>{{3}, {4}, {5}});
+  CHECK(worker.database().sorted(reach) == std::vector<std::vector<Value>>{{3}, {4}, {5}});
 }
 
 TEST_CASE("cases give what a whole evaluation gives, and the base never changes",
@@ -210,8 +209,7 @@ TEST_CASE("no fact of a case reaches the next one", "[engine][cases]") {
   CHECK(worker.database().size(t.flag) == 2);
 }
 
-TEST_CASE("limits count one case, and a stopped case does not spoil the next",
-          "[engine][cases]") {
+TEST_CASE("limits count one case, and a stopped case does not spoil the next", "[engine][cases]") {
   Triage t;
   engine::CaseEvaluator evaluator(t.b.program);
   REQUIRE_FALSE(evaluator.prepare(engine::Database(t.b.program)));

@@ -31,7 +31,8 @@ ProgramBuilder mixed() {
 TEST_CASE("reads tab-separated facts of symbols and numbers", "[engine][facts]") {
   auto b = mixed();
   engine::Database db(b.program);
-  auto read = engine::read_facts_text(db, 0, "p1\tpart of\t-4\r\np2\tf\t+7\np1\tpart of\t-4", "has.facts");
+  auto read = engine::read_facts_text(db, 0, "p1\tpart of\t-4\r\np2\tf\t+7\np1\tpart of\t-4",
+                                      "has.facts");
   REQUIRE(read.ok());
   CHECK(*read == 3);
   CHECK(db.size(0) == 2);
@@ -49,7 +50,10 @@ TEST_CASE("a byte-order mark at the start of a facts file is not part of the fir
   ProgramBuilder numbers;
   numbers.relation("n", {BaseType::number});
   engine::Database ndb(numbers.program);
-  auto number = engine::read_facts_text(ndb, 0, "\xEF\xBB\xBF" "7\n", "n.facts");
+  auto number = engine::read_facts_text(ndb, 0,
+                                        "\xEF\xBB\xBF"
+                                        "7\n",
+                                        "n.facts");
   REQUIRE(number.ok());
   CHECK(engine::format_relation(ndb, 0) == "7\n");
 }
@@ -82,7 +86,8 @@ TEST_CASE("malformed lines are refused with file, line and field", "[engine][fac
         "has.facts:1: field 3 (column `c2`): expected a number, found `three`");
   auto too_big = engine::read_facts_text(db, 0, "a\tb\t99999999999999999999\n", "has.facts");
   REQUIRE_FALSE(too_big.ok());
-  CHECK_THAT(too_big.error().message, Catch::Contains("has.facts:1: field 3 (column `c2`): the number"));
+  CHECK_THAT(too_big.error().message,
+             Catch::Contains("has.facts:1: field 3 (column `c2`): the number"));
   CHECK_THAT(too_big.error().message, Catch::Contains("out of range"));
   auto too_many = engine::read_facts_text(db, 0, "a\tb\t1\t2\n", "has.facts");
   REQUIRE_FALSE(too_many.ok());

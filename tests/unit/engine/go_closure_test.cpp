@@ -27,9 +27,11 @@ TEST_CASE("transitive closure of the Gene Ontology parents", "[engine][go]") {
   auto isa = b.relation("isa_ancestor", {BaseType::symbol, BaseType::symbol});
   Value isa_symbol = b.symbol("isa");
   b.rule(ancestor, {0, 1}, {atom(parent, {var(0), wild(), var(1)})});
-  b.rule(ancestor, {0, 2}, {atom(ancestor, {var(0), var(1)}), atom(parent, {var(1), wild(), var(2)})});
+  b.rule(ancestor, {0, 2},
+         {atom(ancestor, {var(0), var(1)}), atom(parent, {var(1), wild(), var(2)})});
   b.rule(isa, {0, 1}, {atom(parent, {var(0), cst(isa_symbol), var(1)})});
-  b.rule(isa, {0, 2}, {atom(isa, {var(0), var(1)}), atom(parent, {var(1), cst(isa_symbol), var(2)})});
+  b.rule(isa, {0, 2},
+         {atom(isa, {var(0), var(1)}), atom(parent, {var(1), cst(isa_symbol), var(2)})});
   REQUIRE(b.finish());
   engine::Database db(b.program);
   auto read = engine::read_facts_file(db, parent, path);

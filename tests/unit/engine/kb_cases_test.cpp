@@ -60,7 +60,9 @@ std::vector<Case> random_cases(const engine::CaseEvaluator& evaluator, std::size
   std::vector<Value> symptoms = {*program.symbols.find("muscle_spasm"),
                                  *program.symbols.find("muscle_soreness")};
   std::mt19937_64 rng(seed);
-  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
   std::vector<Case> cases(count);
   for (Case& c : cases) {
     if (pick(10) < 8) c.findings.push_back(symptoms[pick(2)]);
@@ -200,7 +202,8 @@ TEST_CASE("kb: threads share one evaluator, each with its own worker", "[engine]
 
 TEST_CASE("kb: a worker in its steady state allocates nothing per case",
           "[engine][cases][kb][allocation]") {
-  if (!sinew::testing::allocation_counting) SINEW_SKIP("allocations are not counted under sanitizers");
+  if (!sinew::testing::allocation_counting)
+    SINEW_SKIP("allocations are not counted under sanitizers");
   const ir::Program& program = kb();
   RelationId has = relation(program, "has"), days = relation(program, "duration_days");
   for (bool provenance : {false, true}) {

@@ -109,9 +109,9 @@ TEST_CASE("comparisons: numbers, symbols by text, scale levels by rank", "[engin
   b.program.scales.push_back(care);
   for (const char* l : {"urgent", "self_care", "see_physician"}) b.fact(level, {b.symbol(l)});
   Ordering by_rank{BaseType::symbol, 0};
-  b.rule(above, {0}, {atom(level, {var(0)}),
-                      compare(ev(0, BaseType::symbol), CompareOp::gt,
-                              ec(b.symbol("self_care"), BaseType::symbol), by_rank)});
+  b.rule(above, {0},
+         {atom(level, {var(0)}), compare(ev(0, BaseType::symbol), CompareOp::gt,
+                                         ec(b.symbol("self_care"), BaseType::symbol), by_rank)});
   REQUIRE(b.finish());
   auto run = run_engine(b.program);
   CHECK(run.relations[small] == tuples({{-2}, {-1}}));
@@ -130,10 +130,11 @@ TEST_CASE("`=` binds a variable, and compares when both sides are bound", "[engi
   auto same = b.relation("same", 1);
   for (int i = 1; i <= 3; ++i) b.fact_numbers(n, {i});
   // Written with the binding first: the planner must order it after n(x).
-  b.rule(next, {0, 1}, {compare(ev(1), CompareOp::eq, eop(Expr::Op::add, {ev(0), en(1)})),
-                        atom(n, {var(0)})});
-  b.rule(same, {0}, {atom(n, {var(0)}), atom(n, {var(1)}),
-                     compare(ev(0), CompareOp::eq, eop(Expr::Op::sub, {ev(1), en(1)}))});
+  b.rule(next, {0, 1},
+         {compare(ev(1), CompareOp::eq, eop(Expr::Op::add, {ev(0), en(1)})), atom(n, {var(0)})});
+  b.rule(same, {0},
+         {atom(n, {var(0)}), atom(n, {var(1)}),
+          compare(ev(0), CompareOp::eq, eop(Expr::Op::sub, {ev(1), en(1)}))});
   REQUIRE(b.finish());
   auto run = run_engine(b.program);
   REQUIRE_FALSE(run.stop);
@@ -148,7 +149,8 @@ TEST_CASE("head expressions and functors", "[engine]") {
                                 BaseType::symbol, BaseType::number});
   auto conv = b.relation("conv", {BaseType::number});
   b.fact_numbers(n, {-7});
-  b.rule_expr(out, std::vector<Expr>{eop(Expr::Op::abs, {ev(0)}),
+  b.rule_expr(out,
+              std::vector<Expr>{eop(Expr::Op::abs, {ev(0)}),
                                 eop(Expr::Op::min, {ev(0), en(3), en(-9)}),
                                 eop(Expr::Op::mod, {ev(0), en(3)}),
                                 eop(Expr::Op::cat,
@@ -156,9 +158,10 @@ TEST_CASE("head expressions and functors", "[engine]") {
                                      ec(b.symbol("x"), BaseType::symbol)},
                                     BaseType::symbol),
                                 eop(Expr::Op::strlen, {ec(b.symbol("hello"), BaseType::symbol)})},
-         {atom(n, {var(0)})});
-  b.rule_expr(conv, std::vector<Expr>{eop(Expr::Op::to_number, {ec(b.symbol("-42"), BaseType::symbol)})},
-         {atom(n, {wild()})});
+              {atom(n, {var(0)})});
+  b.rule_expr(conv,
+              std::vector<Expr>{eop(Expr::Op::to_number, {ec(b.symbol("-42"), BaseType::symbol)})},
+              {atom(n, {wild()})});
   REQUIRE(b.finish());
   sinew::engine::Database db(b.program);
   REQUIRE_FALSE(sinew::engine::evaluate(b.program, db));
@@ -187,16 +190,17 @@ TEST_CASE("aggregates: count, sum, min, max, mean, grouping, empty sets", "[engi
     b.fact_numbers(v, {k, x});
   }
   // counts(k, c) :- g(k), c = count : { v(k, _) }.
-  b.rule(counts, {0, 1}, {atom(g, {var(0)}), aggregate(AggregateOp::count, 1, std::nullopt,
-                                                       {atom(v, {var(0), wild()})})});
-  b.rule(sums, {0, 1}, {atom(g, {var(0)}), aggregate(AggregateOp::sum, 1, ev(2),
-                                                     {atom(v, {var(0), var(2)})})});
-  b.rule(mins, {0, 1}, {atom(g, {var(0)}), aggregate(AggregateOp::min, 1, ev(2),
-                                                     {atom(v, {var(0), var(2)})})});
-  b.rule(maxs, {0, 1}, {atom(g, {var(0)}), aggregate(AggregateOp::max, 1, ev(2),
-                                                     {atom(v, {var(0), var(2)})})});
-  b.rule(means, {0, 1}, {atom(g, {var(0)}), aggregate(AggregateOp::mean, 1, ev(2),
-                                                      {atom(v, {var(0), var(2)})})});
+  b.rule(counts, {0, 1},
+         {atom(g, {var(0)}),
+          aggregate(AggregateOp::count, 1, std::nullopt, {atom(v, {var(0), wild()})})});
+  b.rule(sums, {0, 1},
+         {atom(g, {var(0)}), aggregate(AggregateOp::sum, 1, ev(2), {atom(v, {var(0), var(2)})})});
+  b.rule(mins, {0, 1},
+         {atom(g, {var(0)}), aggregate(AggregateOp::min, 1, ev(2), {atom(v, {var(0), var(2)})})});
+  b.rule(maxs, {0, 1},
+         {atom(g, {var(0)}), aggregate(AggregateOp::max, 1, ev(2), {atom(v, {var(0), var(2)})})});
+  b.rule(means, {0, 1},
+         {atom(g, {var(0)}), aggregate(AggregateOp::mean, 1, ev(2), {atom(v, {var(0), var(2)})})});
   // total(n) :- n = count : { v(_, _) }.  (no grouping)
   b.rule(total, {0}, {aggregate(AggregateOp::count, 0, std::nullopt, {atom(v, {wild(), wild()})})});
   REQUIRE(b.finish());
@@ -206,9 +210,8 @@ TEST_CASE("aggregates: count, sum, min, max, mean, grouping, empty sets", "[engi
   CHECK(run.relations[sums] == tuples({{1, 12}, {2, -4}, {3, 0}}));
   CHECK(run.relations[mins] == tuples({{1, 5}, {2, -4}}));
   CHECK(run.relations[maxs] == tuples({{1, 7}, {2, -4}}));
-  CHECK(run.relations[means] ==
-        std::set<std::vector<Value>>{{1, std::bit_cast<Value>(6.0)},
-                                     {2, std::bit_cast<Value>(-4.0)}});
+  CHECK(run.relations[means] == std::set<std::vector<Value>>{{1, std::bit_cast<Value>(6.0)},
+                                                             {2, std::bit_cast<Value>(-4.0)}});
   CHECK(run.relations[total] == tuples({{3}}));
 }
 
@@ -226,8 +229,9 @@ TEST_CASE("max over a scale: the highest care level reached", "[engine]") {
   b.fact(reach, {see});
   b.fact(reach, {self});
   Ordering by_rank{BaseType::symbol, 0};
-  b.rule(disposition, {0}, {aggregate(AggregateOp::max, 0, ev(1, BaseType::symbol),
-                                      {atom(reach, {var(1)})}, by_rank)});
+  b.rule(
+      disposition, {0},
+      {aggregate(AggregateOp::max, 0, ev(1, BaseType::symbol), {atom(reach, {var(1)})}, by_rank)});
   REQUIRE(b.finish());
   auto run = run_engine(b.program);
   CHECK(run.relations[disposition] == std::set<std::vector<Value>>{{see}});

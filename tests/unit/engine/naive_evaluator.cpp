@@ -60,8 +60,7 @@ class Naive {
         }
         return static_cast<Value>(best);
       }
-      default:
-        throw Failed{"unsupported expression in the naive evaluator"};
+      default: throw Failed{"unsupported expression in the naive evaluator"};
     }
   }
 
@@ -204,7 +203,8 @@ class Naive {
           case AggregateOp::sum: {
             std::int64_t s = 0;
             for (Value v : values) {
-              if (__builtin_add_overflow(s, static_cast<std::int64_t>(v), &s)) throw Failed{"overflow"};
+              if (__builtin_add_overflow(s, static_cast<std::int64_t>(v), &s))
+                throw Failed{"overflow"};
             }
             result = static_cast<Value>(s);
             break;

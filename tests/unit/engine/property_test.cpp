@@ -82,7 +82,8 @@ class Generator {
       // Positive atoms may read any relation: recursion comes from here.
       RelationId r = all[static_cast<std::size_t>(pick(0, static_cast<int>(all.size()) - 1))];
       std::vector<Argument> args;
-      for (std::size_t c = 0; c < b.program.relations[r].arity(); ++c) args.push_back(argument(bound, vars));
+      for (std::size_t c = 0; c < b.program.relations[r].arity(); ++c)
+        args.push_back(argument(bound, vars));
       body.push_back(atom(r, args));
     }
     auto bound_vars = bound_list(bound);
@@ -95,7 +96,8 @@ class Generator {
       return bound_vars[static_cast<std::size_t>(pick(0, static_cast<int>(bound_vars.size()) - 1))];
     };
     // Lower relations only for negation and aggregates: inputs and earlier IDB.
-    std::vector<RelationId> lower(all.begin(), all.end() - static_cast<std::ptrdiff_t>(idb.size() - self));
+    std::vector<RelationId> lower(all.begin(),
+                                  all.end() - static_cast<std::ptrdiff_t>(idb.size() - self));
     if (chance(30)) {
       static const CompareOp ops[] = {CompareOp::eq, CompareOp::ne, CompareOp::lt,
                                       CompareOp::le, CompareOp::gt, CompareOp::ge};
@@ -107,8 +109,9 @@ class Generator {
       // v4 = x op y, 0 <= v4 < 6.
       static const Expr::Op ops[] = {Expr::Op::add, Expr::Op::sub, Expr::Op::mul};
       VariableId t = vars;
-      body.push_back(compare(ev(t), CompareOp::eq,
-                             eop(ops[pick(0, 2)], {ev(any_bound()), chance(50) ? ev(any_bound()) : en(pick(0, 2))})));
+      body.push_back(compare(
+          ev(t), CompareOp::eq,
+          eop(ops[pick(0, 2)], {ev(any_bound()), chance(50) ? ev(any_bound()) : en(pick(0, 2))})));
       body.push_back(compare(ev(t), CompareOp::lt, en(6)));
       body.push_back(compare(ev(t), CompareOp::ge, en(0)));
       bound[t] = true;
@@ -148,7 +151,8 @@ class Generator {
       bound_vars.push_back(result);
     }
     std::vector<VariableId> head_vars;
-    for (std::size_t c = 0; c < b.program.relations[head].arity(); ++c) head_vars.push_back(any_bound());
+    for (std::size_t c = 0; c < b.program.relations[head].arity(); ++c)
+      head_vars.push_back(any_bound());
     // Shuffle the body: the planner, not the author, decides the order.
     std::shuffle(body.begin(), body.end(), rng_);
     b.rule(head, head_vars, std::move(body));
@@ -200,7 +204,6 @@ TEST_CASE("semi-naive and naive evaluation agree on generated programs", "[engin
     ++checked;
   }
   CHECK(checked > runs / 2);
-  WARN(checked << " programs: " << recursive << " recursive strata, " << negations
-                << " negations, " << aggregates << " aggregates; " << nonempty
-                << " derived something");
+  WARN(checked << " programs: " << recursive << " recursive strata, " << negations << " negations, "
+               << aggregates << " aggregates; " << nonempty << " derived something");
 }

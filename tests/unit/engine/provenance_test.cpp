@@ -46,7 +46,8 @@ TEST_CASE("provenance records the first rule and the height of each row", "[engi
   CHECK(derivation(path, pair(2, 6)).height == 4);
 }
 
-TEST_CASE("without provenance there is no derivation, and results are the same", "[engine][provenance]") {
+TEST_CASE("without provenance there is no derivation, and results are the same",
+          "[engine][provenance]") {
   ProgramBuilder b;
   auto edge = b.relation("edge", 2);
   auto path = b.relation("path", 2);

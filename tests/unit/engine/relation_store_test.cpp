@@ -1,7 +1,7 @@
 // RelationStore: its semi-naive marks move only when the driver says so, and a dropped
 // de-duplication set comes back only when asked for (or by an insert).
-#include "unit/engine/engine_helpers.hpp"
 #include "engine/relation_store.hpp"
+#include "unit/engine/engine_helpers.hpp"
 
 #include <catch2/catch.hpp>
 

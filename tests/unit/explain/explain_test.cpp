@@ -1,8 +1,8 @@
 #include "unit/kb_fixture.hpp"
 #include "unit/program_text.hpp"
 
-#include "query/answers.hpp"
 #include "explain/explain.hpp"
+#include "query/answers.hpp"
 #include "support/source_map.hpp"
 
 #include <catch2/catch.hpp>
@@ -49,7 +49,8 @@ TEST_CASE("why: the flagship conclusion, down to the case facts, with citations"
   REQUIRE(proof.has_value());
   CHECK(proof->kind == explain::ProofStep::Kind::derived);
   check_golden("spasm_chest_pain_why.txt", explain::render_text(program, *proof));
-  check_golden("spasm_chest_pain_why.json", explain::render_json(program, database->symbols(), *proof));
+  check_golden("spasm_chest_pain_why.json",
+               explain::render_json(program, database->symbols(), *proof));
   CHECK(explain::render_dot(program, *proof).starts_with("digraph proof {"));
 }
 
@@ -73,8 +74,9 @@ TEST_CASE("why: a fact that does not hold has no proof") {
   const ir::Program& program = kb_program();
   auto database = evaluate_case(program, {"muscle_spasm"});
   explain::Explainer explainer(program, *database);
-  CHECK_FALSE(explainer.why(relation(program, "disposition"),
-                            one(program, "seek_treatment_immediately")).has_value());
+  CHECK_FALSE(
+      explainer.why(relation(program, "disposition"), one(program, "seek_treatment_immediately"))
+          .has_value());
 }
 
 TEST_CASE("why not: the first failing condition, and the findings not reported") {
@@ -85,13 +87,15 @@ TEST_CASE("why not: the first failing condition, and the findings not reported")
   auto why_not = explainer.why_not(relation(program, "disposition"), goal);
   CHECK_FALSE(why_not.holds);
   std::set<std::string> missing;
-  for (const auto& [rel, values] : why_not.missing_inputs) missing.insert(explainer.atom_text(rel, values));
+  for (const auto& [rel, values] : why_not.missing_inputs)
+    missing.insert(explainer.atom_text(rel, values));
   // Each finding that would do on its own; not `not_easing`: after two days (the
   // duration the case gives) it escalates nothing.
   CHECK(missing == std::set<std::string>{"has(chest_pain)", "has(chronic_pain)", "has(numbness)",
                                          "has(tingling)", "has(worsening)"});
   check_golden("spasm_two_days_why_not.txt",
-               explain::render_text(program, explainer, "disposition(seek_treatment_immediately)", why_not));
+               explain::render_text(program, explainer, "disposition(seek_treatment_immediately)",
+                                    why_not));
 }
 
 TEST_CASE("why not: a negated condition that fails is named") {
@@ -116,10 +120,10 @@ TEST_CASE("what it would take agrees with the escalation table of the knowledge 
   for (const auto& requirement : requirements) {
     REQUIRE(requirement.facts.size() == 1);  // one finding each (plus a duration for not_easing)
     CHECK(requirement.must_be_absent.empty());
-    from_rules.insert(std::string(database->symbols().text(
-        static_cast<SymbolId>(requirement.facts.front().second.front()))));
-    if (from_rules.count("not_easing") && requirement.facts.front().second.front() ==
-                                              symbol(program, "not_easing")) {
+    from_rules.insert(std::string(
+        database->symbols().text(static_cast<SymbolId>(requirement.facts.front().second.front()))));
+    if (from_rules.count("not_easing") &&
+        requirement.facts.front().second.front() == symbol(program, "not_easing")) {
       CHECK(requirement.conditions == std::vector<std::string>{"duration_days >= 3"});
     }
   }
@@ -137,7 +141,7 @@ TEST_CASE("what it would take agrees with the escalation table of the knowledge 
   CHECK(from_rules == from_table);
   check_golden("spasm_needed.txt",
                explain::render_text(explainer, "disposition(seek_treatment_immediately)",
-                                  {"has(muscle_spasm)"}, requirements));
+                                    {"has(muscle_spasm)"}, requirements));
 }
 
 TEST_CASE("what it would take: a goal that already holds needs nothing more") {
@@ -154,11 +158,13 @@ TEST_CASE("what it would take: a goal that already holds needs nothing more") {
 namespace {
 
 // Each way as text: its facts and conditions joined by " and ".
-std::set<std::string> ways_text(const explain::Explainer& explainer, const std::vector<explain::Requirement>& ways) {
+std::set<std::string> ways_text(const explain::Explainer& explainer,
+                                const std::vector<explain::Requirement>& ways) {
   std::set<std::string> out;
   for (const auto& way : ways) {
     std::string text;
-    for (const auto& [rel, values] : way.facts) text += (text.empty() ? "" : " and ") + explainer.atom_text(rel, values);
+    for (const auto& [rel, values] : way.facts)
+      text += (text.empty() ? "" : " and ") + explainer.atom_text(rel, values);
     for (const auto& condition : way.conditions) text += (text.empty() ? "" : " and ") + condition;
     out.insert(text);
   }
@@ -167,25 +173,30 @@ std::set<std::string> ways_text(const explain::Explainer& explainer, const std::
 
 }  // namespace
 
-TEST_CASE("what it would take: the smallest sets, a symptom alone for self care (issue 12, item 2)") {
+TEST_CASE(
+    "what it would take: the smallest sets, a symptom alone for self care (issue 12, item 2)") {
   const ir::Program& program = kb_program();
   auto database = evaluate_case(program, {});
   explain::Explainer explainer(program, *database);
   auto ways = explainer.needed(relation(program, "disposition"), one(program, "self_care"));
-  CHECK(ways_text(explainer, ways) == std::set<std::string>{"has(muscle_soreness)", "has(muscle_spasm)"});
+  CHECK(ways_text(explainer, ways) ==
+        std::set<std::string>{"has(muscle_soreness)", "has(muscle_spasm)"});
 }
 
 TEST_CASE("what it would take: no set under which the goal does not hold (issue 12, item 3)") {
   const ir::Program& program = kb_program();
   // Every way to see_physician also reaches a higher level: no case ends there.
-  for (const std::vector<std::string>& given : {std::vector<std::string>{"muscle_spasm"}, std::vector<std::string>{}}) {
+  for (const std::vector<std::string>& given :
+       {std::vector<std::string>{"muscle_spasm"}, std::vector<std::string>{}}) {
     auto database = evaluate_case(program, given);
     explain::Explainer explainer(program, *database);
     auto ways = explainer.needed(relation(program, "disposition"), one(program, "see_physician"));
     INFO(given.size());
     CHECK(ways.empty());
     std::string text = explain::render_text(explainer, "disposition(see_physician)", {}, ways);
-    CHECK(text == "No case concludes disposition(see_physician): nothing a case could give makes it hold.\n");
+    CHECK(
+        text ==
+        "No case concludes disposition(see_physician): nothing a case could give makes it hold.\n");
   }
 }
 
@@ -195,18 +206,21 @@ TEST_CASE("what it would take: plain English, no half sentences (issue 12, item 
   explain::Explainer explainer(program, *database);
   for (const char* goal : {"self_care", "appointment_right_away", "seek_treatment_immediately"}) {
     auto ways = explainer.needed(relation(program, "disposition"), one(program, goal));
-    std::string text = explain::render_text(explainer, fmt::format("disposition({})", goal), {}, ways);
+    std::string text = explain::render_text(explainer, fmt::format("disposition({})", goal), {},
+                                            ways);
     INFO(text);
     CHECK(text.find("no any") == std::string::npos);
     CHECK(text.find(" :") == std::string::npos);
     CHECK(text.find("any one of") == std::string::npos);
     CHECK(text.starts_with("To conclude disposition("));
   }
-  auto emphasis = explainer.needed(relation(program, "emphasise"), one(program, "see_pain_management_physician"));
-  CHECK(explain::render_text(explainer, "emphasise(see_pain_management_physician)", {}, emphasis) ==
-        "To conclude emphasise(see_pain_management_physician), the case needs:\n"
-        "  1. has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)\n"
-        "It was checked on a case with these facts alone; more findings can change the conclusion.\n");
+  auto emphasis = explainer.needed(relation(program, "emphasise"),
+                                   one(program, "see_pain_management_physician"));
+  CHECK(
+      explain::render_text(explainer, "emphasise(see_pain_management_physician)", {}, emphasis) ==
+      "To conclude emphasise(see_pain_management_physician), the case needs:\n"
+      "  1. has(muscle_soreness), has(not_easing) and duration_days >= 3, without has(injury_during_activity)\n"
+      "It was checked on a case with these facts alone; more findings can change the conclusion.\n");
 }
 
 TEST_CASE("why not: every alternative that would do, never `_` (issue 12, item 9)") {
@@ -215,7 +229,8 @@ TEST_CASE("why not: every alternative that would do, never `_` (issue 12, item 9
   explain::Explainer explainer(program, *database);
   auto why_not = explainer.why_not(relation(program, "disposition"), one(program, "self_care"));
   std::set<std::string> missing;
-  for (const auto& [rel, values] : why_not.missing_inputs) missing.insert(explainer.atom_text(rel, values));
+  for (const auto& [rel, values] : why_not.missing_inputs)
+    missing.insert(explainer.atom_text(rel, values));
   CHECK(missing == std::set<std::string>{"has(muscle_soreness)", "has(muscle_spasm)"});
   std::string text = explain::render_text(program, explainer, "disposition(self_care)", why_not);
   INFO(text);
@@ -232,7 +247,8 @@ TEST_CASE("explanations on a program with several derivations pick a lowest proo
 a(1). e(1, 2). e(2, 3). e(3, 1).
 b(x) :- a(x).
 b(y) :- b(x), e(x, y).
-)", "several.dl");
+)",
+                                              "several.dl");
   engine::Database database(program);
   database.enable_provenance();
   REQUIRE_FALSE(engine::evaluate(program, database).has_value());

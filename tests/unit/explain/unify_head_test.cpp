@@ -1,7 +1,7 @@
 // Head unification shared by why-not, abduction and refinding a derivation
 // (explain/explain_support.hpp).
-#include "unit/engine/program_builder.hpp"
 #include "explain/explain_support.hpp"
+#include "unit/engine/program_builder.hpp"
 
 #include <catch2/catch.hpp>
 

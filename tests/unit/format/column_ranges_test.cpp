@@ -35,7 +35,8 @@ std::string encoded(const ir::Program& program) {
 
 std::uint32_t required_features(const std::string& bytes) {
   std::uint32_t out = 0;
-  for (int i = 0; i < 4; ++i) out |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[16 + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    out |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[16 + i])) << (8 * i);
   return out;
 }
 
@@ -87,8 +88,9 @@ TEST_CASE("column ranges survive the compiled file and its JSON export", "[forma
 }
 
 TEST_CASE("a program without ranges is written as before", "[format][range]") {
-  ir::Program program = testing::compile_text("input days(n: number)\noutput seen(n: number)\n"
-                                              "seen(N) :- days(N).\n");
+  ir::Program program = testing::compile_text(
+      "input days(n: number)\noutput seen(n: number)\n"
+      "seen(N) :- days(N).\n");
   std::string bytes = encoded(program);
   CHECK(required_features(bytes) == 0);
   // No relation carries flag 64: every flags byte is as an older build wrote it.
@@ -104,7 +106,8 @@ TEST_CASE("a file whose header and relations disagree on ranges is damaged", "[f
   REQUIRE(required_features(bytes) == 1);
   bytes[16] = 0;  // clear the required feature, and make the table's checksum agree
   std::uint32_t sections = 0;
-  for (int i = 0; i < 4; ++i) sections |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[24 + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    sections |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[24 + i])) << (8 * i);
   std::string covered = bytes.substr(16, 12) + bytes.substr(32, 24 * sections);
   std::uint32_t checksum = format::crc32c(covered);
   for (int i = 0; i < 4; ++i) bytes[28 + i] = static_cast<char>((checksum >> (8 * i)) & 0xff);

@@ -151,8 +151,7 @@ TEST_CASE("a file of a newer format version is refused as newer, not as damaged"
   CHECK_FALSE(format::decode("not a compiled file at all").ok());
 }
 
-TEST_CASE("the JSON export is deterministic and names what the knowledge base holds",
-          "[format]") {
+TEST_CASE("the JSON export is deterministic and names what the knowledge base holds", "[format]") {
   auto decoded = format::decode(kb_bytes());
   REQUIRE(decoded.ok());
   std::string text = format::to_json(*decoded);

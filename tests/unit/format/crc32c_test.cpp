@@ -24,8 +24,10 @@ TEST_CASE("CRC-32C of long inputs, summed in blocks side by side, agrees with a 
           "[format]") {
   // Around the sizes where the blocks start (3 × 8192 bytes) and repeat.
   std::string bytes;
-  for (std::size_t i = 0; i < 100'000; ++i) bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
-  for (std::size_t size : {24'575u, 24'576u, 24'577u, 24'583u, 49'152u, 49'159u, 73'728u, 99'999u}) {
+  for (std::size_t i = 0; i < 100'000; ++i)
+    bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  for (std::size_t size :
+       {24'575u, 24'576u, 24'577u, 24'583u, 49'152u, 49'159u, 73'728u, 99'999u}) {
     std::string_view part = std::string_view(bytes).substr(0, size);
     INFO(size << " bytes");
     CHECK(sinew::format::crc32c(part) == crc32c_bitwise(part));

@@ -81,9 +81,9 @@ TEST_CASE("items at their smallest encoding are not taken for a count too large"
   // Each section below ends with items whose every field is empty: the bytes left
   // after the count are exactly the items' smallest size.
   ir::Program program = compile_text(small_program);
-  program.sources.emplace_back();             // 9 empty strings and no text: 10 bytes
-  program.origins.add(ir::Origin{});          // 8 bytes
-  program.queries.emplace_back();             // 13 bytes
+  program.sources.emplace_back();     // 9 empty strings and no text: 10 bytes
+  program.origins.add(ir::Origin{});  // 8 bytes
+  program.queries.emplace_back();     // 13 bytes
   format::Compiled compiled = decoded(format::encode(program, metadata()));
   CHECK(compiled.program.sources.size() == program.sources.size());
   CHECK(compiled.program.origins.size() == program.origins.size());

@@ -121,7 +121,8 @@ std::vector<std::string> facts_folders(const fs::path& file) {
   std::regex facts(R"(^// args: .*(?:-F|--facts) (\S+))");
   std::smatch match;
   for (std::string line; std::getline(in, line);) {
-    if (std::regex_search(line, match, facts)) folders.push_back((file.parent_path() / match[1].str()).string());
+    if (std::regex_search(line, match, facts))
+      folders.push_back((file.parent_path() / match[1].str()).string());
   }
   return folders;
 }
@@ -130,7 +131,8 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension
   std::vector<fs::path> files;
   if (!fs::is_directory(dir)) return files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == extension) files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == extension)
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -142,15 +144,18 @@ std::vector<Workload> workloads() {
   for (const char* extension : {".dl", ".sinew"}) {
     for (const fs::path& file : files_in(root / "tests/golden/run", extension)) {
       Workload w{file.filename().string(), {file.string()}, {{"no facts", nothing()}}};
-      for (const std::string& folder : facts_folders(file)) w.inputs.emplace_back(folder, facts_folder(folder));
+      for (const std::string& folder : facts_folders(file))
+        w.inputs.emplace_back(folder, facts_folder(folder));
       out.push_back(std::move(w));
     }
   }
   out.push_back({"kb", {(root / "kb").string()}, {{"no case", nothing()}}});
-  out.push_back({"plant_care", {(root / "examples/plant_care").string()}, {{"no case", nothing()}}});
-  out.push_back({"flights",
-                 {(root / "examples/flights/flights.dl").string()},
-                 {{"examples/flights/facts", facts_folder((root / "examples/flights/facts").string())}}});
+  out.push_back(
+      {"plant_care", {(root / "examples/plant_care").string()}, {{"no case", nothing()}}});
+  out.push_back(
+      {"flights",
+       {(root / "examples/flights/flights.dl").string()},
+       {{"examples/flights/facts", facts_folder((root / "examples/flights/facts").string())}}});
   return out;
 }
 
@@ -158,7 +163,9 @@ std::vector<Workload> workloads() {
 std::vector<Workload> bench_workloads(const fs::path& bench) {
   std::vector<Workload> out;
   for (const fs::path& file : files_in(bench, ".dl")) {
-    out.push_back({"bench " + file.filename().string(), {file.string()}, {{"generated facts", generated_facts()}}});
+    out.push_back({"bench " + file.filename().string(),
+                   {file.string()},
+                   {{"generated facts", generated_facts()}}});
   }
   return out;
 }
@@ -171,7 +178,8 @@ std::size_t check_workload(Workload& workload) {
   std::optional<ir::Program> source = compile(workload.paths);
   if (!source) return 0;  // a case about a refused program
   // The knowledge base's own tests are cases too.
-  for (const ir::TestCase& test : source->tests) workload.inputs.emplace_back("test " + test.name, given_facts(test.given));
+  for (const ir::TestCase& test : source->tests)
+    workload.inputs.emplace_back("test " + test.name, given_facts(test.given));
 
   format::Metadata metadata;
   metadata.compiler = format::compiler_version();

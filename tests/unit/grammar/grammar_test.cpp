@@ -40,9 +40,9 @@ template <typename... Rules>
 std::set<std::string> names_of(pegtl::type_list<Rules...>) {
   std::set<std::string> names;
   (names.insert([] {
-     std::string name(pegtl::demangle<Rules>());
-     return name.substr(name.rfind(':') + 1);
-   }()),
+    std::string name(pegtl::demangle<Rules>());
+    return name.substr(name.rfind(':') + 1);
+  }()),
    ...);
   return names;
 }
@@ -50,36 +50,33 @@ std::set<std::string> names_of(pegtl::type_list<Rules...>) {
 // Every non-terminal of the .peg; the test fails to compile if one has no struct.
 using all_rules = pegtl::type_list<
     g::file, g::statement, g::query_text, g::atom_text, g::end_of_text, g::sep, g::comment,
-    g::line_comment, g::block_comment, g::block_comment_rest, g::blank, g::line_end,
-    g::identifier, g::identifier_rest, g::name_start, g::keyword, g::statement_keyword,
-    g::integer, g::floating, g::exponent, g::string, g::long_string, g::long_string_rest,
-    g::short_string, g::short_string_rest, g::escape, g::escaped_char, g::period,
-    g::directive_name, g::statement_end, g::term, g::additive, g::multiplicative, g::unary,
-    g::negative, g::primary, g::add_op, g::mul_op, g::parenthesized, g::closing_parenthesis,
-    g::call, g::function_name, g::arguments, g::end_of_list, g::term_list, g::wildcard,
-    g::parameter, g::parameter_name, g::aggregate, g::aggregate_function, g::aggregate_body,
-    g::closing_brace, g::atom, g::atom_list, g::clause, g::body, g::conjunction, g::literal,
-    g::negation, g::group, g::group_close, g::comparison, g::comparison_op, g::directive,
-    g::directive_body,
-    g::decl_directive, g::columns, g::parameter_list, g::typed_parameter, g::column_type,
-    g::column_range, g::range_limits, g::range_low, g::range_high, g::signed_number,
-    g::type_name, g::qualifier, g::type_directive, g::declared_type, g::type_definition,
-    g::io_directive, g::io_kind, g::io_target, g::io_options, g::io_option, g::io_setting,
-    g::io_value, g::relation_name, g::module_decl, g::module_name, g::module_version,
-    g::import_decl, g::source_decl, g::source_name, g::source_block, g::source_block_end,
-    g::source_property, g::source_key, g::kind_decl, g::kind_name, g::identifier_list,
-    g::listed_name, g::scale_decl, g::scale_name, g::scale_levels, g::scale_step,
-    g::level_name, g::relation_decl, g::relation_role, g::entity_decl, g::entity,
+    g::line_comment, g::block_comment, g::block_comment_rest, g::blank, g::line_end, g::identifier,
+    g::identifier_rest, g::name_start, g::keyword, g::statement_keyword, g::integer, g::floating,
+    g::exponent, g::string, g::long_string, g::long_string_rest, g::short_string,
+    g::short_string_rest, g::escape, g::escaped_char, g::period, g::directive_name,
+    g::statement_end, g::term, g::additive, g::multiplicative, g::unary, g::negative, g::primary,
+    g::add_op, g::mul_op, g::parenthesized, g::closing_parenthesis, g::call, g::function_name,
+    g::arguments, g::end_of_list, g::term_list, g::wildcard, g::parameter, g::parameter_name,
+    g::aggregate, g::aggregate_function, g::aggregate_body, g::closing_brace, g::atom, g::atom_list,
+    g::clause, g::body, g::conjunction, g::literal, g::negation, g::group, g::group_close,
+    g::comparison, g::comparison_op, g::directive, g::directive_body, g::decl_directive, g::columns,
+    g::parameter_list, g::typed_parameter, g::column_type, g::column_range, g::range_limits,
+    g::range_low, g::range_high, g::signed_number, g::type_name, g::qualifier, g::type_directive,
+    g::declared_type, g::type_definition, g::io_directive, g::io_kind, g::io_target, g::io_options,
+    g::io_option, g::io_setting, g::io_value, g::relation_name, g::module_decl, g::module_name,
+    g::module_version, g::import_decl, g::source_decl, g::source_name, g::source_block,
+    g::source_block_end, g::source_property, g::source_key, g::kind_decl, g::kind_name,
+    g::identifier_list, g::listed_name, g::scale_decl, g::scale_name, g::scale_levels,
+    g::scale_step, g::level_name, g::relation_decl, g::relation_role, g::entity_decl, g::entity,
     g::entity_block, g::entity_block_end, g::entity_property, g::definition_property,
     g::code_property, g::code_system, g::synonym_property, g::is_a_property, g::edge,
     g::edge_end_list, g::edge_end, g::annotation, g::annotation_body, g::cite, g::source_ref,
-    g::note, g::assumption, g::rule_decl, g::rule_name, g::test_decl, g::test_open,
-    g::test_end, g::test_item, g::given, g::expectation, g::expect_not, g::fact_list,
-    g::query_decl, g::query_name, g::query_start, g::question, g::path_start, g::query_body,
-    g::selection, g::selected, g::selected_aggregate, g::order_by, g::order_key,
-    g::order_direction, g::limit, g::limit_count, g::path_question, g::path_end,
-    g::path_link, g::path_option, g::path_through, g::path_all, g::path_within,
-    g::path_length>;
+    g::note, g::assumption, g::rule_decl, g::rule_name, g::test_decl, g::test_open, g::test_end,
+    g::test_item, g::given, g::expectation, g::expect_not, g::fact_list, g::query_decl,
+    g::query_name, g::query_start, g::question, g::path_start, g::query_body, g::selection,
+    g::selected, g::selected_aggregate, g::order_by, g::order_key, g::order_direction, g::limit,
+    g::limit_count, g::path_question, g::path_end, g::path_link, g::path_option, g::path_through,
+    g::path_all, g::path_within, g::path_length>;
 
 }  // namespace
 

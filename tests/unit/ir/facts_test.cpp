@@ -38,10 +38,8 @@ void check_reads_back(const Facts& facts, const std::vector<Fact>& added) {
 TEST_CASE("facts of one relation with counting origins read back as added", "[ir][facts]") {
   Facts facts;
   std::vector<Fact> added;
-  for (OriginId o = 10; o < 20; ++o)
-    added.push_back(Fact{3, {o, o * 2}, o});
-  for (const Fact& fact : added)
-    facts.push_back(fact);
+  for (OriginId o = 10; o < 20; ++o) added.push_back(Fact{3, {o, o * 2}, o});
+  for (const Fact& fact : added) facts.push_back(fact);
   check_reads_back(facts, added);
 }
 
@@ -54,8 +52,7 @@ TEST_CASE("facts that share an origin, or have none, read back as added", "[ir][
       {2, {}, 9},          {2, {}, 10},                        // no columns
       {1, {6}, 11},        {2, {}, 12},         {1, {7}, 13},  // relations alternate
   };
-  for (const Fact& fact : added)
-    facts.push_back(fact);
+  for (const Fact& fact : added) facts.push_back(fact);
   check_reads_back(facts, added);
 }
 
@@ -71,15 +68,9 @@ TEST_CASE("random facts read back as added", "[ir][facts]") {
     RelationId relation = pick(3);
     Fact fact{relation, std::vector<Value>(relation, pick(100)), no_origin};
     switch (pick(4)) {
-      case 0:
-        fact.origin = no_origin;
-        break;
-      case 1:
-        fact.origin = origin;
-        break;
-      default:
-        fact.origin = ++origin;
-        break;
+      case 0: fact.origin = no_origin; break;
+      case 1: fact.origin = origin; break;
+      default: fact.origin = ++origin; break;
     }
     added.push_back(fact);
     facts.push_back(fact);

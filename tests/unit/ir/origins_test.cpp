@@ -58,25 +58,21 @@ void check_same(OriginView view, const Origin& origin, bool with_span) {
 TEST_CASE("an origin reads back as it was added", "[ir][origins]") {
   std::vector<Origin> added = some_origins();
   Origins origins;
-  for (std::size_t i = 0; i < added.size(); ++i)
-    CHECK(origins.add(added[i]) == i);
+  for (std::size_t i = 0; i < added.size(); ++i) CHECK(origins.add(added[i]) == i);
   REQUIRE(origins.size() == added.size());
-  for (OriginId id = 0; id < added.size(); ++id)
-    check_same(origins[id], added[id], true);
+  for (OriginId id = 0; id < added.size(); ++id) check_same(origins[id], added[id], true);
   CHECK(origins.files() == Strings{"kb/spasm.sinew", "kb/conditions.sinew", ""});
   REQUIRE(origins.remarks().size() == 1);
   CHECK(origins.remarks().front().rule_name == "urgent_spasm_seek_treatment");
   std::size_t seen = 0;
-  for (OriginView view : origins)
-    check_same(view, added[seen++], true);
+  for (OriginView view : origins) check_same(view, added[seen++], true);
   CHECK(seen == added.size());
 }
 
 TEST_CASE("a table adopted from the encodings reads the same, without spans", "[ir][origins]") {
   std::vector<Origin> added = some_origins();
   Origins origins;
-  for (const Origin& origin : added)
-    origins.add(origin);
+  for (const Origin& origin : added) origins.add(origin);
   // As the loader does: the encodings somewhere inside a larger buffer.
   std::string store = "bytes before";
   std::vector<std::uint64_t> offsets;

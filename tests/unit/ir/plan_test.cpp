@@ -66,8 +66,8 @@ TEST_CASE("sizes decide which atom is scanned and bound atoms follow", "[ir][pla
   auto other = b.relation("other", 1);
   auto out = b.relation("out", 2);
   // out(x, y) :- big(x, z), other(w), small(z, y).
-  b.rule(out, {0, 1}, {atom(big, {var(0), var(2)}), atom(other, {var(3)}),
-                       atom(small, {var(2), var(1)})});
+  b.rule(out, {0, 1},
+         {atom(big, {var(0), var(2)}), atom(other, {var(3)}), atom(small, {var(2), var(1)})});
   REQUIRE(b.finish());
   std::vector<double> sizes{1e6, 10, 50, 0};
   JoinPlan p = plan_rule(b.program, b.program.rules[0], none, sizes);
@@ -86,9 +86,10 @@ TEST_CASE("filters and bindings are placed as soon as their variables are bound"
   auto n = b.relation("n", 1);
   auto out = b.relation("out", 1);
   // out(y) :- c(x, y), y = x + 1, !n(x), a(x, w), x > 3.
-  b.rule(out, {1}, {atom(c, {var(0), var(3)}), compare(ev(1), CompareOp::eq, eop(Expr::Op::add, {ev(0), en(1)})),
-                    negated(n, {var(0)}), atom(a, {var(0), var(2)}),
-                    compare(ev(0), CompareOp::gt, en(3))});
+  b.rule(out, {1},
+         {atom(c, {var(0), var(3)}),
+          compare(ev(1), CompareOp::eq, eop(Expr::Op::add, {ev(0), en(1)})), negated(n, {var(0)}),
+          atom(a, {var(0), var(2)}), compare(ev(0), CompareOp::gt, en(3))});
   REQUIRE(b.finish());
   std::vector<double> sizes{100, 100, 100, 0};
   JoinPlan p = plan_rule(b.program, b.program.rules[0], none, sizes);
@@ -103,8 +104,9 @@ TEST_CASE("an aggregate waits for the variables that group it", "[ir][plan]") {
   auto v = b.relation("v", 2);
   auto out = b.relation("out", 2);
   // out(k, n) :- n = count : { v(k, _) }, g(k).
-  b.rule(out, {0, 1}, {aggregate(AggregateOp::count, 1, std::nullopt, {atom(v, {var(0), wild()})}),
-                       atom(g, {var(0)})});
+  b.rule(out, {0, 1},
+         {aggregate(AggregateOp::count, 1, std::nullopt, {atom(v, {var(0), wild()})}),
+          atom(g, {var(0)})});
   REQUIRE(b.finish());
   JoinPlan p = plan_rule(b.program, b.program.rules[0], none);
   CHECK(p.order == std::vector<std::uint32_t>{1, 0});

@@ -18,8 +18,9 @@ TEST_CASE("prints relations, facts, strata, rules and plans", "[ir][printer]") {
   b.fact_numbers(edge, {1, -2});
   b.fact(named, {b.symbol("say \"hi\"")});
   b.rule(path, {0, 1}, {atom(edge, {var(0), var(1)})});
-  b.rule(path, {0, 1}, {atom(path, {var(0), var(2)}), atom(edge, {var(2), var(1)}),
-                        compare(ev(0), CompareOp::ne, en(3))});
+  b.rule(path, {0, 1},
+         {atom(path, {var(0), var(2)}), atom(edge, {var(2), var(1)}),
+          compare(ev(0), CompareOp::ne, en(3))});
   REQUIRE(b.finish());
   b.program.rules[1].variables = {"x", "y", "z"};
   plan(b.program);
@@ -45,13 +46,15 @@ TEST_CASE("prints aggregates and expressions", "[ir][printer]") {
   auto v = b.relation("v", 2);
   auto out = b.relation("out", 2);
   b.rule_expr(out, {ev(0), eop(Expr::Op::mul, {ev(1), en(2)})},
-              {aggregate(AggregateOp::sum, 1, ev(2), {atom(v, {var(0), var(2)})}), atom(v, {var(0), wild()})});
+              {aggregate(AggregateOp::sum, 1, ev(2), {atom(v, {var(0), var(2)})}),
+               atom(v, {var(0), wild()})});
   REQUIRE(b.finish());
   CHECK(print_rule(b.program, b.program.rules[0]) ==
         "out(v0, (v1 * 2)) :- v1 = sum v2 : { v(v0, v2) }, v(v0, _).");
 }
 
-TEST_CASE("prints a symbol with a carriage return escaped, as the source reads it", "[ir][printer]") {
+TEST_CASE("prints a symbol with a carriage return escaped, as the source reads it",
+          "[ir][printer]") {
   ProgramBuilder b;
   auto named = b.relation("named", {BaseType::symbol});
   b.fact(named, {b.symbol("line\r\nnext\tend")});

@@ -68,7 +68,8 @@ TEST_CASE("nothing is rewritten when no use binds an argument") {
 e(1, 2).
 t(x, y) :- e(x, y).
 t(x, y) :- t(x, z), e(z, y).
-)", "demand.dl");
+)",
+                                              "demand.dl");
   auto t = *program.find_relation("t");
   CHECK_FALSE(query::demand_transform(program, std::span(&t, 1)));
 }
@@ -83,7 +84,8 @@ e(1, 2). e(2, 3). e(3, 4). e(2, 5). e(5, 6). blocked(5).
 t(x, y) :- e(x, y), !blocked(y).
 t(x, y) :- t(x, z), e(z, y), !blocked(y).
 free_from_2(y) :- t(2, y).
-)", "free_from_2");
+)",
+                     "free_from_2");
   check_same_answers(R"(
 .decl e(x: number, y: number)
 .decl t(x: number, y: number)
@@ -92,7 +94,8 @@ e(1, 2). e(2, 3). e(3, 1). e(3, 4).
 t(x, y) :- e(x, y).
 t(x, y) :- t(x, z), e(z, y).
 n(y, k) :- t(3, y), k = count : { e(y, _) }.
-)", "n");
+)",
+                     "n");
   check_same_answers(R"(
 .decl step(x: number, y: number)
 .decl far(x: number, y: number, d: number)
@@ -101,7 +104,8 @@ step(0, 1). step(1, 2). step(2, 3). step(7, 8).
 far(x, y, 1) :- step(x, y).
 far(x, y, d + 1) :- far(x, z, d), step(z, y), d < 10.
 from_zero(y, d) :- far(0, y, d).
-)", "from_zero");
+)",
+                     "from_zero");
 }
 
 TEST_CASE("a query that binds a constant is answered by demand") {

@@ -12,9 +12,9 @@
 #include "syntax/parser.hpp"
 
 #include <catch2/catch.hpp>
-#include <skip.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <skip.hpp>
 
 #include <filesystem>
 #include <map>
@@ -44,7 +44,8 @@ struct Session {
     FileId file = session->sources.add(name, text);
     syntax::ParseOptions options;
     options.dialect = syntax::dialect_for_path(name);
-    session->modules.push_back(syntax::parse_module(session->sources, file, session->sink, options));
+    session->modules.push_back(
+        syntax::parse_module(session->sources, file, session->sink, options));
     session->compile();
     return session;
   }
@@ -152,8 +153,8 @@ Rows column(std::initializer_list<const char*> values) {
   return rows;
 }
 
-const Rows flagship = column({"chest_pain", "chronic_pain", "not_easing", "numbness",
-                              "tingling", "worsening"});
+const Rows flagship = column(
+    {"chest_pain", "chronic_pain", "not_easing", "numbness", "tingling", "worsening"});
 
 const char* small_program = R"(
 scale level : low < medium < high
@@ -190,8 +191,7 @@ TEST_CASE("count: the ways the conditions hold, over all answers or by group") {
   CHECK(kb->ask("?- count : escalates(F, muscle_spasm, _).") == column({"6"}));
   CHECK(kb->ask("?- S, count : escalates(_, S, _).") ==
         Rows{{"muscle_soreness", "5"}, {"muscle_spasm", "6"}});
-  CHECK(kb->headers("?- S, count : escalates(_, S, _).") ==
-        std::vector<std::string>{"S", "count"});
+  CHECK(kb->headers("?- S, count : escalates(_, S, _).") == std::vector<std::string>{"S", "count"});
 
   auto small = Session::of_text(small_program);
   // Each fact matched counts, even when `_` hides what tells them apart.
@@ -377,8 +377,8 @@ std::vector<std::string> steps(const query::KnowledgeGraph& graph, const query::
     const query::GraphEdge& edge = graph.edges()[path.edges[i]];
     auto from = path.reversed[i] ? edge.to : edge.from;
     auto to = path.reversed[i] ? edge.from : edge.to;
-    out.push_back(fmt::format("{} {} {}", graph.name(from), path.reversed[i] ? "<-" : "->",
-                              graph.name(to)));
+    out.push_back(
+        fmt::format("{} {} {}", graph.name(from), path.reversed[i] ? "<-" : "->", graph.name(to)));
   }
   return out;
 }
@@ -426,15 +426,15 @@ TEST_CASE("path questions on the knowledge base, with each edge's citation") {
     REQUIRE(edge.origin != ir::none);
     CHECK_FALSE(kb->program->origins[edge.origin].citations.empty());
   }
-  std::string json = query::render_paths(*kb->program, graph.database, graph.graph,
-                                         *question->path, *paths, query::Format::json);
+  std::string json = query::render_paths(*kb->program, graph.database, graph.graph, *question->path,
+                                         *paths, query::Format::json);
   auto parsed = nlohmann::json::parse(json);
   REQUIRE(parsed.size() == 1);
   CHECK(parsed[0]["edges"].size() == 4);
   CHECK(parsed[0]["edges"][0]["fact"] == "may_cause(lupus, muscle_soreness)");
   CHECK(parsed[0]["edges"][0]["citations"][0]["source"] == "seed");
-  std::string text = query::render_paths(*kb->program, graph.database, graph.graph,
-                                         *question->path, *paths, query::Format::table);
+  std::string text = query::render_paths(*kb->program, graph.database, graph.graph, *question->path,
+                                         *paths, query::Format::table);
   CHECK(text.find("cites seed: \"Conditions that may cause muscle soreness include") !=
         std::string::npos);
 

@@ -57,7 +57,8 @@ degree(x, n) :- node(x), n = count : { edge(x, _) }.
   CHECK(program.relations[rule.head].columns[1].type.base == ir::BaseType::number);
 }
 
-TEST_CASE("sum, min, max and mean keep their target, and mean is a float", "[semantics][aggregates]") {
+TEST_CASE("sum, min, max and mean keep their target, and mean is a float",
+          "[semantics][aggregates]") {
   auto program = compile_clean(R"(.decl weight(who: symbol, w: number)
 .decl who(x: symbol)
 .decl total(x: symbol, s: number)
@@ -106,8 +107,7 @@ findings(N) :- N = count : { has(F), F != "none" }.
   // Nothing outside the braces mentions F.
   for (const ir::Literal& literal : rule.body) {
     if (literal.kind == ir::Literal::Kind::positive) {
-      for (const ir::Argument& arg : literal.atom.args)
-        CHECK(arg.variable != f);
+      for (const ir::Argument& arg : literal.atom.args) CHECK(arg.variable != f);
     }
   }
 }

@@ -45,8 +45,8 @@ TEST_CASE("a kind's relation holds its entities and those of every sub-kind",
 
 TEST_CASE("kinds keep their parents, entities their kinds, labels and codes",
           "[semantics][kinds]") {
-  auto program =
-      compile_clean(kinds + R"(condition flu "Flu" { code icd10 "J11.1" synonym "influenza" }
+  auto program = compile_clean(kinds +
+                               R"(condition flu "Flu" { code icd10 "J11.1" synonym "influenza" }
 finding flu.
 )");
   auto kind_index = [&](std::string_view name) {

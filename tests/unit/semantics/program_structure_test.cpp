@@ -109,7 +109,8 @@ seen(F) :- has(F).
   CHECK(program.relations[test::relation_id(program, "seen")].output);
 }
 
-TEST_CASE("a test keeps its givens and expectations, and `_` accepts any value", "[semantics][tests]") {
+TEST_CASE("a test keeps its givens and expectations, and `_` accepts any value",
+          "[semantics][tests]") {
   auto program = compile_clean(R"(input has(f: symbol)
 output seen(f: symbol, n: number)
 seen(F, 1) :- has(F).
@@ -141,8 +142,7 @@ query named ?- p(1, Y) ; p(2, Y).
   REQUIRE(program.queries.size() == 2);
   const ir::Query& first = program.queries[0];
   Strings answers;
-  for (ir::VariableId v : first.answer_variables)
-    answers.push_back(first.variables[v]);
+  for (ir::VariableId v : first.answer_variables) answers.push_back(first.variables[v]);
   CHECK(answers == Strings{"N", "Name", "Other"});
   CHECK(first.answer_types[1].base == ir::BaseType::symbol);
   CHECK(first.alternatives.size() == 1);
@@ -154,8 +154,8 @@ query named ?- p(1, Y) ; p(2, Y).
 }
 
 TEST_CASE("citations and notes travel with the statement's origin", "[semantics][citations]") {
-  auto program =
-      compile_clean(R"(source leaflet "A leaflet" { text "Rest a sore muscle. Drink water." }
+  auto program = compile_clean(
+      R"(source leaflet "A leaflet" { text "Rest a sore muscle. Drink water." }
 input has(f: symbol)
 output advise(r: symbol)
 rule rest

@@ -26,7 +26,8 @@ TEST_CASE("a diagnostic shows file, line, column, code and a caret under the ran
 TEST_CASE("columns count characters, not bytes") {
   SourceMap sources;
   FileId file = sources.add("a.sinew", "\"é\" x");
-  CHECK(sources.line_col(Span{file, 5, 6}).column == 5);  // `"é" x`: x is the fifth character, the sixth byte
+  CHECK(sources.line_col(Span{file, 5, 6}).column ==
+        5);  // `"é" x`: x is the fifth character, the sixth byte
 }
 
 TEST_CASE("diagnostics are shown by file and position, with a summary") {

@@ -43,9 +43,9 @@ TEST_CASE("line and column on a long line of mixed characters match a plain coun
     INFO("offset " << offset);
     CHECK(source.line_col(offset).column == naive_column(text, offset));
   }
-  for (std::uint32_t offset : {std::uint32_t{0}, std::uint32_t{6}, SourceFile::checkpoint_bytes,
-                               SourceFile::checkpoint_bytes + 6,
-                               static_cast<std::uint32_t>(text.size())}) {
+  for (std::uint32_t offset :
+       {std::uint32_t{0}, std::uint32_t{6}, SourceFile::checkpoint_bytes,
+        SourceFile::checkpoint_bytes + 6, static_cast<std::uint32_t>(text.size())}) {
     if (offset < text.size() && is_continuation_byte(text[offset])) continue;
     INFO("offset " << offset);
     CHECK(source.line_col(offset).column == naive_column(text, offset));
@@ -87,7 +87,8 @@ TEST_CASE("a short line is shown whole, as before") {
   DiagnosticSink sink;
   sink.report(codes::unknown_relation, Span{file, 3, 7}, "m");
   std::string text = render(sources, sink.all().front());
-  CHECK(text == "a.sinew:1:3: error[E0201]: m\n"
-                " 1 | é x(1) y\n"
-                "   |   ^~~~\n");
+  CHECK(text ==
+        "a.sinew:1:3: error[E0201]: m\n"
+        " 1 | é x(1) y\n"
+        "   |   ^~~~\n");
 }

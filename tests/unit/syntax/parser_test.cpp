@@ -200,8 +200,7 @@ TEST_CASE("calls, parameters and aggregates") {
     CHECK(counted.sink.all()[0].message.find("takes no value") != std::string::npos);
     CHECK(counted.sink.all()[0].hint == "write `count : { ... }`");
   }
-  CHECK(test::errors_of("p(X) :- X = cat(Y) : q(Y).") ==
-        std::vector<std::string>{"E0116@1:13"});
+  CHECK(test::errors_of("p(X) :- X = cat(Y) : q(Y).") == std::vector<std::string>{"E0116@1:13"});
   CHECK(test::errors_of("p(X) :- X = sum(Y, Z) : q(Y, Z).") ==
         std::vector<std::string>{"E0116@1:16"});
 }
@@ -339,8 +338,7 @@ TEST_CASE("entities: lists and blocks") {
   CHECK(lupus.codes[0].system.text == "icd10");
   CHECK(lupus.codes[0].value == "M32.9");
   CHECK(text_of(parsed, lupus.codes[0].value_span) == "\"M32.9\"");
-  CHECK(lupus.synonyms ==
-        std::vector<std::string>{"SLE", "systemic lupus", "lupus erythematosus"});
+  CHECK(lupus.synonyms == std::vector<std::string>{"SLE", "systemic lupus", "lupus erythematosus"});
   REQUIRE(lupus.parents.size() == 2);
   CHECK(lupus.parents[0].text == "autoimmune");
   CHECK(text_of(parsed, lupus.span) == "lupus \"Lupus\"");
@@ -350,8 +348,8 @@ TEST_CASE("entities: lists and blocks") {
 }
 
 TEST_CASE("edges: one fact per pair, numbers allowed") {
-  const auto& edge =
-      only<ast::Edge>(clean("fibromyalgia, flu may_cause muscle_soreness, muscle_spasm."));
+  const auto& edge = only<ast::Edge>(
+      clean("fibromyalgia, flu may_cause muscle_soreness, muscle_spasm."));
   CHECK(edge.relation.text == "may_cause");
   REQUIRE(edge.subjects.size() == 2);
   CHECK(edge.subjects[1].kind == Term::Kind::constant);
@@ -474,7 +472,8 @@ TEST_CASE("every node has its span: file and byte offsets") {
   CHECK(at.line == 3);
   CHECK(at.column == 31);
   auto negative = clean("p(- 3, -X).");
-  const auto& args = std::get<ast::RuleDecl>(negative.module.statements.at(0).node).clause.heads[0].args;
+  const auto& args =
+      std::get<ast::RuleDecl>(negative.module.statements.at(0).node).clause.heads[0].args;
   CHECK(text_of(negative, args.at(0).span) == "- 3");
   CHECK(text_of(negative, args.at(1).span) == "-X");
   CHECK(text_of(negative, args.at(1).args.at(0).span) == "X");

@@ -213,8 +213,9 @@ TEST_CASE("queries print back to the same tree") {
 }
 
 TEST_CASE("the dump shows the parts of a query") {
-  auto parsed = test::parse("?- S, count : e(_, S) order by count desc limit 2.\n"
-                            "?~ a -> \"b\" through r all within 3.\n");
+  auto parsed = test::parse(
+      "?- S, count : e(_, S) order by count desc limit 2.\n"
+      "?~ a -> \"b\" through r all within 3.\n");
   REQUIRE(parsed.sink.empty());
   CHECK(syntax::dump(parsed.module, &parsed.sources) ==
         "module test.sinew dialect=sinew statements=2\n"

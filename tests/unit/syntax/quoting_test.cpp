@@ -8,7 +8,8 @@
 using namespace sinew;
 
 TEST_CASE("a quoted string reads back as the same text, carriage return included") {
-  for (std::string text : {"plain", "say \"hi\"", "a\\b", "one\ntwo", "tab\there", "cr\rlf\r\n", ""}) {
+  for (std::string text :
+       {"plain", "say \"hi\"", "a\\b", "one\ntwo", "tab\there", "cr\rlf\r\n", ""}) {
     INFO(quoted(text));
     auto parsed = test::parse("p(" + quoted(text) + ").", "test.sinew");
     INFO(parsed.rendered());

@@ -90,10 +90,10 @@ TEST_CASE("text that is not UTF-8 is refused at the first bad byte, unparsed") {
   CHECK(parsed.errors() == Errors{"E0101@2:9"});
   CHECK(parsed.module.statements.empty());
   CHECK(parsed.first_message().find("0xFF") != std::string::npos);
-  CHECK(test::errors_of("p(\"\xC0\xAF\").") == Errors{"E0101@1:4"});      // overlong
-  CHECK(test::errors_of("p(\"\xED\xA0\x80\").") == Errors{"E0101@1:4"});  // surrogate
+  CHECK(test::errors_of("p(\"\xC0\xAF\").") == Errors{"E0101@1:4"});          // overlong
+  CHECK(test::errors_of("p(\"\xED\xA0\x80\").") == Errors{"E0101@1:4"});      // surrogate
   CHECK(test::errors_of("p(\"\xF4\x90\x80\x80\").") == Errors{"E0101@1:4"});  // > U+10FFFF
-  CHECK(test::errors_of("p(\"\xE2\x82\").") == Errors{"E0101@1:4"});        // cut short
+  CHECK(test::errors_of("p(\"\xE2\x82\").") == Errors{"E0101@1:4"});          // cut short
   CHECK(test::errors_of("p(\"\xF0\x9F\x98\x80 \xE2\x82\xAC\").").empty());    // fine
 }
 
@@ -135,8 +135,7 @@ TEST_CASE("the optional `.` of a statement is on its own line") {
 TEST_CASE("a group whose `)` is missing is shown where the `)` belongs") {
   CHECK(test::errors_of("p(X) :- q(X), (r(X) ; s(X).") == Errors{"E0110@1:27"});
   CHECK(test::errors_of("p(N) :- N = count : { (r(X) ; s(X) }.") == Errors{"E0110@1:36"});
-  CHECK(test::errors_of("p(N) :- N = count : { q(X) r(X) }, s(N).\nt(1).") ==
-        Errors{"E0110@1:28"});
+  CHECK(test::errors_of("p(N) :- N = count : { q(X) r(X) }, s(N).\nt(1).") == Errors{"E0110@1:28"});
   // A value in parentheses is still a value.
   CHECK(test::errors_of("p(N) :- q(N), (sum X : { r(X) }) = N, (count : { r(_) }) > 1.").empty());
 }
@@ -199,8 +198,8 @@ TEST_CASE("deep nesting ends in one error, never a stack overflow") {
     CHECK(test::parse("p(((((((((1))))))))).", "t.sinew", options).errors().empty());
     CHECK(test::parse("p((((((((((1)))))))))).", "t.sinew", options).errors() ==
           Errors{"E0105@1:12"});
-    CHECK(test::errors_of("p(" + std::string(150, '(') + "1" + std::string(150, ')') + ").")
-              .empty());
+    CHECK(
+        test::errors_of("p(" + std::string(150, '(') + "1" + std::string(150, ')') + ").").empty());
   }
   SECTION("the deepest nesting allowed parses and prints, for the most stack-hungry forms") {
     std::vector<std::string> texts;
