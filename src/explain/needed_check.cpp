@@ -17,23 +17,27 @@
 namespace sinew::explain {
 
 WayChecker::WayChecker(const ir::Program& program, const engine::Database& database,
-                       ir::RelationId goal, std::span<const ir::Value> tuple)
+                       ir::RelationId goal, std::span<const ir::Value> tuple,
+                       const engine::CaseEvaluator* shared)
     : program_(program), base_(database), goal_(goal), tuple_(tuple.begin(), tuple.end()) {
   // Keep what no rule concludes (the case as given, facts files); derive the rest anew.
   for (const ir::Rule& rule : program.rules) {
     if (!program.relations[rule.head].case_input) base_.clear(rule.head);
   }
-  auto evaluator = std::make_unique<engine::CaseEvaluator>(program);
+  auto own = shared ? nullptr : std::make_unique<engine::CaseEvaluator>(program);
+  const engine::CaseEvaluator& evaluator = shared ? *shared : *own;
   // A case's facts are inserted anew for each way: the prepared base holds none.
-  for (engine::RelationId relation : evaluator->split().case_relations) {
+  for (engine::RelationId relation : evaluator.split().case_relations) {
     for (std::uint32_t row = 0; row < base_.size(relation); ++row) {
       auto given = base_.row(relation, row);
       given_.emplace_back(relation, std::vector<ir::Value>(given.begin(), given.end()));
     }
   }
-  if (evaluator->prepare(engine::Database(base_))) return;
-  evaluator_ = std::move(evaluator);
-  worker_ = std::make_unique<engine::CaseWorker>(*evaluator_);
+  if (own && own->prepare(engine::Database(base_))) return;
+  if (!evaluator.prepared()) return;
+  own_evaluator_ = std::move(own);
+  evaluator_ = &evaluator;
+  worker_ = std::make_unique<engine::CaseWorker>(evaluator);
 }
 
 std::optional<WayChecker::Trial> WayChecker::trial(const Hypotheses& way) const {

@@ -26,8 +26,10 @@ namespace sinew::explain {
 // only the strata that read case facts (engine::CaseWorker), on one reused database.
 class WayChecker {
  public:
+  // `shared`, when given, is a prepared evaluator whose base `database` was evaluated
+  // over (with the case given): ways are checked on it instead of a base of their own.
   WayChecker(const ir::Program& program, const engine::Database& database, ir::RelationId goal,
-             std::span<const ir::Value> tuple);
+             std::span<const ir::Value> tuple, const engine::CaseEvaluator* shared = nullptr);
 
   // The facts of a way, an open input given a value that meets its conditions.
   struct Trial {
@@ -56,7 +58,8 @@ class WayChecker {
   engine::Database base_;
   // The base evaluated once; nullptr when it could not be (then each way is evaluated
   // whole, as the engine would stop the same way for it).
-  std::unique_ptr<engine::CaseEvaluator> evaluator_;
+  std::unique_ptr<engine::CaseEvaluator> own_evaluator_;
+  const engine::CaseEvaluator* evaluator_ = nullptr;
   std::unique_ptr<engine::CaseWorker> worker_;
   std::vector<Fact> given_;  // the case as given: its facts of case-dependent relations
   ir::RelationId goal_;
