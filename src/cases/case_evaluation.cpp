@@ -43,10 +43,14 @@ CaseModel::CaseModel(const ir::Program& program, CaseAnswerOptions options)
     if (program.relations[r].output) outputs_.push_back(r);
   }
   if (!options_.unknown_findings) return;
-  // The ways to reach each level of each graded output, from a case with nothing in it.
-  engine::Database base(program);
-  if (engine::evaluate(program, base, options_.limits)) return;  // the knowledge base alone stops
+  // The ways to reach each level of each graded output, from a case with nothing in it:
+  // the prepared base, evaluated once, serves the cases and the checking of the ways.
+  if (base_stop_) return;  // the knowledge base alone stops
+  engine::CaseWorker empty(evaluator_);
+  if (empty.run(options_.limits)) return;
+  engine::Database& base = empty.database();
   explain::Explainer explainer(program, base);
+  explainer.check_ways_on(evaluator_);
   std::set<std::pair<ir::RelationId, std::vector<ir::Value>>> candidates;
   for (ir::RelationId r : outputs_) {
     const ir::Relation& relation = program.relations[r];

@@ -15,6 +15,10 @@
 #include <span>
 #include <string>
 #include <utility>
+
+namespace sinew::engine {
+class CaseEvaluator;
+}
 #include <vector>
 
 namespace sinew::explain {
@@ -107,6 +111,11 @@ class Explainer {
   void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
   bool out_of_time() const;
 
+  // For `needed`: the database is `evaluator`'s prepared base with a case evaluated over
+  // it, so ways are checked on that base instead of one evaluated anew. The evaluator
+  // must outlive the explainer.
+  void check_ways_on(const engine::CaseEvaluator& evaluator) { ways_evaluator_ = &evaluator; }
+
   // A proof of minimal height; nullopt when the fact does not hold.
   std::optional<ProofStep> why(ir::RelationId relation, std::span<const ir::Value> tuple);
   WhyNot why_not(ir::RelationId relation, std::span<const ir::Value> tuple);
@@ -139,6 +148,7 @@ class Explainer {
   ProofLeaves leaves_;
   std::optional<Clock::time_point> deadline_;
   mutable bool out_of_time_ = false;
+  const engine::CaseEvaluator* ways_evaluator_ = nullptr;
 };
 
 // ---- rendering ------------------------------------------------------------------------

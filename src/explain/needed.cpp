@@ -71,7 +71,7 @@ std::vector<Requirement> Explainer::needed(ir::RelationId relation,
   if (!bounded.deadline) bounded.deadline = deadline_;
   Abduction abduction(program_, database_, bounded);
   std::vector<std::optional<ir::Value>> known(tuple.begin(), tuple.end());
-  WayChecker checker(program_, database_, relation, tuple);
+  WayChecker checker(program_, database_, relation, tuple, ways_evaluator_);
   std::optional<std::vector<Hypotheses>> blocking;  // found when first needed
   const std::vector<std::int64_t> boundaries = boundary_values(program_);
   std::vector<Hypotheses> found;

@@ -17,12 +17,27 @@
 namespace sinew::explain {
 
 WayChecker::WayChecker(const ir::Program& program, const engine::Database& database,
-                       ir::RelationId goal, std::span<const ir::Value> tuple)
+                       ir::RelationId goal, std::span<const ir::Value> tuple,
+                       const engine::CaseEvaluator* shared)
     : program_(program), base_(database), goal_(goal), tuple_(tuple.begin(), tuple.end()) {
   // Keep what no rule concludes (the case as given, facts files); derive the rest anew.
   for (const ir::Rule& rule : program.rules) {
     if (!program.relations[rule.head].case_input) base_.clear(rule.head);
   }
+  auto own = shared ? nullptr : std::make_unique<engine::CaseEvaluator>(program);
+  const engine::CaseEvaluator& evaluator = shared ? *shared : *own;
+  // A case's facts are inserted anew for each way: the prepared base holds none.
+  for (engine::RelationId relation : evaluator.split().case_relations) {
+    for (std::uint32_t row = 0; row < base_.size(relation); ++row) {
+      auto given = base_.row(relation, row);
+      given_.emplace_back(relation, std::vector<ir::Value>(given.begin(), given.end()));
+    }
+  }
+  if (own && own->prepare(engine::Database(base_))) return;
+  if (!evaluator.prepared()) return;
+  own_evaluator_ = std::move(own);
+  evaluator_ = &evaluator;
+  worker_ = std::make_unique<engine::CaseWorker>(evaluator);
 }
 
 std::optional<WayChecker::Trial> WayChecker::trial(const Hypotheses& way) const {
@@ -86,11 +101,30 @@ bool WayChecker::holds(const std::vector<Fact>& facts) {
   auto key = facts;
   std::sort(key.begin(), key.end());
   if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-  engine::Database trial(base_);
-  for (const auto& [relation, tuple] : facts) trial.insert(relation, tuple);
-  bool result = !engine::evaluate(program_, trial) && trial.contains(goal_, tuple_);
+  bool result = false;
+  if (worker_ && only_case_facts(facts)) {
+    worker_->clear();
+    for (const auto& [relation, tuple] : given_) worker_->insert(relation, tuple);
+    for (const auto& [relation, tuple] : facts) worker_->insert(relation, tuple);
+    result = !worker_->run() && worker_->database().contains(goal_, tuple_);
+  } else {
+    result = holds_by_whole_evaluation(facts);
+  }
   memo_.emplace(std::move(key), result);
   return result;
+}
+
+// A fact of a relation no case changes (a facts file's) would change the base: such a
+// way is evaluated whole.
+bool WayChecker::only_case_facts(const std::vector<Fact>& facts) const {
+  return std::all_of(facts.begin(), facts.end(),
+                     [&](const Fact& fact) { return evaluator_->is_case_relation(fact.first); });
+}
+
+bool WayChecker::holds_by_whole_evaluation(const std::vector<Fact>& facts) const {
+  engine::Database trial(base_);
+  for (const auto& [relation, tuple] : facts) trial.insert(relation, tuple);
+  return !engine::evaluate(program_, trial) && trial.contains(goal_, tuple_);
 }
 
 // A value for the open column that meets every condition on it: the conditions'

@@ -5,12 +5,14 @@
 
 #include "needed_hypotheses.hpp"
 
+#include "engine/cases.hpp"
 #include "engine/database.hpp"
 #include "explain/explain.hpp"
 #include "ir/program.hpp"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -20,10 +22,14 @@ namespace sinew::explain {
 
 // Checks a way by evaluating it: the case as given, plus the way's facts, and nothing
 // else. Abduction proposes ways; only the engine says whether a case ends where asked.
+// What no case changes is evaluated once, when the checker is made; a way then costs
+// only the strata that read case facts (engine::CaseWorker), on one reused database.
 class WayChecker {
  public:
+  // `shared`, when given, is a prepared evaluator whose base `database` was evaluated
+  // over (with the case given): ways are checked on it instead of a base of their own.
   WayChecker(const ir::Program& program, const engine::Database& database, ir::RelationId goal,
-             std::span<const ir::Value> tuple);
+             std::span<const ir::Value> tuple, const engine::CaseEvaluator* shared = nullptr);
 
   // The facts of a way, an open input given a value that meets its conditions.
   struct Trial {
@@ -45,8 +51,17 @@ class WayChecker {
   std::optional<ir::Value> value_meeting(const std::set<ValueCondition>& conditions,
                                          ir::RelationId relation, std::uint32_t column) const;
 
+  bool holds_by_whole_evaluation(const std::vector<Fact>& facts) const;
+  bool only_case_facts(const std::vector<Fact>& facts) const;
+
   const ir::Program& program_;
   engine::Database base_;
+  // The base evaluated once; nullptr when it could not be (then each way is evaluated
+  // whole, as the engine would stop the same way for it).
+  std::unique_ptr<engine::CaseEvaluator> own_evaluator_;
+  const engine::CaseEvaluator* evaluator_ = nullptr;
+  std::unique_ptr<engine::CaseWorker> worker_;
+  std::vector<Fact> given_;  // the case as given: its facts of case-dependent relations
   ir::RelationId goal_;
   std::vector<ir::Value> tuple_;
   std::map<std::vector<Fact>, bool> memo_;
