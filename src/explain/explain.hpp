@@ -15,11 +15,11 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sinew::engine {
 class CaseEvaluator;
 }
-#include <vector>
 
 namespace sinew::explain {
 
