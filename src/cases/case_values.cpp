@@ -6,6 +6,7 @@
 
 #include "ir/printer.hpp"
 #include "support/similar.hpp"
+#include "support/utf8.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -58,32 +59,6 @@ Result<ir::Value> name_value(const CaseColumn& column, const std::string& text,
     if (!hint.empty()) message += "; " + hint;
   }
   return Error{message};
-}
-
-// Whether `text` is UTF-8, as the JSON reader requires of a case file.
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80           ? 1
-                         : (byte >> 5) == 0x6  ? 2
-                         : (byte >> 4) == 0xE  ? 3
-                         : (byte >> 3) == 0x1E ? 4
-                                               : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    std::uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-    static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < smallest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF)
-      return false;
-    i += length;
-  }
-  return true;
 }
 
 }  // namespace
@@ -192,7 +167,7 @@ Result<ir::Value> given_value(const CaseColumn& column, const GivenValue& value,
     const std::string& shown;
     SymbolTable& symbols;
     Result<ir::Value> operator()(const std::string& text) const {
-      if (!is_utf8(text)) {
+      if (first_invalid_utf8(text) != std::string_view::npos) {
         return Error{
             fmt::format("{}: {} is not UTF-8 text; give names as UTF-8", where(column), shown)};
       }

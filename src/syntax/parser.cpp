@@ -5,6 +5,7 @@
 #include "control.hpp"
 #include "parse_tree.hpp"
 #include "recovery.hpp"
+#include "support/utf8.hpp"
 
 #include <fmt/format.h>
 

@@ -27,7 +27,4 @@ namespace sinew::syntax {
 
 std::size_t resume_point(std::string_view text, std::size_t statement_begin, std::size_t error_at);
 
-// The byte offset of the first byte that is not part of valid UTF-8, or npos.
-std::size_t first_invalid_utf8(std::string_view text);
-
 }  // namespace sinew::syntax
