@@ -5,51 +5,15 @@
 
 #include "context.hpp"
 
+#include "support/quote_parts.hpp"
+
 #include <fmt/format.h>
 
-#include <cctype>
 #include <map>
 
 namespace sinew::semantics {
 
 namespace {
-
-std::string squeeze_whitespace(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-std::vector<std::string> parts_of(const std::string& quote) {
-  std::vector<std::string> parts;
-  std::string current;
-  for (std::size_t i = 0; i < quote.size();) {
-    if (quote.compare(i, 3, "...") == 0 || quote.compare(i, 3, "\u2026") == 0) {
-      parts.push_back(current);
-      current.clear();
-      i += 3;
-      continue;
-    }
-    current += quote[i++];
-  }
-  parts.push_back(current);
-  std::vector<std::string> kept;
-  for (const std::string& part : parts) {
-    std::string squeezed = squeeze_whitespace(part);
-    if (!squeezed.empty()) kept.push_back(std::move(squeezed));
-  }
-  return kept;
-}
 
 // The longest run of leading words of `part` found in `text` from `from` on.
 std::string longest_found_prefix(const std::string& text, const std::string& part,
@@ -84,7 +48,7 @@ void check_citations(Context& context) {
     const std::string& text = it->second;
 
     std::size_t from = 0;
-    for (const std::string& part : parts_of(citation.quote)) {
+    for (const std::string& part : quote_parts(citation.quote)) {
       std::size_t at = text.find(part, from);
       if (at != std::string::npos) {
         from = at + part.size();
