@@ -58,7 +58,7 @@ struct statement_keyword
                     TAO_PEGTL_STRING("scale"), TAO_PEGTL_STRING("relation"),
                     TAO_PEGTL_STRING("input"), TAO_PEGTL_STRING("output"),
                     TAO_PEGTL_STRING("rule"), TAO_PEGTL_STRING("test"),
-                    TAO_PEGTL_STRING("query")>,
+                    TAO_PEGTL_STRING("query"), TAO_PEGTL_STRING("exclusive")>,
              p::not_at<identifier_rest>> {};
 
 template <typename Keyword>
@@ -281,6 +281,10 @@ struct rule_name : identifier {};
 struct rule_decl : p::seq<leading<TAO_PEGTL_KEYWORD("rule")>, expect<rule_name>,
                           p::star<ws<annotation>>, expect<clause>> {};
 
+// `exclusive advise(heat), advise(ice).`: no case may conclude two of these facts.
+struct exclusive_decl : p::seq<leading<TAO_PEGTL_KEYWORD("exclusive")>, expect<atom_list>,
+                               p::must<statement_end>> {};
+
 struct expect_not : TAO_PEGTL_KEYWORD("not") {};
 struct given
     : p::seq<leading<TAO_PEGTL_KEYWORD("given")>, expect<atom_list>, expect<period>> {};
@@ -352,7 +356,7 @@ struct query_decl
 
 struct statement : p::sor<directive, module_decl, import_decl, source_decl, kind_decl,
                           scale_decl, relation_decl, rule_decl, test_decl, query_decl,
-                          annotation, entity_decl, edge, clause> {};
+                          exclusive_decl, annotation, entity_decl, edge, clause> {};
 
 struct file : p::seq<sep, p::star<statement, sep>, p::must<p::eof>> {};
 

@@ -11,6 +11,7 @@ using Runner = std::function<int()>;
 
 // Each adds its subcommand to `app` and returns what runs it once parsed.
 Runner add_check_command(CLI::App& app);
+Runner add_lint_command(CLI::App& app);
 Runner add_dump_command(CLI::App& app);
 Runner add_run_command(CLI::App& app);
 Runner add_query_command(CLI::App& app);

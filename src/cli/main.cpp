@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
   };
   add(add_check_command);
+  add(add_lint_command);
   add(add_dump_command);
   add(add_run_command);
   add(add_query_command);

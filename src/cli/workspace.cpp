@@ -28,7 +28,7 @@ bool is_compiled_file(const std::string& path) {
   return format::has_magic(std::string_view(start, static_cast<std::size_t>(in.gcount())));
 }
 
-Workspace::Workspace(const std::vector<std::string>& paths) {
+Workspace::Workspace(const std::vector<std::string>& paths, DiagnosticSink* keep) {
   auto compiled = std::find_if(paths.begin(), paths.end(), is_compiled_file);
   if (compiled != paths.end()) {
     if (paths.size() == 1) {
@@ -47,6 +47,10 @@ Workspace::Workspace(const std::vector<std::string>& paths) {
     program_ = semantics::compile(modules_, sources_, sink);
   }
   if (sink.has_errors()) program_.reset();
+  if (keep) {
+    for (const Diagnostic& diagnostic : sink.all()) keep->report(diagnostic);
+    return;
+  }
   show(sink);
 }
 

@@ -19,7 +19,8 @@ class Workspace {
   // Reads, parses and checks. Diagnostics are printed; `program()` is empty on errors.
   // One compiled `.sinewb` file may stand in place of the sources: it is loaded and
   // verified instead (a damaged or newer file is refused with a message).
-  explicit Workspace(const std::vector<std::string>& paths);
+  // With `keep`, the diagnostics are added to it instead of printed.
+  explicit Workspace(const std::vector<std::string>& paths, DiagnosticSink* keep = nullptr);
 
   bool ok() const { return program_.has_value(); }
   ir::Program& program() { return *program_; }

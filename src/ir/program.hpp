@@ -296,6 +296,13 @@ struct Query {
   OriginId origin = none;
 };
 
+// `exclusive a, b.`: facts that no case may conclude together (checked by the
+// analysis of `sinew check --deep`, not by evaluation).
+struct Exclusion {
+  std::vector<Fact> facts;
+  OriginId origin = none;
+};
+
 struct Stratum {
   std::vector<RelationId> relations;
   std::vector<RuleId> rules;
@@ -316,6 +323,7 @@ struct Program {
   std::vector<Entity> entities;  // sorted by id text
   std::vector<TestCase> tests;
   std::vector<Query> queries;
+  std::vector<Exclusion> exclusions;  // not kept in compiled files
 
   std::optional<RelationId> find_relation(std::string_view name) const;
 };

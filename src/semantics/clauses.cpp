@@ -37,6 +37,8 @@ class ClauseLowering {
           lower(builder, statement, *test);
         } else if (const auto* query = std::get_if<ast::QueryDecl>(&statement.node)) {
           lower(builder, statement, *query);
+        } else if (const auto* exclusive = std::get_if<ast::ExclusiveDecl>(&statement.node)) {
+          lower(builder, statement, *exclusive);
         }
       }
     }
@@ -176,6 +178,28 @@ class ClauseLowering {
       ok = ok && lowered_expectation;
     }
     if (ok) c_.program.tests.push_back(std::move(lowered));
+  }
+
+  void lower(RuleBuilder& builder, const ast::Statement& statement,
+             const ast::ExclusiveDecl& exclusive) {
+    ir::Exclusion lowered;
+    lowered.origin = c_.make_origin(statement);
+    bool ok = true;
+    for (const ast::Atom& atom : exclusive.atoms) {
+      auto fact = builder.lower_fact(atom, lowered.origin);
+      if (fact) lowered.facts.push_back(std::move(*fact));
+      ok = ok && fact;
+    }
+    if (ok && lowered.facts.size() < 2) {
+      c_.sink
+          .report(codes::exclusive_alone, statement.span,
+                  "`exclusive` needs at least two facts: the ones no case may have together")
+          .hint =
+          "write them after `exclusive`, separated by commas, as in "
+          "`exclusive advise(heat), advise(ice).`";
+      ok = false;
+    }
+    if (ok) c_.program.exclusions.push_back(std::move(lowered));
   }
 
   void lower(RuleBuilder& builder, const ast::Statement& statement, const ast::QueryDecl& query) {

@@ -217,8 +217,10 @@ class Declarer {
   }
 
   void declare_scales(const std::vector<ast::Module>& modules) {
-    for_each<ast::ScaleDecl>(modules, [&](const ast::Statement&, const ast::ScaleDecl& decl) {
+    for_each<ast::ScaleDecl>(modules, [&](const ast::Statement& statement,
+                                          const ast::ScaleDecl& decl) {
       if (!claim_type_name(decl.name)) return;
+      scale_origins_.push_back(c_.make_origin(statement));
       ir::Scale scale;
       scale.name = decl.name.text;
       std::map<std::string, Span> seen;
@@ -336,6 +338,8 @@ class Declarer {
     for (ir::Kind& kind : program_.kinds) kind.members = add_membership(kind.name, "member");
     for (std::uint32_t s = 0; s < program_.scales.size(); ++s) {
       program_.scales[s].members = add_membership(program_.scales[s].name, "level");
+      // The relation of a scale's levels is declared by the scale's statement.
+      program_.relations[program_.scales[s].members].origin = scale_origins_[s];
       for (SymbolId level : program_.scales[s].levels) {
         program_.facts.push_back(ir::Fact{program_.scales[s].members, {level}, ir::none});
       }
@@ -523,6 +527,7 @@ class Declarer {
 
   Context& c_;
   ir::Program& program_;
+  std::vector<ir::OriginId> scale_origins_;  // by scale, its statement
   std::map<std::string, Span> type_names_;
   std::vector<std::uint32_t> cyclic_;  // edges that close a reported cycle
 };

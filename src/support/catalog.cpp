@@ -6,7 +6,7 @@ namespace sinew {
 
 // Keep in the order of the header; a unit test checks that none is missing.
 std::span<const Code* const> all_codes() {
-  static constexpr std::array<const Code*, 86> list = {
+  static constexpr std::array<const Code*, 94> list = {
       &codes::not_utf8,
       &codes::empty_file,
       &codes::unterminated_string,
@@ -92,6 +92,14 @@ std::span<const Code* const> all_codes() {
       &codes::singleton_variable,
       &codes::quote_unchecked,
       &codes::missing_citation,
+      &codes::exclusive_together,
+      &codes::exclusive_alone,
+      &codes::rule_never_fires,
+      &codes::conclusion_never_reached,
+      &codes::rule_never_decides,
+      &codes::unused_entity,
+      &codes::unused_level,
+      &codes::analysis_not_exact,
       &codes::note,
   };
   return list;

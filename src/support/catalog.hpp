@@ -154,6 +154,21 @@ inline constexpr Code singleton_variable{"W0501", Severity::warning,
 inline constexpr Code quote_unchecked{"W0601", Severity::warning, "a quote could not be checked"};
 inline constexpr Code missing_citation{"W0602", Severity::warning, "a rule cites no source"};
 
+// E10xx and W10xx: the analysis over every case (`sinew check --deep`).
+inline constexpr Code exclusive_together{"E1001", Severity::error,
+                                         "two conclusions declared exclusive hold together"};
+inline constexpr Code exclusive_alone{"E1002", Severity::error,
+                                      "an `exclusive` statement names fewer than two facts"};
+inline constexpr Code rule_never_fires{"W1001", Severity::warning, "a rule can never fire"};
+inline constexpr Code conclusion_never_reached{"W1002", Severity::warning,
+                                               "a conclusion no case can reach"};
+inline constexpr Code rule_never_decides{"W1003", Severity::warning,
+                                         "a rule never changes what a case concludes"};
+inline constexpr Code unused_entity{"W1004", Severity::warning, "an entity nothing uses"};
+inline constexpr Code unused_level{"W1005", Severity::warning, "a level of a scale nothing uses"};
+inline constexpr Code analysis_not_exact{"W1006", Severity::warning,
+                                         "the analysis over every case could not be exact"};
+
 // Notes attached to other diagnostics.
 inline constexpr Code note{"N0001", Severity::note, "note"};
 

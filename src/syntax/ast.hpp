@@ -268,6 +268,12 @@ struct TestDecl {
   friend bool operator==(const TestDecl&, const TestDecl&) = default;
 };
 
+// `exclusive advise(heat), advise(ice).`: facts no case may conclude together.
+struct ExclusiveDecl {
+  std::vector<Atom> atoms;
+  friend bool operator==(const ExclusiveDecl&, const ExclusiveDecl&) = default;
+};
+
 // A column of a query's answers, written before `:` (`?- F, count : ...`), or a key
 // of `order by`: a variable, or an aggregate over the answers.
 struct Selected {
@@ -310,7 +316,7 @@ struct QueryDecl {
 
 using StatementNode =
     std::variant<RelationDecl, TypeDecl, IoDirective, ModuleDecl, ImportDecl, SourceDecl, KindDecl,
-                 ScaleDecl, EntityDecl, Edge, RuleDecl, TestDecl, QueryDecl>;
+                 ScaleDecl, EntityDecl, Edge, RuleDecl, TestDecl, QueryDecl, ExclusiveDecl>;
 
 struct Statement {
   StatementNode node;

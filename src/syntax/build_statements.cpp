@@ -33,6 +33,8 @@ ast::Statement Builder::statement(Node node) {
     statement.node = test_decl(node);
   } else if (node.is<g::query_decl>()) {
     statement.node = query_decl(node);
+  } else if (node.is<g::exclusive_decl>()) {
+    statement.node = ast::ExclusiveDecl{atom_list(node.child(0))};
   } else if (node.is<g::entity_decl>()) {
     statement.node = entity_decl(node);
   } else if (node.is<g::edge>()) {

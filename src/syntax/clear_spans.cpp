@@ -112,6 +112,9 @@ void clear_node(ast::TestDecl& test) {
   for (auto& atom : test.given) clear(atom);
   for (auto& expectation : test.expectations) clear(expectation.atom);
 }
+void clear_node(ast::ExclusiveDecl& exclusive) {
+  for (auto& atom : exclusive.atoms) clear(atom);
+}
 void clear(ast::Selected& selected) {
   clear(selected.variable);
   clear(selected.span);

@@ -196,6 +196,10 @@ class Dumper {
       atom(2, expectation.negated ? "expect_not" : "expect", expectation.atom);
     }
   }
+  void dump_node(Span span, const ast::ExclusiveDecl& exclusive) {
+    line(1, "exclusive_decl", span);
+    for (const auto& atom : exclusive.atoms) this->atom(2, "fact", atom);
+  }
   void dump_node(Span span, const ast::QueryDecl& query) {
     line(1, "query_decl", span, query.name ? query.name->text : "");
     if (query.path) {

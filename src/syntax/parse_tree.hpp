@@ -40,8 +40,8 @@ using selected_rules = tao::pegtl::type_list<
     g::kind_decl, g::identifier_list, g::scale_decl, g::relation_decl, g::entity_decl, g::entity,
     g::entity_block, g::definition_property, g::code_property, g::synonym_property,
     g::is_a_property, g::edge, g::edge_end_list, g::annotation, g::cite, g::note, g::assumption,
-    g::rule_decl, g::test_decl, g::given, g::expectation, g::fact_list, g::query_decl,
-    g::query_text,
+    g::rule_decl, g::test_decl, g::exclusive_decl, g::given, g::expectation, g::fact_list,
+    g::query_decl, g::query_text,
     // queries
     g::selection, g::selected_aggregate, g::order_key, g::order_direction, g::limit_count,
     g::path_question, g::path_link, g::path_through, g::path_all, g::path_within, g::path_length>;

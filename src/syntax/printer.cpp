@@ -353,6 +353,13 @@ class Printer {
     annotations(notes);
   }
 
+  void print_node(const ast::ExclusiveDecl& exclusive, const std::vector<ast::Annotation>& notes) {
+    out += "exclusive ";
+    atoms(exclusive.atoms);
+    out += ".\n";
+    annotations(notes);
+  }
+
   void print_node(const ast::QueryDecl& query, const std::vector<ast::Annotation>& notes) {
     if (query.name) out += "query " + query.name->text + ' ';
     question(query);

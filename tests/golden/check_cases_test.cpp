@@ -4,11 +4,13 @@
 //
 // Each case is checked twice: in-process (load_modules + compile, the fast way, with
 // messages, hints and notes compared) and through the `sinew check` binary (exit
-// code, and the `file:line:col: severity[CODE]` heading of each diagnostic).
+// code, and the `file:line:col: severity[CODE]` heading of each diagnostic). The cases
+// of tests/golden/deep/ are the same, with the analysis over every case (`--deep`).
 
 #include "expectations.hpp"
 #include "unit/cli/sinew_process.hpp"
 
+#include "analysis/check_every_case.hpp"
 #include "semantics/compile.hpp"
 #include "support/diagnostics.hpp"
 
@@ -16,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -26,7 +29,10 @@ namespace {
 
 const fs::path check_folder = fs::path(SINEW_SOURCE_DIR) / "tests" / "golden" / "check";
 
+const fs::path deep_folder = fs::path(SINEW_SOURCE_DIR) / "tests" / "golden" / "deep";
+
 std::vector<fs::path> check_cases() { return golden::case_files(check_folder, {".sinew", ".dl"}); }
+std::vector<fs::path> deep_cases() { return golden::case_files(deep_folder, {".sinew", ".dl"}); }
 
 struct Actual {
   const Diagnostic* diagnostic;
@@ -75,11 +81,14 @@ bool matches(const ExpectedDiagnostic& expected, const Actual& actual, const fs:
   return true;
 }
 
-void check_in_process(const fs::path& case_file, const golden::CheckCase& expected) {
+void check_in_process(const fs::path& case_file, const golden::CheckCase& expected,
+                      bool deep = false) {
   SourceMap sources;
   DiagnosticSink sink;
   auto modules = semantics::load_modules({case_file.string()}, sources, sink);
-  if (!sink.has_errors() || !modules.empty()) (void)semantics::compile(modules, sources, sink);
+  std::optional<ir::Program> program;
+  if (!sink.has_errors() || !modules.empty()) program = semantics::compile(modules, sources, sink);
+  if (deep && program && !sink.has_errors()) (void)analysis::check_every_case(*program, sink);
 
   std::vector<Actual> actual;
   for (const Diagnostic& diagnostic : sink.all()) {
@@ -120,14 +129,22 @@ void check_in_process(const fs::path& case_file, const golden::CheckCase& expect
   CHECK((missing.empty() && extra.empty()));
 }
 
-void check_through_binary(const fs::path& case_file, const golden::CheckCase& expected) {
-  auto outcome = test::run_sinew({"check", case_file.filename().string()}, case_file.parent_path());
+void check_through_binary(const fs::path& case_file, const golden::CheckCase& expected,
+                          bool deep = false) {
+  std::vector<std::string> args{"check", case_file.filename().string()};
+  if (deep) args.insert(args.begin() + 1, "--deep");
+  auto outcome = test::run_sinew(args, case_file.parent_path());
   INFO("case: " << case_file.string() << "\n" << outcome.describe());
   bool any_error = std::any_of(expected.diagnostics.begin(), expected.diagnostics.end(),
                                [](const ExpectedDiagnostic& e) { return e.severity == "error"; });
   CHECK(outcome.exit_code == (any_error ? 1 : 0));
   CHECK(outcome.out.empty());
-  if (expected.diagnostics.empty()) CHECK(outcome.err.empty());
+  // A clean deep case prints one line saying what the analysis covered, and nothing else.
+  if (expected.diagnostics.empty() && !deep) CHECK(outcome.err.empty());
+  if (expected.diagnostics.empty() && deep) {
+    CHECK(outcome.err.starts_with("every case analysed: "));
+    CHECK(std::count(outcome.err.begin(), outcome.err.end(), '\n') == 1);
+  }
   for (const ExpectedDiagnostic& e : expected.diagnostics) {
     std::string file = e.file.empty() ? case_file.filename().string() : e.file;
     std::string heading = fmt::format("{}:{}:{}: {}[{}]:", file, e.line, e.column, e.severity,
@@ -148,6 +165,29 @@ TEST_CASE("golden check cases (in-process)", "[golden][check]") {
       INFO(fmt::format("{}", fmt::join(expected.problems, "\n")));
       REQUIRE(expected.problems.empty());
       check_in_process(case_file, expected);
+    }
+  }
+}
+
+TEST_CASE("golden deep cases (in-process)", "[golden][deep]") {
+  auto cases = deep_cases();
+  REQUIRE(cases.size() >= 20);
+  for (const fs::path& case_file : cases) {
+    DYNAMIC_SECTION(case_file.filename().string()) {
+      auto expected = golden::parse_check_case(golden::read_text(case_file));
+      INFO(fmt::format("{}", fmt::join(expected.problems, "\n")));
+      REQUIRE(expected.problems.empty());
+      check_in_process(case_file, expected, true);
+    }
+  }
+}
+
+TEST_CASE("golden deep cases (through the sinew binary)", "[golden][deep][binary]") {
+  for (const fs::path& case_file : deep_cases()) {
+    DYNAMIC_SECTION(case_file.filename().string()) {
+      auto expected = golden::parse_check_case(golden::read_text(case_file));
+      REQUIRE(expected.problems.empty());
+      check_through_binary(case_file, expected, true);
     }
   }
 }
@@ -192,7 +232,9 @@ std::set<std::string> codes_expected_by_other_tests() {
 
 TEST_CASE("the golden check cases cover the front end's codes", "[golden][check]") {
   std::set<std::string> covered;
-  for (const fs::path& case_file : check_cases()) {
+  std::vector<fs::path> all_cases = check_cases();
+  for (const fs::path& deep : deep_cases()) all_cases.push_back(deep);
+  for (const fs::path& case_file : all_cases) {
     for (const auto& e : golden::parse_check_case(golden::read_text(case_file)).diagnostics) {
       covered.insert(e.code);
     }
