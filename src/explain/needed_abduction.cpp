@@ -6,6 +6,7 @@
 
 #include "explain_support.hpp"
 
+#include "engine/cases.hpp"
 #include "engine/value.hpp"
 #include "ir/plan.hpp"
 #include "ir/printer.hpp"
@@ -15,6 +16,18 @@
 #include <span>
 
 namespace sinew::explain {
+
+Abduction::Abduction(const ir::Program& program, engine::Database& database,
+                     const NeededOptions& options)
+    : program_(program),
+      database_(database),
+      matcher_(program, database),
+      options_(options),
+      case_dependent_(engine::split_by_case(program).case_dependent) {
+  // Abduction only reads the database: every relation is matched through indexes (a
+  // knowledge graph's 100,000 `subsumed` pairs would otherwise be scanned per literal).
+  matcher_.keep_indexes(std::vector<bool>(program.relations.size(), true));
+}
 
 std::vector<Way> Abduction::ways(ir::RelationId relation,
                                  const std::vector<std::optional<ir::Value>>& known,
@@ -48,6 +61,8 @@ std::vector<Way> Abduction::ways(ir::RelationId relation,
       out.push_back(std::move(way));
     }
   }
+  // What no case changes, the evaluated database holds whole: its rows are all its ways.
+  if (!case_dependent_[relation]) return out;
   if (depth >= options_.max_depth) return out;
   if (options_.deadline && std::chrono::steady_clock::now() >= *options_.deadline) return out;
   auto key = std::pair{relation, known};

@@ -33,8 +33,7 @@ struct Way {
 
 class Abduction {
  public:
-  Abduction(const ir::Program& program, engine::Database& database, const NeededOptions& options)
-      : program_(program), database_(database), matcher_(program, database), options_(options) {}
+  Abduction(const ir::Program& program, engine::Database& database, const NeededOptions& options);
 
   // The ways `relation` could hold with the values `known` (nullopt: any value), within
   // the options' depth, count and deadline.
@@ -66,6 +65,9 @@ class Abduction {
   engine::Database& database_;
   Matcher matcher_;
   NeededOptions options_;
+  // By relation: can a case change it? Those no case changes are complete in the
+  // database, so their rules are not unfolded (they would give its rows again).
+  std::vector<bool> case_dependent_;
   std::vector<std::pair<ir::RelationId, std::vector<std::optional<ir::Value>>>> stack_;
 };
 

@@ -16,6 +16,13 @@
 
 namespace sinew::explain {
 
+namespace {
+
+// Checks kept at most (then forgotten all at once): some 50 MB of short fact lists.
+constexpr std::size_t memo_limit = std::size_t{1} << 18;
+
+}  // namespace
+
 WayChecker::WayChecker(const ir::Program& program, const engine::Database& database,
                        ir::RelationId goal, std::span<const ir::Value> tuple,
                        const engine::CaseEvaluator* shared)
@@ -101,17 +108,18 @@ bool WayChecker::holds(const std::vector<Fact>& facts) {
   auto key = facts;
   std::sort(key.begin(), key.end());
   if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-  bool result = false;
-  if (worker_ && only_case_facts(facts)) {
-    worker_->clear();
-    for (const auto& [relation, tuple] : given_) worker_->insert(relation, tuple);
-    for (const auto& [relation, tuple] : facts) worker_->insert(relation, tuple);
-    result = !worker_->run() && worker_->database().contains(goal_, tuple_);
-  } else {
-    result = holds_by_whole_evaluation(facts);
-  }
+  bool result = concludes(facts, Fact{goal_, tuple_});
+  if (memo_.size() >= memo_limit) memo_.clear();
   memo_.emplace(std::move(key), result);
   return result;
+}
+
+bool WayChecker::concludes(const std::vector<Fact>& facts, const Fact& atom) {
+  if (!worker_ || !only_case_facts(facts)) return holds_by_whole_evaluation(facts, atom);
+  worker_->clear();
+  for (const auto& [relation, tuple] : given_) worker_->insert(relation, tuple);
+  for (const auto& [relation, tuple] : facts) worker_->insert(relation, tuple);
+  return !worker_->run() && worker_->database().contains(atom.first, atom.second);
 }
 
 // A fact of a relation no case changes (a facts file's) would change the base: such a
@@ -121,10 +129,10 @@ bool WayChecker::only_case_facts(const std::vector<Fact>& facts) const {
                      [&](const Fact& fact) { return evaluator_->is_case_relation(fact.first); });
 }
 
-bool WayChecker::holds_by_whole_evaluation(const std::vector<Fact>& facts) const {
+bool WayChecker::holds_by_whole_evaluation(const std::vector<Fact>& facts, const Fact& atom) const {
   engine::Database trial(base_);
   for (const auto& [relation, tuple] : facts) trial.insert(relation, tuple);
-  return !engine::evaluate(program_, trial) && trial.contains(goal_, tuple_);
+  return !engine::evaluate(program_, trial) && trial.contains(atom.first, atom.second);
 }
 
 // A value for the open column that meets every condition on it: the conditions'

@@ -47,11 +47,15 @@ class WayChecker {
   // Whether the case as given, with `facts` added, concludes the goal.
   bool holds(const std::vector<Fact>& facts);
 
+  // Whether the case as given, with `facts` added, concludes `atom` (not the goal): has
+  // a blocker made the atom it is for hold? Not remembered.
+  bool concludes(const std::vector<Fact>& facts, const Fact& atom);
+
  private:
   std::optional<ir::Value> value_meeting(const std::set<ValueCondition>& conditions,
                                          ir::RelationId relation, std::uint32_t column) const;
 
-  bool holds_by_whole_evaluation(const std::vector<Fact>& facts) const;
+  bool holds_by_whole_evaluation(const std::vector<Fact>& facts, const Fact& atom) const;
   bool only_case_facts(const std::vector<Fact>& facts) const;
 
   const ir::Program& program_;
@@ -64,6 +68,8 @@ class WayChecker {
   std::vector<Fact> given_;  // the case as given: its facts of case-dependent relations
   ir::RelationId goal_;
   std::vector<ir::Value> tuple_;
+  // Checks already made. Bounded: a knowledge base with many blockers asks millions of
+  // different ones, few of them twice.
   std::map<std::vector<Fact>, bool> memo_;
 };
 

@@ -40,6 +40,7 @@ struct Hypotheses {
     return out;
   }
   std::size_t size() const { return facts.size() + conditions.size() + absent.size(); }
+  bool operator==(const Hypotheses&) const = default;
 };
 
 }  // namespace sinew::explain

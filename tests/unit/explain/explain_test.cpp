@@ -269,3 +269,58 @@ b(y) :- b(x), e(x, y).
   CHECK_FALSE(why_not.holds);
   CHECK(why_not.attempts.size() == 2);
 }
+
+TEST_CASE("what it would take: a way two rules undo needs a blocker of each") {
+  // `has(a)` reaches mid, and high too unless both calm_a and calm_b hold; `has(k)`
+  // reaches high with no negation to block. Each blocker of calm_a makes it hold but
+  // leaves the way undone (calm_b still does): only a pair across the two atoms repairs
+  // it, and the way of k no blocker repairs.
+  ir::Program program = testing::compile_text(R"(
+module blockers version "1.0.0"
+kind finding
+scale level : low < mid < high
+input has(f: finding)
+output disposition(l: level)
+relation reach(l: level)
+relation calm_a()
+relation calm_b()
+finding a, k, x, y, c1, c2.
+rule mid_by_a
+  reach(mid) :- has(a).
+rule high_unless_calm_a
+  reach(high) :- has(a), !calm_a.
+rule high_unless_calm_b
+  reach(high) :- has(a), !calm_b.
+rule mid_by_k
+  reach(mid) :- has(k).
+rule high_by_k
+  reach(high) :- has(k).
+rule calm_a_by_x
+  calm_a :- has(x).
+rule calm_a_by_y
+  calm_a :- has(y).
+rule calm_b_by_c1
+  calm_b :- has(c1).
+rule calm_b_by_c2
+  calm_b :- has(c2).
+rule highest
+  disposition(L) :- L = max X : { reach(X) }.
+)");
+  engine::Database database(program);
+  database.enable_provenance();
+  REQUIRE_FALSE(engine::evaluate(program, database).has_value());
+  explain::Explainer explainer(program, database);
+  auto ways = explainer.needed(relation(program, "disposition"), one(program, "mid"));
+  std::set<std::set<std::string>> found;
+  for (const explain::Requirement& way : ways) {
+    std::set<std::string> facts;
+    for (const auto& [rel, values] : way.facts) facts.insert(explainer.atom_text(rel, values));
+    found.insert(facts);
+  }
+  CHECK(found == std::set<std::set<std::string>>{
+                     {"has(a)", "has(x)", "has(c1)"},
+                     {"has(a)", "has(x)", "has(c2)"},
+                     {"has(a)", "has(y)", "has(c1)"},
+                     {"has(a)", "has(y)", "has(c2)"},
+                 });
+}
