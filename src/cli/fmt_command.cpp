@@ -115,7 +115,10 @@ class FileFormatter {
 // Writes `text` to `path` all at once: a temporary file beside it, renamed over it, so
 // that a reader never sees half a file. The file keeps its permissions.
 bool replace_file(const std::string& path, std::string_view text) {
-  fs::path target(path);
+  // Through a symbolic link, the file it points to is replaced, not the link.
+  std::error_code error;
+  fs::path target = fs::is_symlink(path, error) ? fs::canonical(path, error) : fs::path(path);
+  if (error) target = path;
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string temporary = (folder / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
   int fd = ::mkstemp(temporary.data());
@@ -125,7 +128,7 @@ bool replace_file(const std::string& path, std::string_view text) {
     return false;
   }
   struct stat status {};
-  if (::stat(path.c_str(), &status) == 0) ::fchmod(fd, status.st_mode & 07777);
+  if (::stat(target.c_str(), &status) == 0) ::fchmod(fd, status.st_mode & 07777);
   std::size_t written = 0;
   while (written < text.size()) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -135,7 +138,7 @@ bool replace_file(const std::string& path, std::string_view text) {
   }
   bool ok = written == text.size() && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
-  if (ok && std::rename(temporary.c_str(), path.c_str()) == 0) return true;
+  if (ok && std::rename(temporary.c_str(), target.c_str()) == 0) return true;
   print_error(codes::file_not_found.id,
               fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
   std::remove(temporary.c_str());

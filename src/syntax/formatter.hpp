@@ -34,6 +34,9 @@ inline constexpr std::size_t format_list_width = 120;
 // - A test keeps its items in order, and the grouping of its `expect a, b.` and
 //   `given a. b.`; each `given` or `expect` is one line.
 // - A comment inside a term moves after it.
+// - No line ends in blanks (nor does a line comment); the text ends with one line end.
+//   Numbers and strings are kept as written, except a label, title, definition or
+//   synonym, which is printed quoted.
 std::string format(std::string_view text, const ast::Module& module);
 
 }  // namespace sinew::syntax

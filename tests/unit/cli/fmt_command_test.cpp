@@ -50,6 +50,18 @@ TEST_CASE("sinew fmt rewrites files in place, folders recursively", "[cli][fmt]"
   CHECK(run_sinew({"fmt", "--check", "kb"}, dir.path()).exit_code == 0);
 }
 
+TEST_CASE("sinew fmt through a symbolic link formats the file it points to", "[cli][fmt]") {
+  TempDir dir;
+  write(dir / "real/a.sinew", messy);
+  std::filesystem::create_directories(dir / "kb");
+  std::filesystem::create_symlink("../real/a.sinew", dir / "kb/a.sinew");
+  Outcome outcome = run_sinew({"fmt", "kb/a.sinew"}, dir.path());
+  INFO(outcome.describe());
+  CHECK(outcome.exit_code == 0);
+  CHECK(std::filesystem::is_symlink(dir / "kb/a.sinew"));
+  CHECK(slurp(dir / "real/a.sinew") == tidy);
+}
+
 TEST_CASE("sinew fmt --check changes nothing, shows a unified diff and exits 1", "[cli][fmt]") {
   TempDir dir;
   write(dir / "a.sinew", messy);
