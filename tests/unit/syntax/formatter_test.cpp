@@ -190,7 +190,7 @@ TEST_CASE("comments stay where they are") {
   }
 }
 
-TEST_CASE("annotations go under their statement; a named rule has them before its clause") {
+TEST_CASE("annotations go under their statement, and those of a named rule before its clause") {
   CHECK(formatted("p(1). @note \"n\"\nrule r @cite s \"q\" p(X) :- q(X).\n") ==
         "p(1).\n  @note \"n\"\nrule r\n  @cite s \"q\"\n  p(X) :- q(X).\n");
 }
