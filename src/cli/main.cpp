@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add(add_repl_command);
   add(add_compile_command);
   add(add_export_command);
+  add(add_fmt_command);
 
   if (auto unknown = unknown_command(app, std::span<char* const>(argv, argc))) {
     fmt::print(stderr, "sinew: {}\n", *unknown);

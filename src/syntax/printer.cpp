@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 namespace sinew::syntax {
@@ -38,9 +39,44 @@ std::string floating_text(double value) {
   return text;
 }
 
+// Whether `text` is one number as the grammar writes it (`42`, `0x2A`, `-3`, `1e-3`):
+// only such text is copied as written; `- 3` or `-(3)` are printed plainly instead.
+bool is_number_text(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  if (text.empty() || text.front() < '0' || text.front() > '9') return false;
+  for (char c : text) {
+    bool digit_or_letter = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                           (c >= 'A' && c <= 'Z');
+    if (!digit_or_letter && c != '.' && c != '+' && c != '-') return false;
+  }
+  return true;
+}
+
 class Printer {
  public:
   std::string out;
+  // The text the spans point into, when numbers and strings are to be printed as the
+  // author wrote them (`0x2A`, `"""..."""`, escapes); empty for the plain form.
+  std::string_view source;
+  // `( a ; b )`, as `sinew fmt` writes a group, rather than `(a ; b)`.
+  bool spaced_groups = false;
+
+  // The literal `value` as written at `span` in `source`, or else quoted.
+  std::string string_as_written(std::string_view value, Span span) const {
+    if (!source.empty() && span.valid() && span.end <= source.size() && span.begin < span.end &&
+        source[span.begin] == '"') {
+      return std::string(source.substr(span.begin, span.size()));
+    }
+    return quoted(value);
+  }
+
+  // The number at `span` in `source`, when it is written as one number there.
+  std::optional<std::string_view> number_as_written(Span span) const {
+    if (source.empty() || !span.valid() || span.end > source.size()) return std::nullopt;
+    std::string_view text = source.substr(span.begin, span.size());
+    if (!is_number_text(text)) return std::nullopt;
+    return text;
+  }
 
   void term(const Term& term, int context = 0) {
     bool parens = level(term) < context;
@@ -49,9 +85,21 @@ class Printer {
       case Term::Kind::variable:
       case Term::Kind::constant: out += term.text; break;
       case Term::Kind::wildcard: out += '_'; break;
-      case Term::Kind::string: out += quoted(term.text); break;
-      case Term::Kind::integer: out += std::to_string(term.integer); break;
-      case Term::Kind::floating: out += floating_text(term.floating); break;
+      case Term::Kind::string: out += string_as_written(term.text, term.span); break;
+      case Term::Kind::integer:
+        if (auto written = number_as_written(term.span)) {
+          out += *written;
+        } else {
+          out += std::to_string(term.integer);
+        }
+        break;
+      case Term::Kind::floating:
+        if (auto written = number_as_written(term.span)) {
+          out += *written;
+        } else {
+          out += floating_text(term.floating);
+        }
+        break;
       case Term::Kind::parameter: out += '$' + term.text; break;
       case Term::Kind::negate:
         out += '-';
@@ -128,9 +176,9 @@ class Printer {
         term(literal.operands.at(1));
         break;
       case Literal::Kind::group:
-        out += '(';
+        out += spaced_groups ? "( " : "(";
         body(literal.alternatives);
-        out += ')';
+        out += spaced_groups ? " )" : ")";
         break;
     }
   }
@@ -168,11 +216,15 @@ class Printer {
       case ast::Annotation::Kind::note: out += "note "; break;
       case ast::Annotation::Kind::assumption: out += "assumption "; break;
     }
-    out += quoted(annotation.text) + '\n';
+    out += string_as_written(annotation.text, annotation.text_span) + '\n';
   }
 
   void statement(const ast::Statement& statement) {
     std::visit([&](const auto& node) { print_node(node, statement.annotations); }, statement.node);
+  }
+
+  void statement_alone(const ast::StatementNode& node) {
+    std::visit([&](const auto& each) { print_node(each, {}); }, node);
   }
 
  private:
@@ -241,7 +293,7 @@ class Printer {
   }
 
   void print_node(const ast::ImportDecl& decl, const std::vector<ast::Annotation>& notes) {
-    out += "import " + quoted(decl.path) + '\n';
+    out += "import " + string_as_written(decl.path, decl.path_span) + '\n';
     annotations(notes);
   }
 
@@ -250,7 +302,8 @@ class Printer {
     if (decl.title) out += ' ' + quoted(*decl.title);
     if (decl.braces) out += " {";
     for (const auto& property : decl.properties) {
-      out += "\n  " + property.key.text + ' ' + quoted(property.value);
+      out += "\n  " + property.key.text + ' ' +
+             string_as_written(property.value, property.value_span);
     }
     out += decl.braces ? "\n}\n" : "\n";
     annotations(notes);
@@ -287,7 +340,8 @@ class Printer {
       out += " {";
       if (only.definition) out += "\n  definition " + quoted(*only.definition);
       for (const auto& code : only.codes) {
-        out += "\n  code " + code.system.text + ' ' + quoted(code.value);
+        out += "\n  code " + code.system.text + ' ' +
+               string_as_written(code.value, code.value_span);
       }
       for (std::size_t i = 0; i < only.synonyms.size(); ++i) {
         out += i == 0 ? "\n  synonym " : ", ";
@@ -338,7 +392,7 @@ class Printer {
   }
 
   void print_node(const ast::TestDecl& test, const std::vector<ast::Annotation>& notes) {
-    out += "test " + quoted(test.name) + " {\n";
+    out += "test " + string_as_written(test.name, test.name_span) + " {\n";
     if (!test.given.empty()) {
       out += "  given ";
       atoms(test.given);
@@ -439,6 +493,39 @@ std::string print(const ast::Atom& atom, ast::Dialect) {
 std::string print(const ast::QueryDecl& query, ast::Dialect) {
   Printer printer;
   printer.question(query);
+  return std::move(printer.out);
+}
+
+std::string print_as_written(const ast::StatementNode& statement, std::string_view source) {
+  Printer printer;
+  printer.source = source;
+  printer.spaced_groups = true;
+  printer.statement_alone(statement);
+  while (!printer.out.empty() && printer.out.back() == '\n') printer.out.pop_back();
+  return std::move(printer.out);
+}
+
+std::string print_as_written(const ast::Literal& literal, std::string_view source) {
+  Printer printer;
+  printer.source = source;
+  printer.spaced_groups = true;
+  printer.literal(literal);
+  return std::move(printer.out);
+}
+
+std::string print_as_written(const ast::Atom& atom, std::string_view source) {
+  Printer printer;
+  printer.source = source;
+  printer.spaced_groups = true;
+  printer.atom(atom);
+  return std::move(printer.out);
+}
+
+std::string print_as_written(const ast::Term& term, std::string_view source) {
+  Printer printer;
+  printer.source = source;
+  printer.spaced_groups = true;
+  printer.term(term);
   return std::move(printer.out);
 }
 

@@ -5,6 +5,7 @@
 #include "syntax/ast.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace sinew::syntax {
 
@@ -15,6 +16,16 @@ std::string print(const ast::Atom& atom, ast::Dialect dialect = ast::Dialect::si
 std::string print(const ast::Literal& literal, ast::Dialect dialect = ast::Dialect::sinew);
 // A query without its name and final `.`: `?- F : p(F) limit 3` or `?~ a ~ b all`.
 std::string print(const ast::QueryDecl& query, ast::Dialect dialect = ast::Dialect::sinew);
+
+// The same, with numbers and strings as the author wrote them in `source`, the text
+// the spans point into (`0x2A`, `1e-3`, escapes, `"""long strings"""`), and groups
+// written `( a ; b )`, for `sinew fmt`.
+// A statement is printed without its annotations and without the final line end; a
+// string with no span of its own (a label, a title) is printed quoted.
+std::string print_as_written(const ast::StatementNode& statement, std::string_view source);
+std::string print_as_written(const ast::Literal& literal, std::string_view source);
+std::string print_as_written(const ast::Atom& atom, std::string_view source);
+std::string print_as_written(const ast::Term& term, std::string_view source);
 
 // An indented tree, one node per line, with line:col of each node when `sources` is
 // given (`sinew dump --stage=ast`). Each line is
