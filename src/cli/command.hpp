@@ -22,5 +22,6 @@ Runner add_eval_command(CLI::App& app);
 Runner add_repl_command(CLI::App& app);
 Runner add_compile_command(CLI::App& app);
 Runner add_export_command(CLI::App& app);
+Runner add_diff_command(CLI::App& app);
 
 }  // namespace sinew::cli
