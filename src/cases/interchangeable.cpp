@@ -129,6 +129,35 @@ class SwapCheck {
     }
   }
 
+  // A name's rows with the name marked: names with equal marks are swapped into each
+  // other's rows, so only they are compared (a knowledge base of 20,000 findings is not
+  // compared pair by pair). Two names in one row get different marks even when they
+  // could be swapped: they are then tried apart, which is slower but as exact.
+  using Mark = std::vector<std::vector<ir::Value>>;
+  Mark mark(const std::string& name) const {
+    auto id = ids_.find(name);
+    if (id == ids_.end()) return {};
+    if (!blind_ || singled_.contains(name)) return {{static_cast<ir::Value>(id->second)}};
+    Mark out;
+    auto found = occurrences_.find(id->second);
+    if (found == occurrences_.end()) return out;
+    const engine::Database& base = evaluator_.base();
+    constexpr ir::Value self = ~ir::Value{0};
+    for (const auto& [relation, row] : found->second) {
+      auto tuple = base.row(relation, row);
+      const auto& columns = base.columns(relation);
+      std::vector<ir::Value>& entry = out.emplace_back();
+      entry.push_back(relation);
+      for (std::size_t c = 0; c < tuple.size(); ++c) {
+        bool itself = columns[c].type.base == ir::BaseType::symbol && tuple[c] == id->second;
+        entry.push_back(itself ? self : tuple[c]);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
   // Is swapping `a` and `b` everywhere a symmetry of this program?
   bool swappable(const std::string& a, const std::string& b) const {
     if (!blind_ || singled_.contains(a) || singled_.contains(b)) return false;
@@ -176,25 +205,37 @@ std::vector<std::vector<std::string>> interchangeable_classes(
     const std::vector<std::string>& names) {
   std::vector<SwapCheck> checks;
   for (const engine::CaseEvaluator* evaluator : evaluators) checks.emplace_back(*evaluator, names);
+  // Names with equal marks in every program, in the order of the names.
+  std::map<std::vector<SwapCheck::Mark>, std::vector<std::size_t>> alike;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::vector<SwapCheck::Mark> marks;
+    for (const SwapCheck& check : checks) marks.push_back(check.mark(names[i]));
+    alike[std::move(marks)].push_back(i);
+  }
   std::vector<std::vector<std::string>> classes;
-  std::vector<bool> placed(names.size(), false);
   // A class grows by names swappable with its first: those swaps generate every
   // permutation of the class.
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (placed[i]) continue;
-    std::vector<std::string>& group = classes.emplace_back();
-    group.push_back(names[i]);
-    placed[i] = true;
-    for (std::size_t j = i + 1; j < names.size() && group.size() < 63; ++j) {
-      if (placed[j]) continue;
-      bool everywhere = std::all_of(checks.begin(), checks.end(), [&](const SwapCheck& check) {
-        return check.swappable(names[i], names[j]);
-      });
-      if (!everywhere) continue;
-      group.push_back(names[j]);
-      placed[j] = true;
+  for (const auto& entry : alike) {
+    const std::vector<std::size_t>& members = entry.second;
+    std::vector<bool> placed(members.size(), false);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (placed[i]) continue;
+      std::vector<std::string>& group = classes.emplace_back();
+      const std::string& first = names[members[i]];
+      group.push_back(first);
+      for (std::size_t j = i + 1; j < members.size() && group.size() < 63; ++j) {
+        if (placed[j]) continue;
+        const std::string& name = names[members[j]];
+        bool everywhere = std::all_of(checks.begin(), checks.end(), [&](const SwapCheck& check) {
+          return check.swappable(first, name);
+        });
+        if (!everywhere) continue;
+        group.push_back(name);
+        placed[j] = true;
+      }
     }
   }
+  std::sort(classes.begin(), classes.end());
   return classes;
 }
 
