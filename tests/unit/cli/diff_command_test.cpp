@@ -110,7 +110,6 @@ TEST_CASE("several days read as 4 instead of 3: the rule changes, and cases at 3
   for (const json& group : document["cases"]["groups"]) {
     INFO(group.dump());
     CHECK(group["example"]["duration_days"] == 3);  // only 3 days reads differently
-    CHECK(group["rules"]["old"].dump().find("several_days_is_three") != std::string::npos);
   }
   // Soreness for 3 days: an appointment right away before, self care now.
   const json* group = group_with(document, "disposition", {"appointment_right_away"},
@@ -118,6 +117,9 @@ TEST_CASE("several days read as 4 instead of 3: the rule changes, and cases at 3
   REQUIRE(group != nullptr);
   CHECK(group->at("example") == json::parse(R"({"has": ["muscle_soreness"], "duration_days": 3})"));
   CHECK(group->at("example_inputs") == 2);
+  CHECK(group->at("rules")["old"] ==
+        json::array({"soreness_appointment_right_away", "several_days_is_three"}));
+  CHECK(group->at("rules")["new"] == json::array({"any_symptom_is_self_care"}));
 
   Outcome text = diff({"kb/", copy.path().string()});
   CHECK(text.exit_code == 1);
@@ -215,7 +217,7 @@ TEST_CASE("--cases compares the cases of a file: kb/cases") {
   CHECK(group->at("cases") == 1);
   CHECK(group->at("example") ==
         json::parse(R"({"has": ["muscle_spasm", "recurrent", "tingling"]})"));
-  CHECK(group->at("example_line") == 6);  // recurrent_spasms_with_tingling
+  CHECK(group->at("example_line") == 3);  // recurrent_spasms_with_tingling
 
   // No case of kb/cases lasts exactly 3 days: reading "several days" as 4 changes none.
   EditedKb four_days;
