@@ -479,14 +479,19 @@ Result<CaseSpace> case_space(std::span<const engine::CaseEvaluator* const> evalu
     }
     std::vector<std::string>& kept = named[name];
     for (const std::string& value : names) {
-      bool everywhere = std::all_of(accepted.begin(), accepted.end(),
+      bool everywhere = info.holders.size() == evaluators.size() &&
+                        std::all_of(accepted.begin(), accepted.end(),
                                     [&](const auto& set) { return set.contains(value); });
       if (everywhere) {
         kept.push_back(value);
       } else {
-        space.left_out.push_back({name, {value, 0}});
+        space.partly_known.push_back({name, {value, 0}});
       }
     }
+  }
+  // A name some program refuses is tried on its own.
+  for (const SpaceFact& fact : space.partly_known) {
+    space.dimensions.push_back({SpaceDimension::Kind::some_of, fact.relation, {fact.value}});
   }
   // Names: merged where interchangeable, unless a name is tried for two inputs (a swap
   // would then move two dimensions at once).
@@ -529,30 +534,48 @@ Result<CaseSpace> case_space(std::span<const engine::CaseEvaluator* const> evalu
 
 // ---- one program's facts -----------------------------------------------------------------
 
-SpaceBinding::SpaceBinding(const CaseSpace& space, const ir::Program& program,
+SpaceBinding::SpaceBinding(const CaseSpace& space, const engine::CaseEvaluator& evaluator,
                            const SymbolTable& symbols) {
+  const ir::Program& program = evaluator.program();
+  auto refuse = [&](std::string message) {
+    refusals_.push_back(std::move(message));
+    return static_cast<std::uint32_t>(refusals_.size() - 1);
+  };
   for (const SpaceDimension& dimension : space.dimensions) {
     kinds_.push_back(dimension.kind);
     std::vector<Fact>& facts = facts_.emplace_back();
     auto relation = program.find_relation(dimension.relation);
+    bool input = relation && program.relations[*relation].case_input;
+    std::optional<std::set<std::string>> accepts;
+    if (input) accepts = accepted_names(evaluator, program.relations[*relation].columns[0]);
     for (const SpaceValue& value : dimension.values) {
       Fact fact;
-      if (relation && program.relations[*relation].case_input) {
-        if (value.is_number()) {
-          fact = {*relation, static_cast<ir::Value>(value.number)};
-        } else if (auto id = symbols.find(value.name)) {
-          fact = {*relation, *id};
-        }
+      if (!input) {
+        fact.refusal = refuse(
+            fmt::format("`{}` is not an input of this version", dimension.relation));
+      } else if (value.is_number()) {
+        fact = {*relation, static_cast<ir::Value>(value.number)};
+      } else if (auto id = symbols.find(value.name);
+                 id && (!accepts || accepts->contains(value.name))) {
+        fact = {*relation, *id};
+      } else {
+        fact.refusal = refuse(fmt::format("`{}`: \"{}\" is not a known {}", dimension.relation,
+                                          value.name,
+                                          program.relations[*relation].columns[0].type.name));
       }
       facts.push_back(fact);
     }
   }
 }
 
-void SpaceBinding::give(engine::CaseWorker& worker, const SpacePicks& picks) const {
+const std::string* SpaceBinding::give(engine::CaseWorker& worker, const SpacePicks& picks) const {
   worker.clear();
+  const std::string* refused = nullptr;
   auto insert = [&](const Fact& fact) {
-    if (fact.relation == ir::none) return;
+    if (fact.refusal != ir::none) {
+      if (!refused) refused = &refusals_[fact.refusal];
+      return;
+    }
     ir::Value value = fact.value;
     worker.insert(fact.relation, std::span<const ir::Value>(&value, 1));
   };
@@ -564,6 +587,7 @@ void SpaceBinding::give(engine::CaseWorker& worker, const SpacePicks& picks) con
     for (std::uint64_t set = picks[d]; set != 0; set &= set - 1)
       insert(facts_[d][std::countr_zero(set)]);
   }
+  return refused;
 }
 
 }  // namespace sinew::cases

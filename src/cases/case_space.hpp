@@ -14,7 +14,9 @@
 //   (explain::boundary_values), inside the column's range; when every comparison of
 //   numbers compares a variable with a constant, values that make every comparison come
 //   out the same are tried once (the smallest of them).
-// A name some knowledge base does not accept is left out (`left_out` says which).
+// A name some knowledge base does not accept (a finding removed from a new version) is
+// tried too, on its own: that knowledge base refuses the cases that give it
+// (`SpaceBinding::give` says why), and `partly_known` lists such names.
 //
 // Interchangeable names. Two names of an input are interchangeable when swapping them
 // everywhere changes no knowledge base: no rule names either, the facts (and what the
@@ -77,8 +79,8 @@ using SpacePicks = std::vector<std::uint64_t>;
 class CaseSpace {
  public:
   std::vector<SpaceDimension> dimensions;  // by input name, then value
-  // Values worth trying that some knowledge base does not accept, so no case has them.
-  std::vector<SpaceFact> left_out;
+  // Values worth trying that some knowledge base does not accept.
+  std::vector<SpaceFact> partly_known;
 
   // The number of cases evaluated (the product of the dimensions' choices), and the
   // number of cases they stand for; both at most UINT64_MAX.
@@ -116,24 +118,27 @@ struct CaseSpaceOptions {
 Result<CaseSpace> case_space(std::span<const engine::CaseEvaluator* const> evaluators,
                              const CaseSpaceOptions& options = {});
 
-// The space's facts as one program's. A fact of an input the program does not have is
-// not given.
+// The space's facts as one prepared program's.
 class SpaceBinding {
  public:
-  // `symbols`: the program's (or a worker's copy of them); every name of the space
-  // that the program accepts is among them.
-  SpaceBinding(const CaseSpace& space, const ir::Program& program, const SymbolTable& symbols);
+  // `symbols`: the program's (or a worker's copy of them).
+  SpaceBinding(const CaseSpace& space, const engine::CaseEvaluator& evaluator,
+               const SymbolTable& symbols);
 
-  // Starts a case on `worker` and gives it the facts of `picks`.
-  void give(engine::CaseWorker& worker, const SpacePicks& picks) const;
+  // Starts a case on `worker` and gives it the facts of `picks`. When the program does
+  // not accept one of them (an input or a name it does not know), why, as a case
+  // reader would refuse the case; nullptr when every fact was given.
+  const std::string* give(engine::CaseWorker& worker, const SpacePicks& picks) const;
 
  private:
   struct Fact {
     ir::RelationId relation = ir::none;
     ir::Value value = 0;
+    std::uint32_t refusal = ir::none;  // index into refusals_ when not accepted
   };
   std::vector<SpaceDimension::Kind> kinds_;
   std::vector<std::vector<Fact>> facts_;  // by dimension, by value
+  std::vector<std::string> refusals_;
 };
 
 }  // namespace sinew::cases

@@ -344,16 +344,16 @@ class Comparer {
   // A case one version refused (or both).
   template <typename Remember>
   void refused(const std::optional<std::string>& before, const std::optional<std::string>& after,
-               std::size_t inputs, Remember remember) {
-    ++cases_;
+               std::size_t inputs, std::uint64_t weight, Remember remember) {
+    cases_ += weight;
     if (before && after) {
-      ++refused_;
+      refused_ += weight;
       return;
     }
     ChangeKey key;
     key.problem_before = before ? *before : "";
     key.problem_after = after ? *after : "";
-    add(std::move(key), inputs, 1, remember);
+    add(std::move(key), inputs, weight, remember);
   }
 
   // The groups, with their examples explained. `give` gives a group's example case to
@@ -467,8 +467,10 @@ Result<CaseDiff> diff_case_space(const ir::Program& before, const ir::Program& a
                                                        &comparer.after().evaluator()};
   auto space = cases::case_space(evaluators, options);
   if (!space) return space.error();
-  cases::SpaceBinding old_binding(*space, before, comparer.before().worker().symbols());
-  cases::SpaceBinding new_binding(*space, after, comparer.after().worker().symbols());
+  cases::SpaceBinding old_binding(*space, comparer.before().evaluator(),
+                                  comparer.before().worker().symbols());
+  cases::SpaceBinding new_binding(*space, comparer.after().evaluator(),
+                                  comparer.after().worker().symbols());
   // The shared ids of interchangeable names: a change that names one is counted case by
   // case, as the cases a pick stands for differ in more than a swap.
   std::vector<bool> watched;
@@ -482,11 +484,15 @@ Result<CaseDiff> diff_case_space(const ir::Program& before, const ir::Program& a
     }
   }
   std::uint64_t evaluated = 0;
+  const std::string *old_refusal = nullptr, *new_refusal = nullptr;
   auto try_case = [&](const cases::SpacePicks& picks) {
-    old_binding.give(comparer.before().worker(), picks);
-    new_binding.give(comparer.after().worker(), picks);
-    comparer.evaluate();
+    old_refusal = old_binding.give(comparer.before().worker(), picks);
+    new_refusal = new_binding.give(comparer.after().worker(), picks);
+    if (!old_refusal && !new_refusal) comparer.evaluate();
     ++evaluated;
+  };
+  auto optional = [](const std::string* text) {
+    return text ? std::optional<std::string>(*text) : std::nullopt;
   };
   auto remember = [](const cases::SpacePicks& picks) {
     return [&picks](Gathered& gathered) { gathered.picks = picks; };
@@ -496,6 +502,11 @@ Result<CaseDiff> diff_case_space(const ir::Program& before, const ir::Program& a
   do {
     try_case(picks);
     std::uint64_t weight = space->weight(picks);
+    if (old_refusal || new_refusal) {
+      comparer.refused(optional(old_refusal), optional(new_refusal), space->fact_count(picks),
+                       weight, remember(picks));
+      continue;
+    }
     if (weight > 1 && comparer.differs() && comparer.names_any(watched)) {
       space->orbit(picks, [&](const cases::SpacePicks& member) {
         try_case(member);
@@ -507,12 +518,12 @@ Result<CaseDiff> diff_case_space(const ir::Program& before, const ir::Program& a
   } while (space->next(picks));
 
   CaseDiff diff = comparer.finish([&](const Gathered& gathered, Side& old_side, Side& new_side) {
-    cases::SpaceBinding(*space, before, old_side.worker().symbols())
-        .give(old_side.worker(), gathered.picks);
-    cases::SpaceBinding(*space, after, new_side.worker().symbols())
-        .give(new_side.worker(), gathered.picks);
-    old_side.run();
-    new_side.run();
+    if (!cases::SpaceBinding(*space, old_side.evaluator(), old_side.worker().symbols())
+             .give(old_side.worker(), gathered.picks))
+      old_side.run();
+    if (!cases::SpaceBinding(*space, new_side.evaluator(), new_side.worker().symbols())
+             .give(new_side.worker(), gathered.picks))
+      new_side.run();
     return space_case_json(space->facts(gathered.picks));
   });
   diff.evaluated = evaluated;
@@ -521,7 +532,8 @@ Result<CaseDiff> diff_case_space(const ir::Program& before, const ir::Program& a
     for (const cases::SpaceValue& value : dimension.values)
       diff.inputs.push_back(fact_text({dimension.relation, value}));
   }
-  for (const cases::SpaceFact& fact : space->left_out) diff.left_out.push_back(fact_text(fact));
+  for (const cases::SpaceFact& fact : space->partly_known)
+    diff.partly_known.push_back(fact_text(fact));
   return diff;
 }
 
@@ -550,7 +562,7 @@ Result<CaseDiff> diff_case_file(const ir::Program& before, const ir::Program& af
       gathered.line = line.number;
     };
     if (old_refusal || new_refusal) {
-      comparer.refused(old_refusal, new_refusal, inputs, remember);
+      comparer.refused(old_refusal, new_refusal, inputs, 1, remember);
     } else {
       comparer.evaluate();
       comparer.record(inputs, 1, remember);

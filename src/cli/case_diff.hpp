@@ -49,10 +49,10 @@ struct CaseDiff {
   std::uint64_t evaluated = 0;
   std::uint64_t refused = 0;        // refused by both versions (not compared)
   std::vector<ChangeGroup> groups;  // most cases first, then by change
-  // The case space: the facts it tries (`has(redness)`, `duration_days(3)`), and the
-  // findings left out because one version does not know them.
+  // The case space: the facts it tries (`has(redness)`, `duration_days(3)`), and those
+  // one version does not know (it refuses the cases that give them).
   std::vector<std::string> inputs;
-  std::vector<std::string> left_out;
+  std::vector<std::string> partly_known;
   bool empty() const { return groups.empty(); }
 };
 

@@ -69,6 +69,11 @@ void rule_details(std::string& out, const RuleStatement& rule, std::string_view 
     out += fmt::format("{}cites {}\n", indent, citation);
 }
 
+// `rule name (file:line)`, or `the rule at file:line`.
+std::string rule_title(const RuleStatement& rule) {
+  return rule.name.empty() ? rule.label() : fmt::format("rule {} ({})", rule.name, rule.where);
+}
+
 void text_changes(std::string& out, const TextDiff& text) {
   out += "What changed in the text\n";
   if (text.empty()) {
@@ -78,17 +83,18 @@ void text_changes(std::string& out, const TextDiff& text) {
   for (const RuleChange& change : text.rules) {
     switch (change.kind) {
       case RuleChange::Kind::removed:
-        out += fmt::format("  removed rule {} ({})\n", change.before->label(),
-                           change.before->where);
+        out += fmt::format("  removed {}\n", rule_title(*change.before));
         rule_details(out, *change.before, "      ");
         break;
       case RuleChange::Kind::added:
-        out += fmt::format("  added rule {} ({})\n", change.after->label(), change.after->where);
+        out += fmt::format("  added {}\n", rule_title(*change.after));
         rule_details(out, *change.after, "      ");
         break;
       case RuleChange::Kind::renamed:
-        out += fmt::format("  renamed rule {} to {} ({}); it says the same\n",
-                           change.before->label(), change.after->label(), change.after->where);
+        out += fmt::format("  renamed {} to {} ({}); it says the same\n",
+                           change.before->name.empty() ? change.before->label()
+                                                       : "rule " + change.before->name,
+                           change.after->label(), change.after->where);
         break;
       case RuleChange::Kind::changed: {
         std::string parts;
@@ -96,8 +102,7 @@ void text_changes(std::string& out, const TextDiff& text) {
           if (i) parts += i + 1 == change.parts.size() ? " and " : ", ";
           parts += change.parts[i] == "rule" ? "what it says" : "its " + change.parts[i];
         }
-        out += fmt::format("  changed rule {} ({}): {}\n", change.after->label(),
-                           change.after->where, parts);
+        out += fmt::format("  changed {}: {}\n", rule_title(*change.after), parts);
         out += "    before:\n";
         rule_details(out, *change.before, "      ");
         out += "    after:\n";
@@ -161,10 +166,11 @@ void case_changes(std::string& out, const CaseDiff& cases) {
           "spasm, were tried once for each number of them present)\n",
           with_thousands(cases.evaluated));
     }
-    if (!cases.left_out.empty()) {
+    if (!cases.partly_known.empty()) {
       std::string names;
-      for (const std::string& name : cases.left_out) names += (names.empty() ? "" : ", ") + name;
-      out += fmt::format("  left out, as one version does not know them: {}\n", names);
+      for (const std::string& name : cases.partly_known)
+        names += (names.empty() ? "" : ", ") + name;
+      out += fmt::format("  known to one version only (the other refuses the cases): {}\n", names);
     }
   } else {
     out += fmt::format("  {} of the case file compared", plural(cases.cases, "case", "cases"));
@@ -177,8 +183,9 @@ void case_changes(std::string& out, const CaseDiff& cases) {
   }
   std::uint64_t changed = 0;
   for (const ChangeGroup& group : cases.groups) changed += group.cases;
-  out += fmt::format("  {} conclude something different, in {}:\n",
-                     plural(changed, "case", "cases"), plural(cases.groups.size(), "way", "ways"));
+  out += fmt::format("  {} {} something different, in {}:\n", plural(changed, "case", "cases"),
+                     changed == 1 ? "concludes" : "conclude",
+                     plural(cases.groups.size(), "way", "ways"));
   for (const ChangeGroup& group : cases.groups) {
     out += '\n';
     for (const OutputChange& change : group.changes) {
@@ -299,7 +306,7 @@ std::string render_diff_json(const DiffReport& report) {
                      {"refused", cases.refused},
                      {"changed", changed},
                      {"inputs", cases.inputs},
-                     {"left_out", cases.left_out},
+                     {"partly_known", cases.partly_known},
                      {"groups", std::move(groups)}}}};
   return document.dump(2) + "\n";
 }

@@ -13,7 +13,7 @@
 //    "cases": {"source": "case space"|"case file", "compared": 786432, "evaluated": 3840,
 //              "refused": 0,
 //              "changed": 1024, "inputs": ["has(chest_pain)", ..., "duration_days(3)"],
-//              "left_out": ["has(redness)"],
+//              "partly_known": ["has(redness)"],
 //              "groups": [{"cases": 1024,
 //                          "changes": [{"output": "disposition", "removed": ["see_physician"],
 //                                       "added": ["appointment_right_away"]}],
@@ -29,7 +29,8 @@
 // "rules" are the rules of the proofs of those values on the example, in each version,
 // less the rules both proofs share. `example` is the case as JSON
 // (a case file's line as written, when it is not JSON: a string). `inputs` (the facts
-// the case space combines) and `left_out` are empty for a case file. `evaluated` is
+// the case space combines) and `partly_known` (those of them one version does not know,
+// and refuses cases with) are empty for a case file. `evaluated` is
 // below `compared` when interchangeable findings were merged (cases/case_space.hpp).
 // Groups come most cases first, then in the order of their change.
 

@@ -126,7 +126,7 @@ TEST_CASE("without merging, or when a rule names a flag, every name is its own d
 TEST_CASE("a case of the space is given to a worker as facts") {
   Prepared prepared(triage);
   cases::CaseSpace space = space_of(prepared);
-  cases::SpaceBinding binding(space, prepared.program, prepared.program.symbols);
+  cases::SpaceBinding binding(space, prepared.evaluator, prepared.program.symbols);
   engine::CaseWorker worker(prepared.evaluator);
   auto disposition = *prepared.program.find_relation("disposition");
   auto level = [&](const cases::SpacePicks& picks) {

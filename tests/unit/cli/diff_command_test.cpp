@@ -182,7 +182,7 @@ TEST_CASE("a rule moved to another line is unchanged") {
   CHECK(document["text"]["items"].empty());
 }
 
-TEST_CASE("compiled files are compared as their folders are") {
+TEST_CASE("compiled files are compared as their folders are", "[slow]") {
   EditedKb copy;
   copy.edit("disposition.sinew", "D >= 3.", "D >= 4.");
   fs::path old_file = copy.dir() / "old.sinewb";
@@ -237,7 +237,7 @@ TEST_CASE("a case space larger than allowed asks for --cases") {
   CHECK(outcome.out.empty());
 }
 
-TEST_CASE("sinew diff: the same inputs give the same output") {
+TEST_CASE("sinew diff: the same inputs give the same output", "[slow]") {
   EditedKb copy;
   copy.edit("spasm.sinew", "chronic_pain, chest_pain, numbness, tingling.",
             "chronic_pain, chest_pain, numbness.");
@@ -250,4 +250,35 @@ TEST_CASE("sinew diff: the same inputs give the same output") {
 TEST_CASE("sinew diff without a second knowledge base is a usage error") {
   Outcome outcome = diff({"kb/"});
   CHECK(outcome.exit_code == 2);
+}
+
+TEST_CASE("a finding the new version no longer knows: the cases that give it are refused") {
+  TempDir dir;
+  const std::string old_text = R"(kind finding "Finding"
+finding a "A", b "B".
+scale level : low < high
+input has(f: finding)
+output disposition(l: level)
+relation reach(l: level)
+reach(low) :- has(a).
+reach(high) :- has(b).
+disposition(L) :- L = max X : { reach(X) }.
+)";
+  std::string new_text = old_text;
+  auto replace_text = [&](const std::string& from, const std::string& to) {
+    new_text.replace(new_text.find(from), from.size(), to);
+  };
+  replace_text("finding a \"A\", b \"B\".", "finding a \"A\".");
+  replace_text("reach(high) :- has(b).\n", "");
+  std::ofstream(dir / "old.sinew") << old_text;
+  std::ofstream(dir / "new.sinew") << new_text;
+  json document = diff_json({(dir / "old.sinew").string(), (dir / "new.sinew").string()}, 1);
+  CHECK(document["cases"]["partly_known"] == json::array({"has(b)"}));
+  CHECK(document["cases"]["compared"] == 4);
+  REQUIRE(document["cases"]["groups"].size() == 1);
+  const json& group = document["cases"]["groups"][0];
+  CHECK(group["cases"] == 2);
+  CHECK(group["example"] == json::parse(R"({"has": ["b"]})"));
+  CHECK(group["problem"]["old"].is_null());
+  CHECK_THAT(group["problem"]["new"].get<std::string>(), Catch::Contains("\"b\" is not a known"));
 }
