@@ -202,7 +202,7 @@ TEST_CASE("compiled files are compared as their folders are", "[slow]") {
   CHECK(same["text"]["items"].empty());
 }
 
-TEST_CASE("--cases compares the cases of a file: kb/cases") {
+TEST_CASE("the cases of a file, with --cases: kb/cases") {
   EditedKb copy;
   copy.edit("spasm.sinew", "chronic_pain, chest_pain, numbness, tingling.",
             "chronic_pain, chest_pain, numbness.");
