@@ -551,7 +551,13 @@ Result<CaseDiff> diff_case_file(const ir::Program& before, const ir::Program& af
   LineReader reader(file, std::size_t{1} << 20);
   LineReader::Line line;
   while (reader.next(line)) {
-    if (line.too_long || line.text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    if (line.too_long) {  // read by neither version: counted as refused by both
+      std::string why = fmt::format("the line is {} bytes long, more than a case may take",
+                                    line.length);
+      comparer.refused(why, why, 0, 1, [](Gathered&) {});
+      continue;
+    }
+    if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
     auto old_refusal = comparer.before().read(old_reader, line.text, old_facts);
     auto new_refusal = comparer.after().read(new_reader, line.text, new_facts);
     std::size_t inputs = 0;
