@@ -24,5 +24,6 @@ Runner add_repl_command(CLI::App& app);
 Runner add_compile_command(CLI::App& app);
 Runner add_export_command(CLI::App& app);
 Runner add_fmt_command(CLI::App& app);
+Runner add_diff_command(CLI::App& app);
 
 }  // namespace sinew::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add(add_compile_command);
   add(add_export_command);
   add(add_fmt_command);
+  add(add_diff_command);
 
   if (auto unknown = unknown_command(app, std::span<char* const>(argv, argc))) {
     fmt::print(stderr, "sinew: {}\n", *unknown);
