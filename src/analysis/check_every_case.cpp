@@ -15,7 +15,7 @@ void not_exact(DiagnosticSink& sink, std::string why, Span span = {}) {
   Diagnostic diagnostic;
   diagnostic.code = &codes::analysis_not_exact;
   diagnostic.primary.span = span;
-  diagnostic.message = "the analysis over every case was not made: " + std::move(why);
+  diagnostic.message = std::move(why);
   diagnostic.hint = "the other checks still ran; ask for this part to be supported";
   sink.report(std::move(diagnostic));
 }
@@ -35,20 +35,25 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
   auto reads_file = std::find_if(program.relations.begin(), program.relations.end(),
                                  [](const ir::Relation& r) { return r.load_facts; });
   if (reads_file != program.relations.end()) {
-    not_exact(sink, "the program reads facts files, which differ from run to run",
+    not_exact(sink,
+              "the analysis over every case was not made: the program reads facts files, "
+              "which differ from run to run",
               span_of(program, reads_file->origin));
     return {};
   }
   engine::CaseEvaluator evaluator(program);
   if (evaluator.prepare(engine::Database(program))) {
-    not_exact(sink, "the knowledge base itself could not be evaluated");
+    not_exact(sink,
+              "the analysis over every case was not made: the knowledge base itself could "
+              "not be evaluated");
     return {};
   }
   DeepOptions options;
   options.progress = progress;
   DeepReport report = deep_check(program, evaluator, options);
   if (!report.not_exact.empty())
-    not_exact(sink, report.not_exact, span_of(program, report.not_exact_at));
+    not_exact(sink, "the analysis over every case was not made: " + report.not_exact,
+              span_of(program, report.not_exact_at));
   for (Finding& finding : report.findings) {
     Diagnostic diagnostic;
     diagnostic.code = finding.code;
@@ -59,6 +64,12 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
     sink.report(std::move(diagnostic));
   }
   if (!report.not_exact.empty()) return {};
+  if (report.undecided > 0) {
+    not_exact(sink, fmt::format("the analysis over every case is incomplete: {} could not be "
+                                "decided within {} s each, and no finding was drawn from {}",
+                                plural(report.undecided, "question", "questions"),
+                                options.question_seconds, report.undecided == 1 ? "it" : "them"));
+  }
   std::string exclusions;
   if (!program.exclusions.empty()) {
     exclusions = fmt::format("; {} of {} `exclusive` statements proved", report.exclusions_proved,

@@ -57,14 +57,16 @@ std::string conflict_text(const std::vector<const Part*>& parts) {
 class Checker {
  public:
   Checker(const ir::Program& program, const engine::CaseEvaluator& evaluator,
-          const Grounding& grounding)
+          const Grounding& grounding, double question_seconds)
       : program_(program),
         symbols_(evaluator.base().symbols()),
         grounding_(grounding),
         // Every question is propositional (with counts as pseudo-Boolean constraints):
         // Z3's SAT solver, incremental, answers them much faster than its SMT core.
         solver_(context_, "QF_FD"),
-        encoding_(grounding, context_, solver_) {}
+        encoding_(grounding, context_, solver_) {
+    solver_.set("timeout", static_cast<unsigned>(question_seconds * 1000));
+  }
 
   std::string atom_text(AtomId id) const {
     const Atom& atom = grounding_.atoms[id];
@@ -107,15 +109,26 @@ class Checker {
 
   // Asked with an assumption (`q -> goal`, q assumed), so that what the solver learns
   // about the definitions stays for the next question.
-  bool satisfiable(const z3::expr& goal) {
+  // Nothing when the solver could not decide within the time limit of a question.
+  std::optional<bool> satisfiable(const z3::expr& goal) {
     z3::expr question = context_.bool_const(fmt::format("q{}", questions_++).c_str());
     solver_.add(z3::implies(question, goal));
     z3::expr_vector assumptions(context_);
     assumptions.push_back(question);
-    return solver_.check(assumptions) == z3::sat;
+    return answer(solver_.check(assumptions));
   }
 
-  // Whether some case's outputs differ with `rule` taken out.
+  std::optional<bool> answer(z3::check_result result) {
+    if (result == z3::unknown) {
+      ++undecided_;
+      return std::nullopt;
+    }
+    return result == z3::sat;
+  }
+
+  std::size_t undecided() const { return undecided_; }
+
+  // Whether some case's outputs differ with `rule` taken out (undecided counts as yes).
   bool changes_outputs(ir::RuleId rule, const std::vector<AtomId>& outputs, bool& reaches_output) {
     solver_.push();
     encoding_.begin_without(rule);
@@ -128,7 +141,7 @@ class Checker {
     bool changes = false;
     if (!differs.empty()) {
       solver_.add(z3::mk_or(differs));
-      changes = solver_.check() == z3::sat;
+      changes = answer(solver_.check()).value_or(true);
     }
     encoding_.end_without();
     solver_.pop();
@@ -209,6 +222,7 @@ class Checker {
   z3::solver solver_;
   Encoding encoding_;
   std::size_t questions_ = 0;
+  std::size_t undecided_ = 0;  // questions the solver gave up on
 };
 
 std::string case_text(const std::vector<std::string>& facts) {
@@ -247,7 +261,7 @@ class DeepCheck {
         evaluator_(evaluator),
         options_(options),
         grounding_(ground(program, evaluator)),
-        checker_(program, evaluator, grounding_) {}
+        checker_(program, evaluator, grounding_, options.question_seconds) {}
 
   DeepReport run() {
     report_.not_exact = grounding_.not_exact;
@@ -260,6 +274,7 @@ class DeepCheck {
       if (options_.rules_that_never_decide) rules_that_never_decide();
       exclusions();
     }
+    report_.undecided = checker_.undecided();
     for (Finding& finding : unused_names(program_, evaluator_.base().symbols()))
       report_.findings.push_back(std::move(finding));
     return std::move(report_);
@@ -290,12 +305,12 @@ class DeepCheck {
         // Most rules fire in the first way tried; the rest are asked all at once.
         bool fires = false;
         for (std::size_t k = 0; k < ways.size() && k < 4 && !fires; ++k)
-          fires = checker_.satisfiable(checker_.encoding().conjunct(conditions(k)));
+          fires = checker_.satisfiable(checker_.encoding().conjunct(conditions(k))).value_or(true);
         if (!fires && ways.size() > 4) {
           z3::expr_vector any(checker_.context());
           for (std::size_t k = 4; k < ways.size(); ++k)
             any.push_back(checker_.encoding().conjunct(conditions(k)));
-          fires = checker_.satisfiable(z3::mk_or(any));
+          fires = checker_.satisfiable(z3::mk_or(any)).value_or(true);
         }
         if (fires) {
           fires_.push_back(id);
@@ -334,7 +349,7 @@ class DeepCheck {
       const Atom& atom = grounding_.atoms[id];
       const ir::Relation& relation = program_.relations[atom.relation];
       if (!relation.output || atom.input) continue;
-      if (checker_.satisfiable(checker_.encoding().atom(id))) {
+      if (checker_.satisfiable(checker_.encoding().atom(id)).value_or(true)) {
         reachable_.push_back(id);
         continue;
       }
@@ -437,7 +452,9 @@ class DeepCheck {
       for (std::size_t i = 0; i < exclusion.facts.size(); ++i) {
         for (std::size_t j = i + 1; j < exclusion.facts.size(); ++j) {
           z3::expr both = fact_formula(exclusion.facts[i]) && fact_formula(exclusion.facts[j]);
-          if (!checker_.satisfiable(both)) continue;
+          std::optional<bool> together = checker_.satisfiable(both);
+          if (!together) proved = false;
+          if (!together.value_or(false)) continue;
           proved = false;
           const ir::Fact& a = exclusion.facts[i];
           const ir::Fact& b = exclusion.facts[j];

@@ -29,6 +29,9 @@ struct DeepReport {
   ir::OriginId not_exact_at = ir::none;
   std::size_t atoms = 0, inputs = 0, rules_checked = 0;
   std::size_t exclusions_proved = 0;  // `exclusive` statements no case breaks
+  // Questions the solver could not decide within `question_seconds`: no finding was
+  // drawn from them (a rule is taken to fire, a conclusion to be reached).
+  std::size_t undecided = 0;
 };
 
 // Called now and then during a long analysis: what it is doing, and how far it is.
@@ -37,6 +40,7 @@ using Progress = std::function<void(std::string_view step, std::size_t done, std
 struct DeepOptions {
   bool rules_that_never_decide = true;  // the costliest check: one proof per rule
   Progress progress;                    // may be empty
+  double question_seconds = 5;          // the solver's time for one question
 };
 
 // `evaluator` must be prepared (its base evaluated).
