@@ -75,7 +75,11 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
     exclusions = fmt::format("; {} of {} `exclusive` statements proved", report.exclusions_proved,
                              program.exclusions.size());
   }
-  return fmt::format("every case analysed: {} that read case facts, over {} a case can give{}\n",
+  std::string covered = report.undecided == 0
+                            ? std::string("every case analysed")
+                            : fmt::format("every case analysed, {} left undecided",
+                                          plural(report.undecided, "question", "questions"));
+  return fmt::format("{}: {} that read case facts, over {} a case can give{}\n", covered,
                      plural(report.rules_checked, "rule", "rules"),
                      plural(report.inputs, "fact", "facts"), exclusions);
 }

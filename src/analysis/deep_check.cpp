@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -127,6 +128,40 @@ class Checker {
   }
 
   std::size_t undecided() const { return undecided_; }
+
+  // Which goals some case makes true. Instead of one question per goal: "one of the goals
+  // not yet shown holds", whose model shows every goal it makes true, until no goal is
+  // left or no case makes another one true. A question left undecided counts the goals
+  // still open as holding (so no finding is drawn from them).
+  std::vector<bool> some_case_makes_true(const std::vector<z3::expr>& goals,
+                                         const std::function<void(std::size_t)>& shown) {
+    std::vector<bool> holds(goals.size(), false);
+    std::size_t done = 0;
+    while (true) {
+      z3::expr_vector open(context_);
+      std::vector<std::size_t> which;
+      for (std::size_t i = 0; i < goals.size(); ++i) {
+        if (holds[i]) continue;
+        open.push_back(goals[i]);
+        which.push_back(i);
+      }
+      if (open.empty()) break;
+      std::optional<bool> found = satisfiable(z3::mk_or(open));
+      if (!found) {
+        for (std::size_t i : which) holds[i] = true;
+        break;
+      }
+      if (!*found) break;
+      z3::model model = solver_.get_model();
+      for (std::size_t i : which) {
+        if (model.eval(goals[i], true).is_true()) {
+          holds[i] = true;
+          shown(++done);
+        }
+      }
+    }
+    return holds;
+  }
 
   // Whether some case's outputs differ with `rule` taken out (undecided counts as yes).
   bool changes_outputs(ir::RuleId rule, const std::vector<AtomId>& outputs, bool& reaches_output) {
@@ -288,9 +323,31 @@ class DeepCheck {
       options_.progress(step, done + 1, total);
   }
 
-  void rules_that_never_fire() {
+  // Which case rules fire in some case, by models (Checker::some_case_makes_true).
+  std::vector<bool> case_rules_that_fire() {
+    std::vector<z3::expr> goals;
+    std::vector<ir::RuleId> rules;
     for (ir::RuleId id = 0; id < program_.rules.size(); ++id) {
-      progress("rules that never fire", id, program_.rules.size());
+      const auto& ways = grounding_.by_rule[id];
+      if (!case_rule(id) || ways.empty()) continue;
+      z3::expr_vector any(checker_.context());
+      for (const auto& [atom, d] : ways)
+        any.push_back(
+            checker_.encoding().conjunct(grounding_.atoms[atom].derivations[d].conditions));
+      goals.push_back(z3::mk_or(any));
+      rules.push_back(id);
+    }
+    auto holds = checker_.some_case_makes_true(goals, [&](std::size_t done) {
+      progress("rules that fire", done, goals.size());
+    });
+    std::vector<bool> fires(program_.rules.size(), false);
+    for (std::size_t k = 0; k < rules.size(); ++k) fires[rules[k]] = holds[k];
+    return fires;
+  }
+
+  void rules_that_never_fire() {
+    std::vector<bool> fires_in_some_case = case_rules_that_fire();
+    for (ir::RuleId id = 0; id < program_.rules.size(); ++id) {
       const ir::Rule& rule = program_.rules[id];
       const auto& ways = grounding_.by_rule[id];
       bool case_part = case_rule(id);
@@ -299,20 +356,7 @@ class DeepCheck {
       if (possible && !case_part) continue;
       std::optional<std::string> conflict;
       if (possible) {
-        auto conditions = [&](std::size_t k) -> const Conjunct& {
-          return grounding_.atoms[ways[k].first].derivations[ways[k].second].conditions;
-        };
-        // Most rules fire in the first way tried; the rest are asked all at once.
-        bool fires = false;
-        for (std::size_t k = 0; k < ways.size() && k < 4 && !fires; ++k)
-          fires = checker_.satisfiable(checker_.encoding().conjunct(conditions(k))).value_or(true);
-        if (!fires && ways.size() > 4) {
-          z3::expr_vector any(checker_.context());
-          for (std::size_t k = 4; k < ways.size(); ++k)
-            any.push_back(checker_.encoding().conjunct(conditions(k)));
-          fires = checker_.satisfiable(z3::mk_or(any)).value_or(true);
-        }
-        if (fires) {
+        if (fires_in_some_case[id]) {
           fires_.push_back(id);
           continue;
         }
@@ -344,15 +388,22 @@ class DeepCheck {
   }
 
   void conclusions_never_reached() {
+    std::vector<AtomId> outputs;
+    std::vector<z3::expr> goals;
     for (AtomId id = 0; id < grounding_.atoms.size(); ++id) {
-      progress("conclusions no case reaches", id, grounding_.atoms.size());
+      const Atom& atom = grounding_.atoms[id];
+      if (!program_.relations[atom.relation].output || atom.input) continue;
+      outputs.push_back(id);
+      goals.push_back(checker_.encoding().atom(id));
+    }
+    auto reached = checker_.some_case_makes_true(goals, [&](std::size_t done) {
+      progress("conclusions some case reaches", done, goals.size());
+    });
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+      AtomId id = outputs[k];
       const Atom& atom = grounding_.atoms[id];
       const ir::Relation& relation = program_.relations[atom.relation];
-      if (!relation.output || atom.input) continue;
-      if (checker_.satisfiable(checker_.encoding().atom(id)).value_or(true)) {
-        reachable_.push_back(id);
-        continue;
-      }
+      if (reached[k]) continue;
       Finding finding{&codes::conclusion_never_reached,
                       relation.origin,
                       fmt::format("no case can conclude `{}`", checker_.atom_text(id)),
@@ -482,7 +533,6 @@ class DeepCheck {
   DeepReport report_;
   std::vector<ir::RuleId> fires_;    // case rules that fire for some case
   std::set<ir::OriginId> reported_;  // statements reported as never firing
-  std::vector<AtomId> reachable_;    // output atoms some case concludes
 };
 
 }  // namespace
