@@ -3,6 +3,7 @@
 #include "interchangeable.hpp"
 
 #include "explain/needed_check.hpp"
+#include "ir/comparisons.hpp"
 
 #include <fmt/format.h>
 
@@ -306,10 +307,7 @@ ir::CompareOp mirrored(ir::CompareOp op) {
 std::optional<std::vector<Threshold>> thresholds(const ir::Program& program) {
   std::vector<Threshold> out;
   bool simple = true;
-  auto note = [&](const ir::Literal& literal) {
-    if (literal.kind != ir::Literal::Kind::comparison ||
-        literal.ordering.base != ir::BaseType::number)
-      return;
+  ir::for_each_number_comparison(program, [&](const ir::Literal& literal) {
     using Op = ir::Expr::Op;
     const ir::Expr& lhs = literal.lhs;
     const ir::Expr& rhs = literal.rhs;
@@ -320,16 +318,7 @@ std::optional<std::vector<Threshold>> thresholds(const ir::Program& program) {
     } else if (lhs.op != Op::constant || rhs.op != Op::constant) {
       simple = false;
     }
-  };
-  for (const ir::Rule& rule : program.rules) {
-    for (const ir::Literal& literal : rule.body) {
-      note(literal);
-      if (literal.kind != ir::Literal::Kind::aggregate) continue;
-      for (const ir::Aggregate& aggregate : literal.aggregate) {
-        for (const ir::Literal& inner : aggregate.body) note(inner);
-      }
-    }
-  }
+  });
   if (!simple) return std::nullopt;
   return out;
 }

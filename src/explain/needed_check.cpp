@@ -5,6 +5,8 @@
 
 #include "needed_check.hpp"
 
+#include "ir/comparisons.hpp"
+
 #include "engine/evaluate.hpp"
 #include "engine/expression.hpp"
 #include "engine/value.hpp"
@@ -348,25 +350,13 @@ std::optional<std::vector<Hypotheses>> smallest_with_number(
 
 std::vector<std::int64_t> boundary_values(const ir::Program& program) {
   std::set<std::int64_t> out;
-  auto note = [&](const ir::Literal& literal) {
-    if (literal.kind != ir::Literal::Kind::comparison ||
-        literal.ordering.base != ir::BaseType::number)
-      return;
+  ir::for_each_number_comparison(program, [&](const ir::Literal& literal) {
     for (const ir::Expr* side : {&literal.lhs, &literal.rhs}) {
       if (side->op != ir::Expr::Op::constant) continue;
       auto t = static_cast<std::int64_t>(side->constant);
       out.insert({t - 1, t, t + 1});
     }
-  };
-  for (const ir::Rule& rule : program.rules) {
-    for (const ir::Literal& literal : rule.body) {
-      note(literal);
-      if (literal.kind != ir::Literal::Kind::aggregate) continue;
-      for (const ir::Aggregate& aggregate : literal.aggregate) {
-        for (const ir::Literal& inner : aggregate.body) note(inner);
-      }
-    }
-  }
+  });
   return {out.begin(), out.end()};
 }
 
