@@ -11,12 +11,13 @@ namespace sinew::analysis {
 
 namespace {
 
-void not_exact(DiagnosticSink& sink, std::string why, Span span = {}) {
+// `hint` says what the author can do instead; the rest of the analysis still ran.
+void not_exact(DiagnosticSink& sink, std::string why, std::string hint, Span span = {}) {
   Diagnostic diagnostic;
   diagnostic.code = &codes::analysis_not_exact;
   diagnostic.primary.span = span;
   diagnostic.message = std::move(why);
-  diagnostic.hint = "the other checks still ran; ask for this part to be supported";
+  diagnostic.hint = "the other checks still ran; " + std::move(hint);
   sink.report(std::move(diagnostic));
 }
 
@@ -38,6 +39,7 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
     not_exact(sink,
               "the analysis over every case was not made: the program reads facts files, "
               "which differ from run to run",
+              "check it with `sinew test` cases and the facts files you use",
               span_of(program, reads_file->origin));
     return {};
   }
@@ -45,7 +47,8 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
   if (evaluator.prepare(engine::Database(program))) {
     not_exact(sink,
               "the analysis over every case was not made: the knowledge base itself could "
-              "not be evaluated");
+              "not be evaluated",
+              "run `sinew run` on it to see why evaluation stops");
     return {};
   }
   DeepOptions options;
@@ -53,6 +56,7 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
   DeepReport report = deep_check(program, evaluator, options);
   if (!report.not_exact.empty())
     not_exact(sink, "the analysis over every case was not made: " + report.not_exact,
+              "check this part with `sinew test` cases; the findings shown cover the rest",
               span_of(program, report.not_exact_at));
   for (Finding& finding : report.findings) {
     Diagnostic diagnostic;
@@ -65,10 +69,12 @@ std::string check_every_case(const ir::Program& program, DiagnosticSink& sink,
   }
   if (!report.not_exact.empty()) return {};
   if (report.undecided > 0) {
-    not_exact(sink, fmt::format("the analysis over every case is incomplete: {} could not be "
-                                "decided within {} s each, and no finding was drawn from {}",
-                                plural(report.undecided, "question", "questions"),
-                                options.question_seconds, report.undecided == 1 ? "it" : "them"));
+    not_exact(sink,
+              fmt::format("the analysis over every case is incomplete: {} could not be "
+                          "decided within {} s each, and no finding was drawn from {}",
+                          plural(report.undecided, "question", "questions"),
+                          options.question_seconds, report.undecided == 1 ? "it" : "them"),
+              "the findings shown are proved; the undecided questions may hide more");
   }
   std::string exclusions;
   if (!program.exclusions.empty()) {
